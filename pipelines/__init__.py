@@ -1,0 +1,1 @@
+"""News-intelligence pipeline: Dagster code location and plain-Python library."""

@@ -1,0 +1,1 @@
+"""Plain functions behind the Dagster assets. Nothing in this package imports Dagster."""

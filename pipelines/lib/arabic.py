@@ -1,0 +1,114 @@
+"""Arabic normalisation with an offset map back to the original text.
+
+Dedup and actor matching work on normalised text; mentions must still point into
+``articles.text``. ``normalize`` returns the normalised string together with, for every
+normalised character, the index of the original character it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Harakat, Quranic marks, superscript alef and tatweel: dropped entirely.
+_DROP = set(range(0x0610, 0x061B)) | set(range(0x064B, 0x0660)) | {0x0670, 0x0640} | set(
+    range(0x06D6, 0x06EE)
+)
+# Zero-width and bidi control characters that sit inside words on real pages.
+_DROP |= {0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x061C, 0xFEFF, 0x00AD}
+
+_MAP: dict[int, str] = {}
+for _ch in "أإآٱٲٳ":
+    _MAP[ord(_ch)] = "ا"
+_MAP[ord("ى")] = "ي"
+_MAP[ord("ی")] = "ي"  # Persian yeh
+_MAP[ord("ې")] = "ي"
+_MAP[ord("ئ")] = "ي"
+_MAP[ord("ؤ")] = "و"
+_MAP[ord("ة")] = "ه"
+_MAP[ord("ک")] = "ك"  # Persian kaf
+_MAP[ord("ڪ")] = "ك"
+for _i in range(10):
+    _MAP[0x0660 + _i] = str(_i)  # Arabic-Indic digits
+    _MAP[0x06F0 + _i] = str(_i)  # Persian (Extended Arabic-Indic) digits
+# Typographic quotes and dashes folded to ASCII so punctuation does not split copies.
+for _ch in "“”«»„‟″":
+    _MAP[ord(_ch)] = '"'
+for _ch in "‘’‚‛′":
+    _MAP[ord(_ch)] = "'"
+for _ch in "–—―‒":
+    _MAP[ord(_ch)] = "-"
+_MAP[0x00A0] = " "
+_MAP[ord("،")] = ","
+_MAP[ord("؛")] = ";"
+_MAP[ord("؟")] = "?"
+
+ARABIC_LETTERS = "\u0621-\u064a\u0671-\u06d3"
+_ARABIC_RE = re.compile(f"[{ARABIC_LETTERS}]")
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """Normalised text plus ``offsets[i]`` = index in the original of ``text[i]``.
+
+    ``offsets`` has one extra trailing entry equal to ``len(original)`` so that an exclusive
+    end offset ``j`` in the normalised text maps to ``offsets[j]`` in the original.
+    """
+
+    text: str
+    offsets: list[int]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a ``[start, end)`` span of the normalised text back to the original text."""
+        if end <= start:
+            return self.offsets[start], self.offsets[start]
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+def normalize_char(ch: str) -> str:
+    """Normalise one character ("" when it is dropped)."""
+    code = ord(ch)
+    if code in _DROP:
+        return ""
+    mapped = _MAP.get(code)
+    if mapped is not None:
+        return mapped
+    return ch.lower()
+
+
+def normalize(text: str) -> Normalized:
+    """Normalise Arabic text (diacritics, tatweel, alef/hamza forms, ى/ي, ة/ه, digits, case).
+
+    Every character maps to at most one output character, so offsets stay exact.
+    """
+    out: list[str] = []
+    offsets: list[int] = []
+    for index, ch in enumerate(text):
+        mapped = normalize_char(ch)
+        if not mapped:
+            continue
+        out.append(mapped)
+        offsets.append(index)
+    offsets.append(len(text))
+    return Normalized("".join(out), offsets)
+
+
+def normalize_text(text: str) -> str:
+    """Normalised text only (no offset map), for dedup and registry keys."""
+    return "".join(normalize_char(ch) for ch in text)
+
+
+def arabic_share(text: str) -> float:
+    """Share of letters in ``text`` that are Arabic-script letters."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for ch in letters if _ARABIC_RE.match(ch)) / len(letters)
+
+
+_WORD_RE = re.compile(r"\w+", re.UNICODE)
+
+
+def words(text: str) -> list[str]:
+    """Word tokens of an already normalised text."""
+    return _WORD_RE.findall(text)
