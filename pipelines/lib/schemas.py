@@ -41,8 +41,17 @@ PAGES = {
     "content_type": pl.String,
     "elapsed_ms": pl.Float64,
     "from_cache": pl.Boolean,
-    "parse_error": pl.String,
+    "source_locator": pl.String,
+}
+
+EXTRACTIONS = {
+    "page_id": pl.String,
+    "crawl_date": pl.Date,
+    "outcome": pl.String,
+    "reason": pl.String,
     "n_articles": pl.Int32,
+    "extractor": pl.String,
+    "elapsed_ms": pl.Float64,
 }
 
 ARTICLES = {
@@ -68,6 +77,7 @@ ARTICLES = {
     "site_name": pl.String,
     "description": pl.String,
     "n_segments": pl.Int32,
+    "published_surface": pl.String,
     "removed_boilerplate": pl.List(pl.String),
 }
 
@@ -112,6 +122,17 @@ ACTOR_MENTIONS = {
     "match": pl.String,
     "crawl_date": pl.Date,
     "role": pl.String,
+    "location": pl.String,
+}
+
+COPY_CANDIDATES = {
+    "article_a": pl.String,
+    "article_b": pl.String,
+    "jaccard": pl.Float64,
+    "containment": pl.Float64,
+    "decision": pl.Boolean,
+    "rule": pl.String,
+    "crawl_date": pl.Date,
 }
 
 DATE_MENTIONS = {
@@ -126,14 +147,17 @@ DATE_MENTIONS = {
     "anchor_date": pl.Date,
     "rule": pl.String,
     "crawl_date": pl.Date,
+    "location": pl.String,
 }
 
 TABLES: dict[str, dict[str, Any]] = {
     "outlets": OUTLETS,
     "pages": PAGES,
+    "extractions": EXTRACTIONS,
     "articles": ARTICLES,
     "stories": STORIES,
     "article_copies": ARTICLE_COPIES,
+    "copy_candidates": COPY_CANDIDATES,
     "actors": ACTORS,
     "actor_mentions": ACTOR_MENTIONS,
     "date_mentions": DATE_MENTIONS,

@@ -1,0 +1,1 @@
+"""Dagster objects only: assets by stage, resources, partitions, schedules, checks."""

@@ -1,0 +1,161 @@
+"""Resources: one per outside world (the warehouse, the web, the project's settings)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from dagster import ConfigurableResource
+from dagster._core.storage.db_io_manager import DbTypeHandler
+from dagster_duckdb.io_manager import DuckDbClient
+from dagster_duckdb_polars import DuckDBPolarsIOManager, DuckDBPolarsTypeHandler
+from pydantic import Field
+
+from pipelines import paths
+from pipelines.lib import schemas, warehouse
+from pipelines.lib.fetch import FetchedPage, HttpFetcher, HttpSettings
+from pipelines.lib.sources import OutletResolver, Source, load_sources
+from pipelines.lib.store import RawStore
+
+
+class ContractPolarsTypeHandler(DuckDBPolarsTypeHandler):
+    """Writes frames in the contract's column order, on a migrated warehouse.
+
+    The stock handler inserts by position; conforming every frame to ``schemas.py`` keeps a load
+    from depending on how a computation ordered its columns.
+    """
+
+    def handle_output(self, context, table_slice, obj, connection):  # type: ignore[override]
+        if table_slice.table in schemas.TABLES:
+            obj = schemas.conform(table_slice.table, obj)
+        return super().handle_output(context, table_slice, obj, connection)
+
+
+class _MigratingClient(DuckDbClient):
+    @staticmethod
+    def ensure_schema_exists(context, table_slice, connection) -> None:
+        # Contract tables are created by the numbered migrations, with their constraints.
+        DuckDbClient.ensure_schema_exists(context, table_slice, connection)
+        warehouse.apply_migrations(connection)
+
+
+class WarehouseIOManager(DuckDBPolarsIOManager):
+    """DuckDB-Polars IO manager on the contract tables (schema ``main``)."""
+
+    @staticmethod
+    def type_handlers() -> Sequence[DbTypeHandler]:
+        return [ContractPolarsTypeHandler()]
+
+    def create_io_manager(self, context):
+        manager = super().create_io_manager(context)
+        manager._db_client = _MigratingClient()  # noqa: SLF001 - the only hook for migrations
+        return manager
+
+
+class Warehouse(ConfigurableResource):
+    """The DuckDB file, for checks and reports that query across tables."""
+
+    path: str = Field(default_factory=lambda: str(paths.warehouse_path()))
+
+    def connect(self, read_only: bool = False):
+        conn = warehouse.connect(self.path, read_only=read_only)
+        if not read_only:
+            warehouse.apply_migrations(conn)
+        return conn
+
+
+class NewsSettings(ConfigurableResource):
+    """Where the sources file and the run data live (``NEWS_SOURCES``, ``NEWS_DATA_DIR``)."""
+
+    sources_file: str = Field(default_factory=lambda: str(paths.sources_path()))
+    data_dir: str = Field(default_factory=lambda: str(paths.data_dir()))
+    agencies_file: str = Field(default_factory=lambda: str(paths.ROOT / "data" / "agencies.yaml"))
+
+    def sources(self) -> list[Source]:
+        return load_sources(Path(self.sources_file), root=paths.ROOT)
+
+    def agencies(self) -> list[Source]:
+        path = Path(self.agencies_file)
+        if not path.exists():
+            return []
+        import yaml
+
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        from pipelines.lib.sources import parse_sources
+
+        entries = [{**entry, "kind": "agency"} for entry in data.get("agencies", [])]
+        return parse_sources({"sources": entries}, path.parent, paths.ROOT)
+
+    def resolver(self) -> OutletResolver:
+        sources = self.sources()
+        known = {s.id for s in sources}
+        agencies = [a for a in self.agencies() if a.id not in known]
+        return OutletResolver([*agencies, *sources])
+
+    def raw_store(self) -> RawStore:
+        return RawStore(Path(self.data_dir) / "raw")
+
+
+class PageFetcher(ConfigurableResource):
+    """Interface: fetch ``(url, outlet_id)`` pairs, one record per attempt."""
+
+    def fetch(self, requests: list[tuple[str, str]]) -> list[FetchedPage]:
+        raise NotImplementedError
+
+
+class HttpPageFetcher(PageFetcher):
+    """The live web, politely: per-host limits, timeouts, retries, a body size limit."""
+
+    user_agent: str = "news-pipelines/0.1 (research crawler)"
+    connect_timeout: float = 10.0
+    read_timeout: float = 20.0
+    total_timeout: float = 60.0
+    max_bytes: int = 20_000_000
+    max_redirects: int = 5
+    retries: int = 2
+    max_workers: int = 8
+    per_host: int = 2
+
+    def fetch(self, requests: list[tuple[str, str]]) -> list[FetchedPage]:
+        settings = HttpSettings(
+            user_agent=self.user_agent,
+            connect_timeout=self.connect_timeout,
+            read_timeout=self.read_timeout,
+            total_timeout=self.total_timeout,
+            max_bytes=self.max_bytes,
+            max_redirects=self.max_redirects,
+            retries=self.retries,
+            max_workers=self.max_workers,
+            per_host=self.per_host,
+        )
+        return HttpFetcher(settings).fetch_many(requests)
+
+
+class FixturePageFetcher(PageFetcher):
+    """A test double: URLs answered from saved files (``{url: path}``), others fail as 404."""
+
+    files: dict[str, str] = {}
+
+    def fetch(self, requests: list[tuple[str, str]]) -> list[FetchedPage]:
+        from datetime import UTC, datetime
+
+        pages = []
+        for url, outlet_id in requests:
+            path = self.files.get(url)
+            body = Path(path).read_bytes() if path and Path(path).exists() else None
+            pages.append(
+                FetchedPage(
+                    url=url,
+                    final_url=url,
+                    outlet_id=outlet_id,
+                    source_kind="urls",
+                    locator=url,
+                    fetched_at=datetime.now(UTC),
+                    http_status=200 if body is not None else 404,
+                    content_type="text/html; charset=utf-8" if body is not None else None,
+                    body=body,
+                    error=None if body is not None else "http 404",
+                    elapsed_ms=0.0,
+                )
+            )
+        return pages

@@ -1,0 +1,500 @@
+"""From a page's HTML to clean articles: trafilatura, segmentation, boilerplate, credits.
+
+The steps, in order:
+
+1. trafilatura extracts the main text and metadata with the options in :data:`EXTRACT_OPTIONS`.
+2. The text is split into segments: an aggregator page bundles other articles after a
+   "read also" heading (``إقرأ أيضاً:``) followed by a full article (title + body); a heading
+   followed only by headlines is boilerplate and is dropped.
+3. Each segment loses the boilerplate trafilatura keeps on Arabic sites: disclaimers, outlet
+   sign-offs (``المسلة – متابعة – وكالات``), author boxes, source lines (``المصدر: ...``), share
+   prompts, "related" headings and the link headlines glued to the first paragraph after them.
+   Its visible date line and dateline (``بغداد/المسلة:``، ``واشنطن (الاتحاد)``) are taken out
+   of the text and kept as metadata.
+4. The credited outlet of each segment is read from (best first) its source line, its
+   sign-off, its dateline or an agency credit, then resolved to an ``outlet_id``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from urllib.parse import urljoin
+
+import trafilatura
+from lxml import html as lxml_html
+
+from pipelines.lib.arabic import Normalized, normalize, normalize_text
+from pipelines.lib.dates import PublicationDate, parse_date_line, publication_date
+from pipelines.lib.sources import OutletResolver
+
+# Fixed, documented trafilatura options: recall-oriented main text without comments or
+# tables, metadata on. Kept in one place so benchmarks and the pipeline use the same call.
+EXTRACT_OPTIONS = {
+    "with_metadata": True,
+    "include_comments": False,
+    "include_tables": False,
+    "include_images": False,
+    "include_links": False,
+    "favor_recall": True,
+    "deduplicate": False,
+}
+
+# A bundled article needs at least this many words of body to count as a segment; fewer
+# words after a "read also" heading are a list of headlines.
+MIN_SEGMENT_WORDS = 40
+# Lines up to this many words can be a title, dateline, sign-off or headline.
+SHORT_LINE_WORDS = 16
+
+# Patterns run on normalised text (alef/hamza folded, ة→ه, ى→ي, dashes→'-', quotes→'"').
+_READ_ALSO = re.compile(
+    r"^(?:[وف]?(?:ا|ل)?قرا(?:وا)?\s+(?:ايضا|كذلك|المزيد)|مواضيع ذات صله|اخبار ذات صله|مقالات ذات صله"
+    r"|اخبار متعلقه|موضوعات متعلقه|ذات صله|المزيد من الاخبار|قد يهمك(?: ايضا)?|read (?:also|more)"
+    r"|see also|related(?: news| articles| posts| stories)?)\s*[:\-.]?\s*"
+)
+_DISCLAIMER = re.compile(
+    r"(?:لا ?[يت]عبر(?:ان)? (?:بالضروره )?عن (?:راي|وجهه نظر|موقف)|لا ?[يت]عبر(?:ان)? بالضروره"
+    r"|المصدر هو المسوول عن المحتوي|the views expressed .* do not necessarily)"
+)
+_AUTHOR_BOX = re.compile(
+    r"^(?:about (?:post|the) author|see author'?s? ?s? posts|view all posts by|عن الكاتب|كاتب المقال"
+    r"|نبذه عن الكاتب)|see author'?s posts"
+)
+_SOURCE_LINE = re.compile(r"^(?:المصدر|مصدر الخبر|المصدر الاصلي|source|via)\s*:\s*(?P<name>.{2,60}?)\s*[.]?$")
+_SIGN_OFF = re.compile(
+    r"^(?P<name>[^\-:\n]{2,40}?)\s*-\s*(?:متابعه|وكالات|خاص|تقرير|رصد|اخبار)(?:\s*-\s*(?:متابعه|وكالات|خاص|رصد))*"
+    r"\s*[.]?$"
+)
+_SHARE = re.compile(
+    r"^(?:شارك(?:وا|ها)?(?:\s+(?:الخبر|المقال|هذا الخبر|هذا المقال|علي))?|share(?: this)?(?: article| post)?"
+    r"|تابعونا علي|تابعوا .{0,30} علي|للمزيد تابعونا|طباعه|ارسل لصديق)\s*[:]?"
+)
+_TAGS_LINE = re.compile(r"^(?:الوسوم|الكلمات المفتاحيه|كلمات مفتاحيه|كلمات دلاليه|tags)\s*:")
+_DATE_PREFIX = re.compile(r"^(?:تاريخ النشر|نشر في|نشر بتاريخ|اخر تحديث|published(?: on)?|updated)\s*:?\s*")
+# Datelines at the start of a paragraph: "بغداد/المسلة:" and "واشنطن (الاتحاد)" / "عمان (الأناضول) -".
+_DATELINE_SLASH = re.compile(r"^(?P<city>[^\W\d_][\w ]{1,24}?)\s*/\s*(?P<name>[^:/\n]{2,30}?)\s*:\s*")
+_DATELINE_PAREN = re.compile(
+    r"^(?P<city>[^\W\d_][\w ]{1,24}?)\s*\((?P<name>[^()\n]{2,30})\)\s*(?P<sep>[-:]\s*|$)"
+)
+_AGENCY_PAREN = re.compile(r"\((?P<name>[^()\n]{2,20})\)")
+_SENTENCE_END = re.compile(r"[.!?؟…:\"»]\s*$")
+_GENERIC_AUTHORS = {"admin", "administrator", "editor", "مدير الموقع", "التحرير", "المحرر", "فريق التحرير"}
+_AUTHOR_PREFIX = re.compile(r"^(?:كتب|كتبت|بقلم|اعداد|تحرير|تقرير|by)\s*[:\-]?\s*", re.IGNORECASE)
+_BLOCK_TAGS = {
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "br", "tr", "td", "th", "table",
+    "section", "article", "header", "footer", "aside", "nav", "blockquote", "figcaption", "figure",
+    "time", "main", "dd", "dt", "pre", "form",
+}  # fmt: skip
+
+
+@dataclass
+class Segment:
+    """One article found on a page, before it becomes an ``articles`` row."""
+
+    segment: int
+    title: str | None
+    text: str
+    url: str | None
+    credited_name: str | None = None
+    credit_source: str | None = None
+    dateline: str | None = None
+    date_line: str | None = None
+    date_line_value: date | None = None
+    removed: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PageExtraction:
+    """What one page gave: its segments and page-level metadata, or why it gave nothing."""
+
+    outcome: str  # ok | empty | parse_error
+    reason: str | None
+    segments: list[Segment]
+    title: str | None = None
+    author: str | None = None
+    site_name: str | None = None
+    description: str | None = None
+    canonical_url: str | None = None
+    page_date: PublicationDate | None = None
+    visible_dates: list[tuple[int, str, date]] = field(default_factory=list)
+    title_line: int | None = None
+
+    def visible_date_surface(self, value: date | None) -> str | None:
+        """The visible date line showing ``value`` that sits closest to the title."""
+        if value is None:
+            return None
+        lines = [(i, line) for i, line, v in self.visible_dates if v == value]
+        if not lines:
+            return None
+        anchor = self.title_line if self.title_line is not None else 0
+        return min(lines, key=lambda item: (abs(item[0] - anchor), item[0]))[1]
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _norm_line(line: str) -> str:
+    return " ".join(normalize_text(line).split())
+
+
+def page_lines(tree: lxml_html.HtmlElement) -> list[str]:
+    """Visible text of the page as block-level lines (scripts, styles and forms removed)."""
+    parts: list[str] = []
+
+    def walk(element: lxml_html.HtmlElement) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in ("script", "style", "noscript", "template", "svg", "head"):
+            if element.tail:
+                parts.append(element.tail)
+            return
+        block = tag in _BLOCK_TAGS
+        if block:
+            parts.append("\n")
+        if element.text:
+            parts.append(element.text)
+        for child in element:
+            walk(child)
+        if block:
+            parts.append("\n")
+        if element.tail:
+            parts.append(element.tail)
+
+    body = tree.find(".//body")
+    walk(body if body is not None else tree)
+    lines = ("".join(parts)).split("\n")
+    return [" ".join(line.split()) for line in lines if line.strip()]
+
+
+def link_texts(tree: lxml_html.HtmlElement, base_url: str | None) -> dict[str, str]:
+    """Normalised text of every link on the page → its absolute href."""
+    links: dict[str, str] = {}
+    for anchor in tree.iterfind(".//a"):
+        text = " ".join(anchor.text_content().split())
+        if len(text) < 4:
+            continue
+        href = anchor.get("href") or ""
+        links.setdefault(_norm_line(text), urljoin(base_url, href) if base_url and href else href)
+    return links
+
+
+def _strip_glued_headlines(line: str, links: dict[str, str]) -> tuple[str, list[str]]:
+    """Remove a "related" label and the link headlines glued in front of a paragraph."""
+    removed: list[str] = []
+    normalized = normalize(line)
+    match = _READ_ALSO.match(normalized.text)
+    if not match:
+        return line, removed
+    # Only a label followed by text on the same line counts as glued.
+    start, _ = normalized.original_span(match.start(), match.end()) if match.end() > 0 else (0, 0)
+    cut = normalized.original_span(0, match.end())[1] if match.end() > 0 else 0
+    removed.append(line[start:cut].strip())
+    rest = line[cut:]
+    changed = True
+    while changed and rest:
+        changed = False
+        stripped = rest.lstrip()
+        norm_rest = _norm_line(stripped)
+        for link in sorted(links, key=len, reverse=True):
+            if link and norm_rest.startswith(link):
+                # Walk the original text until its normalised form covers the link text.
+                consumed = _consume_normalized(stripped, link)
+                removed.append(stripped[:consumed].strip())
+                rest = stripped[consumed:]
+                changed = True
+                break
+    return rest.strip(), removed
+
+
+def _consume_normalized(text: str, target: str) -> int:
+    """Length of the shortest prefix of ``text`` whose normalised form equals ``target``."""
+    for end in range(1, len(text) + 1):
+        if _norm_line(text[:end]) == target:
+            return end
+    return len(text)
+
+
+def _is_title_like(line: str) -> bool:
+    return 0 < _words(line) <= SHORT_LINE_WORDS + 4 and not _SENTENCE_END.search(line.rstrip("«»\""))
+
+
+def split_segments(lines: list[str], links: dict[str, str]) -> list[tuple[str | None, list[str], list[str]]]:
+    """Split extracted lines into ``(title, body lines, removed lines)`` per bundled article.
+
+    The first segment's title is None (it is the page title). A "read also" heading starts a
+    new segment only when a full article follows it; otherwise the heading and the headlines
+    after it are removed.
+    """
+    segments: list[tuple[str | None, list[str], list[str]]] = [(None, [], [])]
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        norm = _norm_line(line)
+        match = _READ_ALSO.match(norm)
+        heading_only = match is not None and match.end() >= len(norm.rstrip(" :.-"))
+        if not heading_only:
+            segments[-1][1].append(line)
+            index += 1
+            continue
+        # Look ahead to the next heading: what lies between is a bundled article or headlines.
+        end = index + 1
+        while end < len(lines):
+            next_norm = _norm_line(lines[end])
+            next_match = _READ_ALSO.match(next_norm)
+            if next_match and next_match.end() >= len(next_norm.rstrip(" :.-")):
+                break
+            end += 1
+        block = lines[index + 1 : end]
+        body_words = sum(_words(b) for b in block if not _is_title_like(b))
+        if block and _is_title_like(block[0]) and body_words >= MIN_SEGMENT_WORDS:
+            segments.append((block[0], list(block[1:]), [line]))
+        else:
+            # Headlines under the heading: drop them up to the first real paragraph.
+            kept_from = 0
+            while kept_from < len(block) and _is_title_like(block[kept_from]):
+                kept_from += 1
+            segments[-1][2].extend([line, *block[:kept_from]])
+            segments[-1][1].extend(block[kept_from:])
+        index = end
+    return segments
+
+
+# Which credit wins when a segment has several: an explicit source line names the outlet the
+# text came from; a sign-off or dateline may name the republishing desk.
+CREDIT_PRIORITY = ("source_line", "sign_off", "dateline", "agency_credit")
+
+
+@dataclass
+class _Credit:
+    name: str
+    source: str
+
+
+def _clean_segment(
+    body: list[str], links: dict[str, str], page_title: str | None, first: bool
+) -> tuple[list[str], list[str], list[_Credit], str | None, tuple[str, date] | None]:
+    """Remove boilerplate lines; return kept lines, removed lines, credits, dateline, date line."""
+    kept: list[str] = []
+    removed: list[str] = []
+    credits: list[_Credit] = []
+    dateline: str | None = None
+    date_line: tuple[str, date] | None = None
+    title_norm = _norm_line(page_title) if page_title else None
+    for raw in body:
+        line = raw.strip()
+        if not line:
+            continue
+        norm = _norm_line(line)
+        if first and not kept and title_norm and norm == title_norm:
+            removed.append(line)
+            continue
+        if _DISCLAIMER.search(norm) or _AUTHOR_BOX.search(norm) or _TAGS_LINE.match(norm):
+            removed.append(line)
+            continue
+        source = _SOURCE_LINE.match(norm)
+        if source and _words(line) <= 10:
+            credits.append(_Credit(_original_group(line, source, "name"), "source_line"))
+            removed.append(line)
+            continue
+        sign_off = _SIGN_OFF.match(norm)
+        if sign_off and _words(line) <= 8:
+            credits.append(_Credit(_original_group(line, sign_off, "name"), "sign_off"))
+            removed.append(line)
+            continue
+        if _SHARE.match(norm) and _words(line) <= 8:
+            removed.append(line)
+            continue
+        if _words(line) <= 10:
+            candidate = _DATE_PREFIX.sub("", norm)
+            value = parse_date_line(line)
+            if value is not None and (not kept or candidate != norm):
+                if date_line is None and not kept:
+                    date_line = (line, value)
+                removed.append(line)
+                continue
+        if _READ_ALSO.match(norm):
+            line, glued = _strip_glued_headlines(line, links)
+            removed.extend(glued)
+            if not line:
+                continue
+            norm = _norm_line(line)
+        if not kept and dateline is None:
+            line, found = _take_dateline(line)
+            if found:
+                dateline, name = found
+                credits.append(_Credit(name, "dateline"))
+                removed.append(dateline)
+                if not line:
+                    continue
+        kept.append(line)
+    # Agency credit such as "(واس)" inside the first paragraph, when nothing better was found.
+    if kept and not credits:
+        agency = _AGENCY_PAREN.search(kept[0][:200])
+        if agency:
+            credits.append(_Credit(agency.group("name").strip(), "agency_credit"))
+    return kept, removed, credits, dateline, date_line
+
+
+def _original_group(line: str, match: re.Match[str], group: str) -> str:
+    """The original-text span of a group matched on ``_norm_line(line)``."""
+    normalized = normalize(" ".join(line.split()))
+    start, end = _map_span(normalized, match.start(group), match.end(group))
+    return " ".join(line.split())[start:end].strip()
+
+
+def _map_span(normalized: Normalized, start: int, end: int) -> tuple[int, int]:
+    return normalized.original_span(start, end)
+
+
+def _take_dateline(line: str) -> tuple[str, tuple[str, str] | None]:
+    """Split a leading dateline off a paragraph: ``(rest, (dateline, credited name))``."""
+    compact = " ".join(line.split())
+    normalized = normalize(compact)
+    for pattern in (_DATELINE_SLASH, _DATELINE_PAREN):
+        match = pattern.match(normalized.text)
+        if not match:
+            continue
+        if len(match.group("city").split()) > 3:
+            continue
+        if pattern is _DATELINE_PAREN and not match.group("sep") and match.end() < len(normalized.text):
+            continue
+        _, cut = normalized.original_span(0, match.end())
+        name_start, name_end = normalized.original_span(match.start("name"), match.end("name"))
+        dateline = compact[:cut].strip()
+        return compact[cut:].strip(), (dateline, compact[name_start:name_end].strip())
+    return line, None
+
+
+def clean_author(author: str | None, datelines: list[str]) -> str | None:
+    """Author without prefixes (كتب، بقلم), author-box words, datelines or generic accounts."""
+    if not author:
+        return None
+    text = re.sub(r"(?i)about (?:post|the) author|see author'?s posts", " ", author)
+    text = _AUTHOR_PREFIX.sub("", " ".join(text.split())).strip(" -:|")
+    if not text or text.lower() in _GENERIC_AUTHORS:
+        return None
+    if "(" in text or "/" in text or any(_norm_line(text) == _norm_line(d) for d in datelines):
+        return None
+    return text
+
+
+def visible_date_lines(lines: list[str]) -> list[tuple[int, str, date]]:
+    """Short visible lines of the page that are dates: ``(line index, line, value)``."""
+    found: list[tuple[int, str, date]] = []
+    for index, line in enumerate(lines):
+        if _words(line) > 10:
+            continue
+        value = parse_date_line(line)
+        if value is not None:
+            found.append((index, line, value))
+    return found
+
+
+def extract_page(html: str, url: str | None) -> PageExtraction:
+    """Extract the articles of one page (no outlet resolution yet, see :func:`credit_segments`)."""
+    try:
+        tree = lxml_html.document_fromstring(html)
+    except (ValueError, lxml_html.etree.ParserError) as exc:
+        return PageExtraction("parse_error", f"HTML could not be parsed: {exc}", [])
+    try:
+        document = trafilatura.bare_extraction(html, url=url, **EXTRACT_OPTIONS)
+    except Exception as exc:  # noqa: BLE001 - any extractor failure is a recorded page outcome
+        return PageExtraction("parse_error", f"trafilatura failed: {type(exc).__name__}: {exc}", [])
+    if document is None or not (document.text or "").strip():
+        return PageExtraction("empty", "no main text found", [])
+    canonical = document.url or url
+    links = link_texts(tree, canonical)
+    lines = [line.strip() for line in document.text.split("\n") if line.strip()]
+    visible = page_lines(tree)
+    page_date = publication_date(html, canonical)
+    title = (document.title or "").strip() or None
+
+    segments: list[Segment] = []
+    for number, (seg_title, body, pre_removed) in enumerate(split_segments(lines, links), start=1):
+        kept, removed, credits, dateline, date_line = _clean_segment(body, links, title, number == 1)
+        if not kept:
+            continue
+        seg_url = canonical
+        if number > 1:
+            seg_url = links.get(_norm_line(seg_title or "")) or (f"{canonical}#segment-{number}" if canonical else None)
+        segment = Segment(
+            segment=len(segments) + 1,
+            title=title if number == 1 else seg_title,
+            text="\n".join(kept),
+            url=seg_url,
+            dateline=dateline,
+            date_line=date_line[0] if date_line else None,
+            date_line_value=date_line[1] if date_line else None,
+            removed=[*pre_removed, *removed],
+        )
+        if credits:
+            best = min(credits, key=lambda c: CREDIT_PRIORITY.index(c.source))
+            segment.credited_name, segment.credit_source = best.name, best.source
+        segments.append(segment)
+    if not segments:
+        return PageExtraction("empty", "only boilerplate found", [])
+    _credits_from_page(segments, visible)
+    datelines = [s.dateline for s in segments if s.dateline]
+    return PageExtraction(
+        outcome="ok",
+        reason=None,
+        segments=segments,
+        title=title,
+        author=clean_author(document.author, datelines),
+        site_name=document.sitename,
+        description=document.description,
+        canonical_url=canonical,
+        page_date=page_date,
+        visible_dates=visible_date_lines(visible),
+        title_line=next((i for i, v in enumerate(visible) if title and _norm_line(v) == _norm_line(title)), None),
+    )
+
+
+def _credits_from_page(segments: list[Segment], visible: list[str]) -> None:
+    """Source lines that trafilatura dropped (outside the body) credit the segment before them.
+
+    Each segment owns the visible lines from its first paragraph to the next segment's first
+    paragraph; a source line there beats weaker credits (dateline, agency).
+    """
+    norm_visible = [_norm_line(v) for v in visible]
+
+    def position(text: str, start: int) -> int | None:
+        probe = _norm_line(text.split("\n")[0])[:60]
+        for i in range(start, len(norm_visible)):
+            if probe and probe in norm_visible[i]:
+                return i
+        return None
+
+    starts: list[int | None] = []
+    cursor = 0
+    for segment in segments:
+        found = position(segment.text, cursor)
+        starts.append(found)
+        if found is not None:
+            cursor = found + 1
+    for i, segment in enumerate(segments):
+        if starts[i] is None or segment.credit_source == "source_line":
+            continue
+        following = [s for s in starts[i + 1 :] if s is not None]
+        end = following[0] if following else min(len(visible), starts[i] + 400)
+        for j in range(starts[i], end):
+            match = _SOURCE_LINE.match(norm_visible[j])
+            if match and _words(visible[j]) <= 10:
+                segment.credited_name = _original_group(visible[j], match, "name")
+                segment.credit_source = "source_line"
+                break
+
+
+def credited_outlet(segment: Segment, serving_outlet: str, serving_kind: str, resolver: OutletResolver) -> tuple[str | None, str | None]:
+    """``(credited_outlet, credit_source)`` for a segment.
+
+    The credited name resolves to an outlet_id where known, else it is kept as written. A
+    segment with no credit is credited to the site serving it, unless that site is an
+    aggregator (then the credit is unknown).
+    """
+    if segment.credited_name:
+        return resolver.credited(segment.credited_name), segment.credit_source
+    if serving_kind == "aggregator":
+        return None, None
+    return serving_outlet, "site"

@@ -1,0 +1,38 @@
+"""Project paths and the configuration variables of the warehouse contract.
+
+Each variable has a default inside the project, so a fresh clone runs without any setting.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SQL_DIR = ROOT / "sql"
+DATA_DIR_DEFAULT = ROOT / "data"
+
+
+def _resolve(value: str) -> Path:
+    path = Path(value).expanduser()
+    return path if path.is_absolute() else (ROOT / path)
+
+
+def sources_path() -> Path:
+    """``NEWS_SOURCES``: the sources file (default ``data/sources.yaml``)."""
+    return _resolve(os.environ.get("NEWS_SOURCES", "data/sources.yaml"))
+
+
+def warehouse_path() -> Path:
+    """``NEWS_WAREHOUSE``: the DuckDB file (default ``data/warehouse.duckdb``)."""
+    return _resolve(os.environ.get("NEWS_WAREHOUSE", "data/warehouse.duckdb"))
+
+
+def data_dir() -> Path:
+    """``NEWS_DATA_DIR``: raw pages and other run data (default ``data/``)."""
+    return _resolve(os.environ.get("NEWS_DATA_DIR", "data"))
+
+
+def registry_dir() -> Path:
+    """The actor registry shipped with the project."""
+    return ROOT / "data" / "actors"
