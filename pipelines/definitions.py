@@ -11,8 +11,10 @@ from pipelines.defs.resources import HttpPageFetcher, NewsSettings, Warehouse, W
 from pipelines.defs.schedules import nightly_job, nightly_schedule
 from pipelines.paths import warehouse_path
 
+ALL_ASSETS = [outlets, pages, clean_articles, story_groups, actors, actor_mentions, date_mentions]
+
 defs = Definitions(
-    assets=[outlets, pages, clean_articles, story_groups, actors, actor_mentions, date_mentions],
+    assets=ALL_ASSETS,
     asset_checks=all_checks,
     jobs=[nightly_job],
     schedules=[nightly_schedule],

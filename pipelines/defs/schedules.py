@@ -3,12 +3,10 @@
 
 from dagster import AssetSelection, RunRequest, ScheduleEvaluationContext, define_asset_job, schedule
 
-from pipelines.defs.partitions import crawl_dates
 
 nightly_job = define_asset_job(
     "nightly_crawl",
     selection=AssetSelection.all(),
-    partitions_def=crawl_dates,
     description="Fetch, clean, deduplicate and extract one crawl date, then load the warehouse.",
     tags={"warehouse": "duckdb"},
 )

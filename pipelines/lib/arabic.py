@@ -73,7 +73,9 @@ def normalize_char(ch: str) -> str:
     mapped = _MAP.get(code)
     if mapped is not None:
         return mapped
-    return ch.lower()
+    lowered = ch.lower()
+    # A few letters lower-case to two characters ("İ"): keep those as they are, so offsets stay 1:1.
+    return lowered if len(lowered) == 1 else ch
 
 
 def normalize(text: str) -> Normalized:

@@ -38,7 +38,12 @@ def _segment_date(segment: Segment, extraction: PageExtraction) -> tuple:
             published_at = page_date.published_at
         return segment.date_line_value, published_at, "visible:segment", segment.date_line
     if page_date is None or page_date.published_date is None:
-        return None, None, None, None
+        # The page chain looks beside an <h1>; old layouts put the title in another tag.
+        nearest = extraction.nearest_visible_date()
+        if nearest is None:
+            return None, None, None, None
+        surface, value = nearest
+        return value, None, "visible:near-title" if segment.segment == 1 else "page:visible:near-title", surface
     source = page_date.source if segment.segment == 1 else f"page:{page_date.source}"
     surface = page_date.surface or extraction.visible_date_surface(page_date.published_date)
     return page_date.published_date, page_date.published_at, source, surface

@@ -46,6 +46,10 @@ EXTRACT_OPTIONS = {
 MIN_SEGMENT_WORDS = 40
 # Lines up to this many words can be a title, dateline, sign-off or headline.
 SHORT_LINE_WORDS = 16
+# A page whose clean text has fewer words is navigation or a truncated download, not an article.
+MIN_ARTICLE_WORDS = 12
+# A headline glued to a paragraph has at least this many words (shorter links are names in text).
+MIN_HEADLINE_WORDS = 3
 
 # Patterns run on normalised text (alef/hamza folded, ة→ه, ى→ي, dashes→'-', quotes→'"').
 _READ_ALSO = re.compile(
@@ -77,6 +81,13 @@ _DATELINE_SLASH = re.compile(r"^(?P<city>[^\W\d_][\w ]{1,24}?)\s*/\s*(?P<name>[^
 _DATELINE_PAREN = re.compile(
     r"^(?P<city>[^\W\d_][\w ]{1,24}?)\s*\((?P<name>[^()\n]{2,30})\)\s*(?P<sep>[-:]\s*|$)"
 )
+_DATELINE_DASH = re.compile(r"^(?P<city>[^\W\d_][\w ]{1,24}?)\s+-\s+(?P<name>[^:\n]{2,30}?)\s*:\s*")
+# English wire datelines: "BEIRUT — ", "BEIRUT (Reuters) - ".
+_DATELINE_EN = re.compile(r"^(?P<city>[A-Z][A-Z .'\-]{1,30}?)\s*(?:\((?P<name>[^()\n]{2,30})\))?\s*[—–-]\s+")
+# Words that fill the credit slot of a dateline without naming an outlet.
+_GENERIC_CREDITS = {"متابعات", "متابعه", "خاص", "وكالات", "مراسلنا", "مراسلتنا", "الموقع", "المحرر", "اخبار"}
+# Wire end markers: "(انتهى) ع ص / م ر".
+_WIRE_END = re.compile(r"\s*[\(\[]?انتهى[\)\]]?[\s\w/\-–.]{0,24}$")
 _AGENCY_PAREN = re.compile(r"\((?P<name>[^()\n]{2,20})\)")
 _SENTENCE_END = re.compile(r"[.!?؟…:\"»]\s*$")
 _GENERIC_AUTHORS = {"admin", "administrator", "editor", "مدير الموقع", "التحرير", "المحرر", "فريق التحرير"}
@@ -119,6 +130,13 @@ class PageExtraction:
     page_date: PublicationDate | None = None
     visible_dates: list[tuple[int, str, date]] = field(default_factory=list)
     title_line: int | None = None
+
+    def nearest_visible_date(self, max_distance: int = 8) -> tuple[str, date] | None:
+        """The visible date line closest to the title (within ``max_distance`` lines)."""
+        if self.title_line is None or not self.visible_dates:
+            return None
+        index, line, value = min(self.visible_dates, key=lambda item: (abs(item[0] - self.title_line), item[0]))
+        return (line, value) if abs(index - self.title_line) <= max_distance else None
 
     def visible_date_surface(self, value: date | None) -> str | None:
         """The visible date line showing ``value`` that sits closest to the title."""
@@ -205,6 +223,37 @@ def _strip_glued_headlines(line: str, links: dict[str, str]) -> tuple[str, list[
                 changed = True
                 break
     return rest.strip(), removed
+
+
+def _strip_unlabelled_headlines(line: str, links: dict[str, str]) -> tuple[str, list[str]]:
+    """Remove link headlines glued in front of a paragraph whose "related" label was dropped.
+
+    Only when at least two headlines lead the paragraph, or one headline runs into the text
+    with no space: a single linked name at the start of a sentence is text.
+    """
+    removed: list[str] = []
+    rest = line
+    glued_without_space = False
+    while True:
+        stripped = rest.lstrip()
+        norm_rest = _norm_line(stripped)
+        hit = next(
+            (
+                link
+                for link in sorted(links, key=len, reverse=True)
+                if len(link.split()) >= MIN_HEADLINE_WORDS and norm_rest.startswith(link) and len(norm_rest) > len(link)
+            ),
+            None,
+        )
+        if hit is None:
+            break
+        consumed = _consume_normalized(stripped, hit)
+        removed.append(stripped[:consumed].strip())
+        glued_without_space = consumed < len(stripped) and not stripped[consumed].isspace()
+        rest = stripped[consumed:]
+    if len(removed) >= 2 or (removed and glued_without_space):
+        return rest.strip(), removed
+    return line, []
 
 
 def _consume_normalized(text: str, target: str) -> int:
@@ -319,15 +368,25 @@ def _clean_segment(
             if not line:
                 continue
             norm = _norm_line(line)
+        elif not kept:
+            line, glued = _strip_unlabelled_headlines(line, links)
+            removed.extend(glued)
         if not kept and dateline is None:
             line, found = _take_dateline(line)
             if found:
                 dateline, name = found
-                credits.append(_Credit(name, "dateline"))
+                if name and _norm_line(name) not in _GENERIC_CREDITS:
+                    credits.append(_Credit(name, "dateline"))
                 removed.append(dateline)
                 if not line:
                     continue
         kept.append(line)
+    if kept:
+        # A wire end marker closes the last paragraph: "(انتهى) ع ص / م ر".
+        tail = _WIRE_END.search(kept[-1])
+        if tail and tail.start() > 0:
+            removed.append(kept[-1][tail.start() :].strip())
+            kept[-1] = kept[-1][: tail.start()].rstrip()
     # Agency credit such as "(واس)" inside the first paragraph, when nothing better was found.
     if kept and not credits:
         agency = _AGENCY_PAREN.search(kept[0][:200])
@@ -347,11 +406,15 @@ def _map_span(normalized: Normalized, start: int, end: int) -> tuple[int, int]:
     return normalized.original_span(start, end)
 
 
-def _take_dateline(line: str) -> tuple[str, tuple[str, str] | None]:
+def _take_dateline(line: str) -> tuple[str, tuple[str, str | None] | None]:
     """Split a leading dateline off a paragraph: ``(rest, (dateline, credited name))``."""
     compact = " ".join(line.split())
+    english = _DATELINE_EN.match(compact)
+    if english and len(english.group("city").split()) <= 3:
+        name = english.group("name")
+        return compact[english.end() :].strip(), (compact[: english.end()].strip(), name.strip() if name else None)
     normalized = normalize(compact)
-    for pattern in (_DATELINE_SLASH, _DATELINE_PAREN):
+    for pattern in (_DATELINE_SLASH, _DATELINE_PAREN, _DATELINE_DASH):
         match = pattern.match(normalized.text)
         if not match:
             continue
@@ -434,6 +497,9 @@ def extract_page(html: str, url: str | None) -> PageExtraction:
         segments.append(segment)
     if not segments:
         return PageExtraction("empty", "only boilerplate found", [])
+    n_words = sum(_words(s.text) for s in segments)
+    if n_words < MIN_ARTICLE_WORDS:
+        return PageExtraction("empty", f"too little text ({n_words} words): navigation or truncated page", [])
     _credits_from_page(segments, visible)
     datelines = [s.dateline for s in segments if s.dateline]
     return PageExtraction(

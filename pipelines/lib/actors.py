@@ -1,0 +1,676 @@
+"""Actor registry (countries, governments, armed groups, organisations, people) and matcher.
+
+The registry is built from ``data/actors/*.yaml`` plus every ISO country from pycountry with
+its Arabic/English CLDR name from Babel (see ``data/actors/README.md`` for the format).
+Matching runs one Aho-Corasick automaton over normalised aliases (``arabic.normalize``), then
+checks word boundaries and Arabic proclitics, picks the longest non-overlapping matches,
+resolves context-dependent aliases, adds the country inside government/title aliases, and
+turns a bare title into the person holding that role on the article's date.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+import babel
+import polars as pl
+import pycountry
+import yaml
+
+from pipelines.lib import schemas
+from pipelines.lib.arabic import normalize, normalize_char, normalize_text
+
+DEFAULT_DIR = Path(__file__).resolve().parents[2] / "data" / "actors"
+
+ACTOR_TYPES = {"country", "government", "armed_group", "person", "organization", "media", "igo", "city"}
+MATCH_KINDS = {"alias", "metonym", "nisba", "title", "role", "discovered"}
+
+# Proclitics (already normalised) allowed between a word start and an alias: conjunction و/ف,
+# then preposition ب/ك/ل. ال is part of the alias itself when the alias is written with it.
+_PROCLITICS = frozenset({"", "و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فك", "فل"})
+# Prefixes allowed before the "لX" variant of an "الX" alias (لل = ل + ال with the alef dropped).
+_LAM_PROCLITICS = frozenset({"ل", "ول", "فل"})
+# Nisba suffixes after the stem's base: sg m/f, pl m (nom/obl), dual m (nom/obl), dual f, pl f,
+# and the indefinite accusative يا (عراقياً once harakat are dropped: "جنديا عراقيا").
+_NISBA_SUFFIXES = ("ي", "ية", "يون", "يين", "يان", "يتان", "يتين", "يات", "يا")
+# A title followed by one of these is not about the current holder ("the former president").
+_NOT_CURRENT = frozenset(
+    normalize_text(w) for w in ("السابق", "الأسبق", "السابقة", "المنتخب", "المقبل", "الراحل")
+)
+# A bare nisba (تركي، سعودي) next to these words is a personal name: "فيصل بن تركي", "تركي بن سعود".
+_NAME_BEFORE = frozenset(
+    normalize_text(w) for w in ("بن", "ابن", "بنت", "الأمير", "الأميرة", "الشيخ", "الدكتور")
+)
+_NAME_AFTER = frozenset(normalize_text(w) for w in ("بن", "ابن", "بنت", "آل"))
+_SHADDA = "\u0651"
+_ARABIC_START = {chr(c) for c in range(0x0621, 0x064B)} | {chr(c) for c in range(0x0671, 0x06D4)}
+_ACTOR_KEYS = {
+    "id", "type", "name_en", "name_ar", "country", "wikidata_id", "aliases_ar", "aliases_en",
+    "metonyms", "nisba", "nisba_extra", "titles", "roles", "links", "notes", "not_surfaces",
+    "drop_aliases",
+}  # fmt: skip
+_ALIAS_KEYS = {"text", "strict", "only_after_full", "requires_any", "unless_any", "from", "until"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One actor mention; ``text[start:end] == surface`` in the ORIGINAL text."""
+
+    actor_id: str
+    surface: str
+    start: int
+    end: int
+    match: str
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class Actor:
+    actor_id: str
+    type: str
+    name_en: str | None
+    name_ar: str | None
+    country: str | None = None
+    wikidata_id: str | None = None
+    aliases_ar: tuple[str, ...] = ()
+    aliases_en: tuple[str, ...] = ()
+    links: tuple[tuple[str, str], ...] = ()
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class Role:
+    role: str
+    person_id: str
+    start: date | None
+    end: date | None  # exclusive: first day no longer in office
+
+    def holds(self, on_date: date) -> bool:
+        return (self.start is None or self.start <= on_date) and (self.end is None or on_date < self.end)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One reading of a normalised key: which actor, how, and under which conditions."""
+
+    actor_id: str | None  # None = blocklist phrase (wins longest-match, emits nothing)
+    match: str
+    role: str | None = None  # for titles
+    strict: str | None = None  # required skeleton of the original surface
+    latin: bool = False
+    lam: bool = False  # "لX" variant of an "الX" alias, only after ل (لل)
+    only_after_full: bool = False
+    requires_any: tuple[str, ...] = ()
+    unless_any: tuple[str, ...] = ()
+    valid_from: date | None = None
+    valid_until: date | None = None  # exclusive
+    nested: tuple[tuple[int, int, str, str], ...] = ()  # (start, end, country actor, match) in key
+
+    @property
+    def conditional(self) -> bool:
+        return self.only_after_full or bool(self.requires_any or self.unless_any)
+
+    def valid_on(self, on_date: date | None) -> bool:
+        if on_date is None:
+            return True
+        if self.valid_from is not None and on_date < self.valid_from:
+            return False
+        return self.valid_until is None or on_date < self.valid_until
+
+
+@dataclass
+class Registry:
+    """All actors plus the compiled automaton. Build with :func:`load_registry`."""
+
+    actors: dict[str, Actor]
+    roles: dict[str, list[Role]]  # role name -> holders
+    person_roles: dict[str, list[Role]]
+    not_surfaces: dict[str, frozenset[str]]
+    keys: list[str] = field(default_factory=list)
+    entries: list[tuple[_Entry, ...]] = field(default_factory=list)
+    automaton: Any = None
+
+    def holder(self, role: str, on_date: date) -> str | None:
+        """The person holding ``role`` on ``on_date`` (first listed if several)."""
+        for r in self.roles.get(role, []):
+            if r.holds(on_date):
+                return r.person_id
+        return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading
+
+
+def _key(text: str) -> str:
+    """Registry key: normalised text with whitespace runs collapsed (same as the matcher)."""
+    return " ".join(normalize_text(text).split())
+
+
+def _skeleton(text: str) -> str:
+    """Original spelling minus harakat/tatweel (shadda kept: it separates عمّان from عُمان)."""
+    kept = "".join(ch for ch in text if ch == _SHADDA or normalize_char(ch))
+    return " ".join(kept.split())
+
+
+def _as_date(value: Any, where: str) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise ValueError(f"{where}: bad date {value!r}") from exc
+
+
+def _as_list(value: Any, where: str) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ValueError(f"{where}: expected a list, got {type(value).__name__}")
+    return value
+
+
+def _nisba_forms(stem: str) -> list[str]:
+    """All inflected forms of a masculine singular nisba stem, without and with ال."""
+    base = stem[:-1] if stem.endswith("ي") else stem
+    forms = [base + suffix for suffix in _NISBA_SUFFIXES]
+    return forms + ["ال" + f for f in forms]
+
+
+def _expand(text: str, stems: list[str]) -> list[str]:
+    """Expand {nisba}/{nisba_f} with every nisba stem of the actor's country."""
+    if "{nisba" not in text:
+        return [text]
+    out = []
+    for stem in stems:
+        base = stem[:-1] if stem.endswith("ي") else stem
+        out.append(text.replace("{nisba_f}", "ال" + base + "ية").replace("{nisba}", "ال" + base + "ي"))
+    return out
+
+
+class _Builder:
+    """Collects actors and key entries while the YAML files are read."""
+
+    def __init__(self) -> None:
+        self.actors: dict[str, Actor] = {}
+        self.person_roles: dict[str, list[Role]] = {}
+        self.not_surfaces: dict[str, frozenset[str]] = {}
+        self.by_key: dict[str, list[_Entry]] = {}
+        self.nisba_stems: dict[str, list[str]] = {}  # alpha-3 -> stems
+        self.country_keys: dict[str, tuple[str, str]] = {}  # key -> (country actor id, match)
+        self.pending_refs: list[tuple[str, str]] = []  # (where, referenced actor id)
+
+    def add_key(self, text: str, entry: _Entry) -> None:
+        key = _key(text)
+        if not key:
+            return
+        latin = key[0] not in _ARABIC_START
+        strict = entry.strict
+        if latin:
+            strict = " ".join(text.split())  # English: case-sensitive exact spelling
+        elif strict is not None:
+            strict = _skeleton(text)
+        entry = _replace(entry, strict=strict, latin=latin, nested=self._nested(key, entry))
+        self._put(key, entry)
+        if not latin and key.startswith("ال") and len(key) > 3:
+            lam_key = "ل" + key[2:]
+            self._put(lam_key, _replace(entry, lam=True, nested=self._nested(lam_key, entry)))
+
+    def _put(self, key: str, entry: _Entry) -> None:
+        bucket = self.by_key.setdefault(key, [])
+        if entry not in bucket:
+            bucket.append(entry)
+
+    def _nested(self, key: str, entry: _Entry) -> tuple[tuple[int, int, str, str], ...]:
+        """Country references inside a government/title alias (e.g. الأميركي in a title)."""
+        if entry.actor_id is None or not (entry.match == "title" or self._is_gov(entry.actor_id)):
+            return ()
+        spans = []
+        pos = 0
+        starts = []
+        for word in key.split(" "):
+            starts.append((pos, pos + len(word)))
+            pos += len(word) + 1
+        i = 0
+        while i < len(starts):
+            found = None
+            for j in range(len(starts) - 1, i - 1, -1):  # longest word sequence first
+                sub = key[starts[i][0] : starts[j][1]]
+                if sub in self.country_keys and sub != key:
+                    found = (j, self.country_keys[sub])
+                    break
+            if found:
+                j, (actor_id, match) = found
+                spans.append((starts[i][0], starts[j][1], actor_id, match))
+                i = j + 1
+            else:
+                i += 1
+        return tuple(spans)
+
+    def _is_gov(self, actor_id: str) -> bool:
+        actor = self.actors.get(actor_id)
+        return actor is not None and actor.type == "government"
+
+    def alias_items(self, raw: Any, where: str) -> list[tuple[str, dict[str, Any]]]:
+        items = []
+        for item in _as_list(raw, where):
+            if isinstance(item, str):
+                items.append((item, {}))
+            elif isinstance(item, dict):
+                unknown = set(item) - _ALIAS_KEYS
+                if unknown or "text" not in item:
+                    raise ValueError(f"{where}: bad alias {item!r} (keys: {sorted(_ALIAS_KEYS)})")
+                items.append((str(item["text"]), item))
+            else:
+                raise ValueError(f"{where}: alias must be a string or a mapping, got {item!r}")
+        return items
+
+    def entry(
+        self, actor_id: str | None, match: str, opts: Mapping[str, Any], where: str, **kw: Any
+    ) -> _Entry:
+        requires = tuple(opts.get("requires_any") or ())
+        unless = tuple(opts.get("unless_any") or ())
+        for ref in requires + unless:
+            self.pending_refs.append((where, ref))
+        return _Entry(
+            actor_id=actor_id,
+            match=match,
+            strict="" if opts.get("strict") else None,
+            only_after_full=bool(opts.get("only_after_full")),
+            requires_any=requires,
+            unless_any=unless,
+            valid_from=_as_date(opts.get("from"), where),
+            valid_until=_as_date(opts.get("until"), where),
+            **kw,
+        )
+
+    # -- countries ------------------------------------------------------------------------
+    def add_countries(self, curated: Mapping[str, Any]) -> None:
+        ar = babel.Locale("ar").territories
+        en = babel.Locale("en").territories
+        codes: dict[str, tuple[str | None, str | None, list[str]]] = {}
+        for c in pycountry.countries:
+            names_en = [en.get(c.alpha_2), c.name, getattr(c, "common_name", None)]
+            codes[c.alpha_3] = (ar.get(c.alpha_2), en.get(c.alpha_2) or c.name, [n for n in names_en if n])
+        for a3, extra in curated.items():
+            if a3 not in codes:  # a territory pycountry lacks (e.g. Kosovo): must carry its names
+                if not isinstance(extra, dict) or not extra.get("name_en") or not extra.get("name_ar"):
+                    raise ValueError(f"countries.{a3}: not an ISO alpha-3 code; give name_en and name_ar")
+                codes[a3] = (extra["name_ar"], extra["name_en"], [extra["name_en"]])
+        for a3 in sorted(codes):
+            name_ar, name_en, names_en = codes[a3]
+            extra = curated.get(a3) or {}
+            where = f"countries.{a3}"
+            unknown = set(extra) - _ACTOR_KEYS
+            if unknown:
+                raise ValueError(f"{where}: unknown keys {sorted(unknown)}")
+            actor_id = f"country:{a3}"
+            drop = {_key(a) for a in _as_list(extra.get("drop_aliases"), where)}
+            # CLDR names like "ميانمار (بورما)" keep only the part before the bracket.
+            cldr_ar = [name_ar.split("(")[0].strip()] if name_ar else []
+            aliases_ar = [a for a in cldr_ar if _key(a) not in drop]
+            alias_items = [(a, {}) for a in aliases_ar] + self.alias_items(extra.get("aliases_ar"), where)
+            aliases_en = list(
+                dict.fromkeys(names_en + [str(a) for a in _as_list(extra.get("aliases_en"), where)])
+            )
+            metonyms = self.alias_items(extra.get("metonyms"), where)
+            stems = [str(s) for s in _as_list(extra.get("nisba"), where)]
+            nisba_extra = [str(s) for s in _as_list(extra.get("nisba_extra"), where)]
+            self.nisba_stems[a3] = stems
+            self.actors[actor_id] = Actor(
+                actor_id=actor_id,
+                type="country",
+                name_en=name_en,
+                name_ar=extra.get("name_ar") or name_ar,
+                country=a3,
+                wikidata_id=extra.get("wikidata_id"),
+                aliases_ar=tuple(
+                    dict.fromkeys([t for t, _ in alias_items] + [t for t, _ in metonyms] + stems)
+                ),
+                aliases_en=tuple(aliases_en),
+            )
+            if extra.get("not_surfaces"):
+                self.not_surfaces[actor_id] = frozenset(_skeleton(s) for s in extra["not_surfaces"])
+            for text, opts in alias_items:
+                self.add_key(text, self.entry(actor_id, "alias", opts, where))
+            for text in aliases_en:
+                self.add_key(text, self.entry(actor_id, "alias", {}, where))
+            for text, opts in metonyms:
+                self.add_key(text, self.entry(actor_id, "metonym", opts, where))
+            for stem in stems:
+                for form in _nisba_forms(stem):
+                    self.add_key(form, self.entry(actor_id, "nisba", {}, where))
+            for form in nisba_extra:
+                self.add_key(form, self.entry(actor_id, "nisba", {}, where))
+        # Unconditional country keys, used to find the country inside government/title aliases.
+        for key, bucket in self.by_key.items():
+            for e in bucket:
+                if e.actor_id and not e.conditional and not e.lam and not e.latin and e.strict is None:
+                    self.country_keys.setdefault(
+                        key, (e.actor_id, "nisba" if e.match == "nisba" else e.match)
+                    )
+
+    # -- other actors ---------------------------------------------------------------------
+    def add_actor(self, raw: Mapping[str, Any], where: str) -> None:
+        if not isinstance(raw, dict) or "id" not in raw:
+            raise ValueError(f"{where}: every actor needs an id")
+        actor_id = str(raw["id"])
+        where = f"{where} ({actor_id})"
+        unknown = set(raw) - _ACTOR_KEYS
+        if unknown:
+            raise ValueError(f"{where}: unknown keys {sorted(unknown)}")
+        if actor_id in self.actors:
+            raise ValueError(f"{where}: duplicate actor id")
+        kind = raw.get("type")
+        if kind not in ACTOR_TYPES - {"country"}:
+            raise ValueError(f"{where}: type must be one of {sorted(ACTOR_TYPES - {'country'})}")
+        country = raw.get("country")
+        if country is not None and f"country:{country}" not in self.actors:
+            raise ValueError(f"{where}: unknown country {country!r} (use ISO alpha-3)")
+        stems = self.nisba_stems.get(country or "", [])
+        alias_items = self.alias_items(raw.get("aliases_ar"), where)
+        expanded = [(t, o) for text, o in alias_items for t in _expand(text, stems)]
+        if any("{nisba" in t for t, _ in expanded):
+            raise ValueError(f"{where}: {{nisba}} used but country {country!r} has no nisba stems")
+        aliases_en = [str(a) for a in _as_list(raw.get("aliases_en"), where)]
+        links = raw.get("links") or {}
+        for ref in links.values():
+            self.pending_refs.append((where, str(ref)))
+        self.actors[actor_id] = Actor(
+            actor_id=actor_id,
+            type=kind,
+            name_en=raw.get("name_en"),
+            name_ar=raw.get("name_ar"),
+            country=country,
+            wikidata_id=raw.get("wikidata_id"),
+            aliases_ar=tuple(dict.fromkeys(t for t, _ in expanded)),
+            aliases_en=tuple(aliases_en),
+            links=tuple(sorted((str(k), str(v)) for k, v in links.items())),
+            notes=raw.get("notes"),
+        )
+        for text, opts in expanded:
+            self.add_key(text, self.entry(actor_id, "alias", opts, where))
+        for text in aliases_en:
+            self.add_key(text, self.entry(actor_id, "alias", {}, where))
+        for title in _as_list(raw.get("titles"), where):
+            if not isinstance(title, dict) or not title.get("role"):
+                raise ValueError(f"{where}: a title needs a role and aliases_ar")
+            opts = {k: title.get(k) for k in ("from", "until")}
+            for text, _ in self.alias_items(title.get("aliases_ar"), where):
+                for t in _expand(text, stems):
+                    self.add_key(t, self.entry(actor_id, "title", opts, where, role=str(title["role"])))
+        roles = []
+        for r in _as_list(raw.get("roles"), where):
+            if not isinstance(r, dict) or not r.get("role"):
+                raise ValueError(f"{where}: a role needs role/start/end")
+            roles.append(
+                Role(str(r["role"]), actor_id, _as_date(r.get("start"), where), _as_date(r.get("end"), where))
+            )
+        if roles:
+            self.person_roles[actor_id] = roles
+        if raw.get("not_surfaces"):
+            self.not_surfaces[actor_id] = frozenset(_skeleton(s) for s in raw["not_surfaces"])
+
+    def build(self) -> Registry:
+        for where, ref in self.pending_refs:
+            if ref not in self.actors:
+                raise ValueError(f"{where}: reference to unknown actor {ref!r}")
+        roles: dict[str, list[Role]] = {}
+        for person_roles in self.person_roles.values():
+            for r in person_roles:
+                roles.setdefault(r.role, []).append(r)
+        reg = Registry(self.actors, roles, self.person_roles, self.not_surfaces)
+        automaton = ahocorasick.Automaton()
+        for index, key in enumerate(sorted(self.by_key)):
+            # Strict spellings first, then file order: the first valid entry wins a key.
+            bucket = sorted(self.by_key[key], key=lambda e: e.strict is None)
+            reg.keys.append(key)
+            reg.entries.append(tuple(bucket))
+            automaton.add_word(key, index)
+        automaton.make_automaton()
+        reg.automaton = automaton
+        return reg
+
+
+def _replace(entry: _Entry, **changes: Any) -> _Entry:
+    return replace(entry, **changes)
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    with path.open(encoding="utf-8") as fh:
+        data = yaml.safe_load(fh) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{path.name}: top level must be a mapping (countries:/actors:/block:)")
+    unknown = set(data) - {"countries", "actors", "block"}
+    if unknown:
+        raise ValueError(f"{path.name}: unknown top-level keys {sorted(unknown)}")
+    return data
+
+
+@lru_cache(maxsize=8)
+def _load_cached(directory: str, signature: tuple[tuple[str, int, int], ...]) -> Registry:
+    del signature  # only part of the cache key: edited files give a new registry
+    files = [_read_yaml(p) for p in sorted(Path(directory).glob("*.yaml"))]
+    builder = _Builder()
+    curated: dict[str, Any] = {}
+    for data in files:
+        curated.update(data.get("countries") or {})
+    builder.add_countries(curated)
+    # Governments first so their aliases can be recognised as such when computing nested spans.
+    raw_actors = [(a, i) for i, data in enumerate(files) for a in _as_list(data.get("actors"), "actors")]
+    raw_actors.sort(key=lambda pair: (pair[0].get("type") != "government", pair[1]))
+    for n, (raw, _) in enumerate(raw_actors):
+        builder.add_actor(raw, f"actors[{n}]")
+    for data in files:
+        for phrase in _as_list(data.get("block"), "block"):
+            builder.add_key(str(phrase), _Entry(actor_id=None, match="block"))
+    return builder.build()
+
+
+def load_registry(directory: Path | None = None) -> Registry:
+    """Load (and cache) the registry from ``directory`` (default ``<repo>/data/actors``)."""
+    path = Path(directory or DEFAULT_DIR).resolve()
+    if not path.is_dir():
+        raise FileNotFoundError(f"actor registry directory not found: {path}")
+    signature = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(path.glob("*.yaml")))
+    return _load_cached(str(path), signature)
+
+
+def actors_frame(registry: Registry) -> pl.DataFrame:
+    """The ``actors`` table, one row per registry actor, sorted by actor_id."""
+    rows = [
+        {
+            "actor_id": a.actor_id,
+            "name_en": a.name_en,
+            "name_ar": a.name_ar,
+            "type": a.type,
+            "country": a.country,
+            "wikidata_id": a.wikidata_id,
+            "aliases_ar": list(a.aliases_ar),
+            "aliases_en": list(a.aliases_en),
+        }
+        for a in sorted(registry.actors.values(), key=lambda a: a.actor_id)
+    ]
+    return schemas.conform("actors", schemas.frame("actors", rows))
+
+
+# ---------------------------------------------------------------------------------------------
+# Matching
+
+
+@dataclass
+class _Hit:
+    start: int  # normalised offsets of the mention
+    end: int
+    key_start: int  # where the automaton key starts (differs from start for لل)
+    entry: _Entry
+
+
+def _prepare(text: str) -> tuple[str, list[int]]:
+    """Normalised text with runs of spaces/tabs folded to one space, plus the offset map."""
+    norm = normalize(text)
+    chars: list[str] = []
+    offsets: list[int] = []
+    prev_space = False
+    for ch, off in zip(norm.text, norm.offsets, strict=False):
+        if ch != "\n" and ch.isspace():
+            if prev_space:
+                continue
+            ch = " "
+            prev_space = True
+        else:
+            prev_space = False
+        chars.append(ch)
+        offsets.append(off)
+    offsets.append(len(text))
+    return "".join(chars), offsets
+
+
+def _candidates(
+    norm: str, text: str, offsets: list[int], reg: Registry, on_date: date | None
+) -> list[tuple[int, int, int, tuple[_Entry, ...]]]:
+    """Every automaton hit that sits on word boundaries, with the entries still possible there."""
+    out = []
+    n = len(norm)
+    for last, index in reg.automaton.iter(norm):
+        key = reg.keys[index]
+        start, end = last - len(key) + 1, last + 1
+        if end < n and norm[end].isalnum():
+            continue  # must end at a word end (قطر is not in قطرات)
+        word_start = start
+        while word_start > 0 and norm[word_start - 1].isalnum() and start - word_start <= 3:
+            word_start -= 1
+        prefix = norm[word_start:start]
+        if word_start > 0 and norm[word_start - 1].isalnum():
+            continue  # more than three letters before: inside a longer word
+        ok = []
+        for e in reg.entries[index]:
+            if e.latin and prefix:
+                continue
+            if e.lam and prefix not in _LAM_PROCLITICS:
+                continue
+            if not e.lam and prefix not in _PROCLITICS:
+                continue
+            if not e.valid_on(on_date):
+                continue
+            if e.strict is not None or (e.actor_id in reg.not_surfaces):
+                o_start, o_end = offsets[start], offsets[end - 1] + 1
+                original = text[o_start:o_end]
+                if e.strict is not None and (original if e.latin else _skeleton(original)) != e.strict:
+                    continue
+                word = text[offsets[word_start] : o_end]
+                if e.actor_id in reg.not_surfaces and _skeleton(word) in reg.not_surfaces[e.actor_id]:
+                    continue
+            if e.match == "nisba" and not key.startswith("ال") and _is_name(norm, word_start, end):
+                continue
+            ok.append(e)
+        if ok:
+            if on_date is None:
+                # Without a date prefer the open-ended (current) reading of a dated alias.
+                ok.sort(key=lambda e: (e.strict is None, e.valid_until is not None))
+            out.append((start, end, index, tuple(ok)))
+    return out
+
+
+def _is_name(norm: str, word_start: int, end: int) -> bool:
+    """Is the bare word at ``norm[word_start:end]`` part of a personal name (بن/الأمير around it)?"""
+    before = norm[:word_start].rstrip().rsplit(" ", 1)[-1] if word_start else ""
+    after = norm[end:].lstrip().split(" ", 1)[0] if end < len(norm) else ""
+    return before in _NAME_BEFORE or after in _NAME_AFTER
+
+
+def _select(hits: Iterable[_Hit], taken: bytearray) -> list[_Hit]:
+    """Longest first, then leftmost; skip hits overlapping anything already taken."""
+    chosen = []
+    for hit in sorted(hits, key=lambda h: (h.start - h.end, h.start)):
+        if any(taken[hit.start : hit.end]):
+            continue
+        taken[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
+        chosen.append(hit)
+    return chosen
+
+
+def _conditions_hold(e: _Entry, start: int, base: list[_Hit], context: set[str]) -> bool:
+    if e.only_after_full and not any(h.entry.actor_id == e.actor_id and h.start < start for h in base):
+        return False
+    if e.requires_any and not context.intersection(e.requires_any):
+        return False
+    return not context.intersection(e.unless_any)
+
+
+def find_mentions(text: str, registry: Registry, on_date: date | None = None) -> list[Mention]:
+    """All actor mentions in ``text`` (offsets into the original), sorted by start.
+
+    ``on_date`` (the article's date) selects dated aliases and resolves bare titles to the
+    person holding the role that day.
+    """
+    if not text:
+        return []
+    norm, offsets = _prepare(text)
+    taken = bytearray(len(norm))
+    firm: list[_Hit] = []
+    deferred: list[tuple[int, int, tuple[_Entry, ...]]] = []
+    for start, end, _index, entries in _candidates(norm, text, offsets, registry, on_date):
+        lam_shift = 1 if entries[0].lam else 0  # the preposition ل of لل belongs to the surface
+        if any(e.conditional for e in entries):
+            deferred.append((start, end, entries))  # resolved once the firm context is known
+        else:
+            firm.append(_Hit(start - lam_shift, end, start, entries[0]))
+    # Pass 1: unconditional aliases.
+    base = _select(firm, taken)
+    context = {h.entry.actor_id for h in base if h.entry.actor_id}
+    context |= {nested[2] for h in base for nested in h.entry.nested}
+    # Pass 2: context-dependent aliases (الهيئة after HTS, الأسد with Syria, عمان Oman/Amman).
+    second = []
+    for start, end, entries in deferred:
+        # Exact spellings first, then satisfied conditional readings, then the plain reading.
+        ordered = sorted(entries, key=lambda e: (e.strict is None, not e.conditional))
+        entry = next((e for e in ordered if _conditions_hold(e, start, base, context)), None)
+        if entry is not None:
+            second.append(_Hit(start - (1 if entry.lam else 0), end, start, entry))
+    chosen = base + _select(second, taken)
+
+    def make(start: int, end: int, actor_id: str, match: str, role: str | None = None) -> Mention:
+        o_start, o_end = offsets[start], offsets[end - 1] + 1
+        # Keep trailing harakat/shadda with the word so the surface is the whole written word.
+        while o_end < len(text) and unicodedata.category(text[o_end]) == "Mn":
+            o_end += 1
+        return Mention(actor_id, text[o_start:o_end], o_start, o_end, match, role)
+
+    person_starts = {
+        h.start for h in chosen if h.entry.actor_id and registry.actors[h.entry.actor_id].type == "person"
+    }
+    mentions: set[Mention] = set()
+    for hit in chosen:
+        e = hit.entry
+        if e.actor_id is None:
+            continue  # blocklist phrase
+        role = e.role
+        if on_date is not None and e.match == "alias" and e.actor_id in registry.person_roles:
+            role = next((r.role for r in registry.person_roles[e.actor_id] if r.holds(on_date)), None)
+        mentions.add(make(hit.start, hit.end, e.actor_id, e.match, role))
+        for n_start, n_end, country_id, match in e.nested:
+            mentions.add(make(hit.key_start + n_start, hit.key_start + n_end, country_id, match))
+        if e.match == "title" and e.role and on_date is not None:
+            holder = registry.holder(e.role, on_date)
+            if holder and not _names_someone(norm, hit.end, person_starts):
+                mentions.add(make(hit.start, hit.end, holder, "role", e.role))
+    return sorted(mentions, key=lambda m: (m.start, m.end, m.actor_id, m.match))
+
+
+def _names_someone(norm: str, end: int, person_starts: set[int]) -> bool:
+    """Is the title at ``norm[:end]`` followed by a person's name or a "former/elect" word?"""
+    pos = end
+    while pos < len(norm) and pos - end < 3 and norm[pos] in " ,:-":
+        pos += 1
+    if pos in person_starts:
+        return True
+    next_word = norm[pos:].split(" ", 1)[0].strip(",.:;")
+    return next_word in _NOT_CURRENT

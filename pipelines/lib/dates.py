@@ -1,0 +1,901 @@
+"""Publication dates of pages and date mentions inside article text (Arabic first).
+
+Publication date chain (``publication_date``), first hit wins:
+
+1. JSON-LD ``datePublished`` (article-like ``@type`` preferred, ``@graph`` and lists walked).
+2. ``<meta>``: ``article:published_time`` and other common publication metas, then any element
+   with ``itemprop="datePublished"``.
+3. ``<time datetime=...>`` outside nav/footer/aside, preferring ones marked as "published" and
+   never ones marked as "modified"/"updated".
+4. A visible date line near the ``<h1>`` title: short text blocks right after the title, then
+   those before it inside the title's container, read with ``parse_date_line``. Lines that say
+   "updated" are skipped. This is where Levantine month names ("15 كانون الأول 2024") are read.
+5. A ``/YYYY/MM/DD/`` date in the URL (the given one, else ``<link rel=canonical>``/``og:url``).
+6. ``htmldate`` (original_date=True, extensive_search=False) as last resort. A Jan-1 result is
+   rejected unless the page literally contains that day: htmldate falls back to Jan 1 of a bare
+   year when it cannot read an Arabic month name.
+
+Time zones: when a timestamp with an offset is known, ``published_at`` is that instant in UTC and
+``published_date`` is the calendar day *as written* (the outlet's local day). A time without an
+offset, or a day only, gives ``published_at=None``. No date beats a wrong date.
+
+Date mentions (``find_date_mentions``) use a compiled regex grammar over the normalised text
+(``pipelines.lib.arabic`` normalisation; offsets are mapped back so ``text[start:end] ==
+surface``). dateparser is not used: it is slow per call and misreads short Arabic tokens.
+Documented choices:
+
+* Overlaps: the longest candidate wins; ties go to the rule listed first (absolute before relative).
+* Weekday words ("الأحد", "يوم الأحد", "مساء الأحد") resolve to the most recent such day on or
+  before the anchor (anchor's own weekday -> the anchor); with "الماضي" strictly before, with
+  "المقبل"/"القادم" strictly after.
+* Weeks are ISO weeks (Monday..Sunday): "الأسبوع الماضي" is the ISO week before the anchor's week;
+  ``value``/``value_end`` are its first/last days. Months and years likewise (calendar month/year).
+* ``value_end`` is set for every granularity except 'day'.
+* "خلال الأيام الماضية" and similar: range [anchor-7, anchor]; "الأيام المقبلة": [anchor, anchor+7];
+  "الساعات الماضية": [anchor-1, anchor].
+* "منذ/قبل N أيام" -> anchor-N (day granularity); weeks -> 7*N days. Vague "منذ أيام" is skipped,
+  and so is "قبل يومين من ..." (before some *event*). "بعد N أيام" is not emitted: in narrative it
+  counts from the event just told ("وبعد 15 يوما تم القبض عليه"), not from the article date.
+* Day + month without a year is emitted only with an anchor (kind 'absolute', anchor_date set,
+  rule 'abs:day-month'); the year is the anchor's, moved back a year if that lands >120 days after
+  the anchor, forward a year if >245 days before it; "المقبل"/"الماضي" after the month force the
+  next/previous occurrence. "ثورة 25 يناير" (an event's name) is skipped.
+* Years alone are emitted only after "عام/العام/سنة/السنة" (granularity 'year'). A year in a law
+  or decree number ("القانون رقم 10 لسنة 2024", "قرار 5 لعام 2023") is skipped: it numbers the
+  document, it is not an event date. Bare numbers, prices and phone numbers are never dates.
+* "اليوم" after a few outlet names ("روسيا اليوم", "المصري اليوم", "صحيفة اليوم") is skipped.
+* "اليوم" followed by a definite word ("اليوم العالمي", "اليوم التالي", "اليوم الأول") or preceded by
+  "ذلك/تلك/نفس" is not "today" (weekday words after it are allowed: "اليوم الاثنين").
+* "غدا" is also the verb "became"; it is accepted anyway (news usage is overwhelmingly "tomorrow").
+* "الليلة" = anchor, "الليلة الماضية" = anchor-1; "أول أمس"/"أمس الأول" = anchor-2.
+* Ordinal days ("الرابع من أبريل") need "من" before the month. Numeric dates are day-first
+  (9/12/2024 = 9 Dec); month-first only when day-first is impossible (rule 'abs:numeric-mdy').
+* Hijri dates (month name + year 13xx/14xx, optional "هـ") are converted with hijridate (Umm al-Qura).
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from email.utils import parsedate_to_datetime
+
+from hijridate import Hijri
+
+from pipelines.lib.arabic import normalize_char
+
+__all__ = [
+    "DateMention",
+    "PublicationDate",
+    "find_date_mentions",
+    "parse_date_line",
+    "publication_date",
+]
+
+
+@dataclass(frozen=True)
+class PublicationDate:
+    published_at: datetime | None  # tz-aware UTC, None if only a day (or a zoneless time) is known
+    published_date: date | None  # the outlet's local calendar day, as written
+    source: str | None  # 'json-ld', 'meta:<name>', 'time-element', 'visible', 'url', 'htmldate'
+    surface: str | None = None  # visible text the date was read from (source 'visible')
+
+
+@dataclass(frozen=True)
+class DateMention:
+    surface: str
+    start: int
+    end: int
+    value: date
+    value_end: date | None
+    granularity: str  # 'day' | 'week' | 'month' | 'year' | 'range'
+    kind: str  # 'absolute' | 'relative' | 'hijri'
+    anchor_date: date | None
+    rule: str
+
+
+# --------------------------------------------------------------------------------------------
+# Normalisation with offsets
+# --------------------------------------------------------------------------------------------
+
+
+def _norm(text: str) -> tuple[str, list[int]]:
+    """Normalised text and, per normalised char, its index in ``text`` (one char -> <= one char).
+
+    Uses arabic.normalize_char but keeps only one output char per input char so that offsets stay
+    exact even for characters whose lower case is longer (e.g. 'İ').
+    """
+    out: list[str] = []
+    offsets: list[int] = []
+    for index, ch in enumerate(text):
+        mapped = normalize_char(ch)
+        if not mapped:
+            continue
+        out.append(mapped[0])
+        offsets.append(index)
+    offsets.append(len(text))
+    return "".join(out), offsets
+
+
+def _n(word: str) -> str:
+    return "".join(normalize_char(ch)[:1] for ch in word)
+
+
+def _alt(words: list[str] | set[str]) -> str:
+    """Regex alternation of normalised words/phrases, longest first, spaces matching any space."""
+    forms = sorted({_n(w) for w in words}, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in forms)
+
+
+# --------------------------------------------------------------------------------------------
+# Vocabulary (natural spellings; normalised when the grammar is compiled)
+# --------------------------------------------------------------------------------------------
+
+_AR_MONTH_FORMS: dict[int, list[str]] = {
+    1: ["يناير", "كانون الثاني", "كانون ثاني", "جانفي"],
+    2: ["فبراير", "شباط", "فيفري"],
+    3: ["مارس", "آذار"],
+    4: ["أبريل", "إبريل", "ابريل", "نيسان", "أفريل"],
+    5: ["مايو", "أيار", "ماي"],
+    6: ["يونيو", "يونيه", "حزيران", "جوان"],
+    7: ["يوليو", "يوليه", "تموز", "يوليوز", "جويلية"],
+    8: ["أغسطس", "آب", "غشت", "أوت"],
+    9: ["سبتمبر", "أيلول", "شتنبر"],
+    10: ["أكتوبر", "تشرين الأول", "تشرين أول"],
+    11: ["نوفمبر", "تشرين الثاني", "تشرين ثاني", "نونبر"],
+    12: ["ديسمبر", "كانون الأول", "كانون أول", "دجنبر"],
+}
+# Month words that are also common words ("آب" father, "ماي", "أوت", "مارس" = he practised):
+# month + year needs a day or "شهر" before them.
+_AMBIGUOUS_MONTHS = {_n(w) for w in ["آب", "ماي", "أوت", "مارس"]}
+
+_HIJRI_MONTH_FORMS: dict[int, list[str]] = {
+    1: ["محرم", "المحرم"],
+    2: ["صفر"],
+    3: ["ربيع الأول", "ربيع أول"],
+    4: ["ربيع الآخر", "ربيع الثاني", "ربيع ثاني"],
+    5: ["جمادى الأولى", "جمادى الأول"],
+    6: ["جمادى الآخرة", "جمادى الثانية", "جمادى الآخر", "جمادى الثاني"],
+    7: ["رجب"],
+    8: ["شعبان"],
+    9: ["رمضان"],
+    10: ["شوال"],
+    11: ["ذو القعدة", "ذي القعدة"],
+    12: ["ذو الحجة", "ذي الحجة"],
+}
+
+_EN_MONTHS: dict[str, int] = {}
+for _i, _name in enumerate(calendar.month_name[1:], start=1):
+    _EN_MONTHS[_name.lower()] = _i
+    _EN_MONTHS[_name.lower()[:3]] = _i
+_EN_MONTHS["sept"] = 9
+
+_WEEKDAY_FORMS: dict[int, list[str]] = {  # datetime.weekday(): Monday = 0
+    0: ["الاثنين", "الإثنين"],
+    1: ["الثلاثاء"],
+    2: ["الأربعاء"],
+    3: ["الخميس"],
+    4: ["الجمعة"],
+    5: ["السبت"],
+    6: ["الأحد"],
+}
+
+_NUM_WORDS: dict[str, int] = {
+    "يوم": 1, "يوما": 1, "يومين": 2, "يومان": 2,
+    "ثلاث": 3, "ثلاثة": 3, "أربع": 4, "أربعة": 4, "خمس": 5, "خمسة": 5, "ست": 6, "ستة": 6,
+    "سبع": 7, "سبعة": 7, "ثمان": 8, "ثماني": 8, "ثمانية": 8, "تسع": 9, "تسعة": 9, "عشر": 10, "عشرة": 10,
+}  # fmt: skip
+
+
+def _ordinals() -> dict[str, int]:
+    """Day ordinals as written in news: "الأول" .. "الحادي والثلاثين" (both case endings)."""
+    units = ["الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع"]
+    out = {"العاشر": 10, "العشرين": 20, "العشرون": 20, "الثلاثين": 30, "الثلاثون": 30, "أول": 1}
+    for i, unit in enumerate(units, start=1):
+        out[unit] = i
+        teen = "الحادي" if i == 1 else unit
+        out[f"{teen} عشر"] = out[f"{teen} عشرة"] = 10 + i
+        for tens, base in (("العشرين", 20), ("العشرون", 20), ("الثلاثين", 30), ("الثلاثون", 30)):
+            if base + i <= 31:
+                out[f"{teen} و{tens}"] = base + i
+    return {_n(k): v for k, v in out.items()}
+
+
+def _lookup(forms: dict[int, list[str]]) -> dict[str, int]:
+    return {_n(f): k for k, fs in forms.items() for f in fs}
+
+
+_AR_MONTHS = _lookup(_AR_MONTH_FORMS)
+_HIJRI_MONTHS = _lookup(_HIJRI_MONTH_FORMS)
+_WEEKDAYS = _lookup(_WEEKDAY_FORMS)
+_NUMS = {_n(k): v for k, v in _NUM_WORDS.items()}
+_ORDINALS = _ordinals()
+
+
+def _key(s: str) -> str:
+    return re.sub(r"\s+", " ", s)
+
+
+# --------------------------------------------------------------------------------------------
+# Grammar (on normalised text: no hamza/alef variants, ة->ه, ى->ي, ASCII digits, "،"->",")
+# --------------------------------------------------------------------------------------------
+
+_B = r"(?<!\w)"  # word start
+_E = r"(?!\w)"  # word end
+_CLITIC = r"(?:[وفبل]{1,2})?"  # و ف ب ل glued before a word ("وأمس", "بالأمس")
+# A number not glued to another number, a Latin word, a sign or a separator (Arabic clitics are fine).
+_NUM_START = r"(?<![0-9a-z_.,:/+\-])"
+_AR_M = _alt(list(_AR_MONTHS))
+_HI_M = _alt(list(_HIJRI_MONTHS))
+_EN_M = "|".join(sorted(_EN_MONTHS, key=lambda w: (-len(w), w)))
+_WD = _alt(list(_WEEKDAYS))
+_WD_PRE = rf"(?:(?:يوم\s+)?(?:{_WD})\s*,?\s*)?"
+_EN_WD = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun)"
+_DAY = r"(?:ال\s?)?(?P<d>[0-3]?\d)(?!\d)"
+_GYEAR = r"(?P<y>(?:19|20)\d\d)(?!\d)(?:\s*م(?!\w))?"
+_HYEAR = r"(?P<y>1[34]\d\d)(?!\d)(?:\s*(?:ه|للهجره|هجريه|هجري)(?!\w))?"
+# "كانون الأول/ديسمبر", "كانون الأول (ديسمبر)": a second spelling of the same month.
+_AR_M_FULL = rf"(?P<m>{_AR_M})(?:(?:\s*[/(\-]\s*|\s+)(?:{_AR_M}){_E}\s*\)?)?"
+_OF_YEAR = r"(?:\s+من)?(?:\s+(?:عام|العام|سنه|السنه))?"
+
+_DAY_WORDS = {
+    "اليوم": 0, "الليله": 0, "امس": -1, "الامس": -1, "البارحه": -1, "غدا": 1, "غد": 1, "الغد": 1,
+}  # fmt: skip
+_REL_DAY_CORE = (
+    r"الليله\s+(?:الماضيه|المنصرمه|الفائته)|اول\s+(?:من\s+)?امس|امس\s+الاول|بعد\s+(?:ال)?غد"
+    r"|الامس|امس|البارحه|اليوم|الليله|غدا|(?:ال)?غد"
+)
+_TIME_OF_DAY = r"(?:صباح|مساء|ظهر|عصر|فجر|ليل|ليله|ظهيره|يوم)"
+_DIR_PAST = {
+    _n(w) for w in ("الماضي", "الماضيه", "المنصرم", "المنصرمه", "الفائت", "الفائته", "السابق", "السابقه")
+}
+_DIR_NEXT = {_n(w) for w in ("المقبل", "المقبله", "القادم", "القادمه")}
+_DIR_THIS = {_n(w) for w in ("الجاري", "الجاريه", "الحالي", "الحاليه")}
+_DIR = _alt(_DIR_PAST | _DIR_NEXT | _DIR_THIS)
+_NUM_W = _alt(list(_NUMS))
+_ORD = _alt(list(_ORDINALS))
+# "الرابع من أبريل": an ordinal day needs "من" before the month (bare "الثاني" is too common).
+_ORD_DAY = rf"(?<!\w)(?P<od>{_ORD})\s+من\s+"
+_RANGE_DIR = _alt(["الماضية", "الأخيرة", "المنصرمة", "الفائتة", "السابقة", "المقبلة", "القادمة"])
+
+
+@dataclass(frozen=True)
+class _Rule:
+    name: str
+    pattern: re.Pattern[str]
+    resolve: Callable[[re.Match[str], str, date | None], tuple | None]
+    needs_anchor: bool = False
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _month_span(y: int, m: int) -> tuple[date, date]:
+    return date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])
+
+
+# Each resolver returns (value, value_end, granularity, kind, uses_anchor, rule) or None.
+
+
+def _day_of(m: re.Match[str]) -> int:
+    groups = m.groupdict()
+    return _ORDINALS[_key(groups["od"])] if groups.get("od") else int(m["d"])
+
+
+def _r_ar_dmy(m: re.Match[str], text: str, anchor: date | None) -> tuple | None:
+    d = _safe_date(int(m["y"]), _AR_MONTHS[_key(m["m"])], _day_of(m))
+    rule = "abs:ordinal-day-month-year" if m.groupdict().get("od") else "abs:day-month-year"
+    return (d, None, "day", "absolute", False, rule) if d else None
+
+
+def _r_ar_dm(m: re.Match[str], text: str, anchor: date | None) -> tuple | None:
+    if anchor is None:
+        return None
+    if re.search(r"ثوره\s+$", text[max(0, m.start() - 8) : m.start()]):
+        return None  # "ثورة 25 يناير": the name of an event, not a date in this story
+    month = _AR_MONTHS[_key(m["m"])]
+    direction = _key(m["dir"]) if m["dir"] else None
+    d = _safe_date(anchor.year, month, _day_of(m))
+    if d is None:
+        return None
+    if direction in _DIR_NEXT:
+        if d <= anchor:
+            d = _safe_date(anchor.year + 1, month, d.day)
+    elif direction in _DIR_PAST:
+        if d >= anchor:
+            d = _safe_date(anchor.year - 1, month, d.day)
+    elif (d - anchor).days > 120:  # news mostly looks back; up to ~4 months ahead is the same year
+        d = _safe_date(anchor.year - 1, month, d.day)
+    elif (anchor - d).days > 245:
+        d = _safe_date(anchor.year + 1, month, d.day)
+    rule = "abs:ordinal-day-month" if m.groupdict().get("od") else "abs:day-month"
+    return (d, None, "day", "absolute", True, rule) if d else None
+
+
+def _r_ar_my(m: re.Match[str], text: str, anchor: date | None) -> tuple | None:
+    if _key(m["m"]) in _AMBIGUOUS_MONTHS and not m["shahr"]:
+        return None
+    start, end = _month_span(int(m["y"]), _AR_MONTHS[_key(m["m"])])
+    return start, end, "month", "absolute", False, "abs:month-year"
+
+
+def _r_hijri_dmy(m: re.Match[str], text: str, anchor: date | None) -> tuple | None:
+    try:
+        g = Hijri(int(m["y"]), _HIJRI_MONTHS[_key(m["m"])], int(m["d"])).to_gregorian()
+    except (ValueError, OverflowError):
+        return None
+    return date(g.year, g.month, g.day), None, "day", "hijri", False, "hijri:day-month-year"
+
+
+def _r_hijri_my(m: re.Match[str], text: str, anchor: date | None) -> tuple | None:
+    try:
+        h = Hijri(int(m["y"]), _HIJRI_MONTHS[_key(m["m"])], 1)
+        g1 = h.to_gregorian()
+        g2 = Hijri(h.year, h.month, h.month_length()).to_gregorian()
+    except (ValueError, OverflowError):
+        return None
+    first, last = date(g1.year, g1.month, g1.day), date(g2.year, g2.month, g2.day)
+    return first, last, "month", "hijri", False, "hijri:month-year"
+
+
+def _r_num(order: str, rule: str) -> Callable[[re.Match[str], str, date | None], tuple | None]:
+    def resolve(m: re.Match[str], text: str, anchor: date | None) -> tuple | None:
+        a, b, c = int(m["a"]), int(m["b"]), int(m["c"])
+        if order == "ymd":
+            d = _safe_date(a, b, c)
+            name = rule
+        else:  # day-first (Arabic press); month-first only when day-first is impossible
+            d = _safe_date(c, b, a)
+            name = rule
+            if d is None:
+                d, name = _safe_date(c, a, b), "abs:numeric-mdy"
+        if d is None or not 1900 <= d.year <= 2100:
+            return None
+        return d, None, "day", "absolute", False, name
+
+    return resolve
+
+
+def _r_en_dmy(m: re.Match[str], text: str, anchor: date | None) -> tuple | None:
+    d = _safe_date(int(m["y"]), _EN_MONTHS[m["m"]], int(m["d"]))
+    return (d, None, "day", "absolute", False, "abs:en-day-month-year") if d else None
+
+
+def _r_en_my(m: re.Match[str], text: str, anchor: date | None) -> tuple | None:
+    if len(m["m"]) < 4 and m["m"] != "may":
+        return None  # "mar 2024" / "dec 2024" alone are too easily something else; full names only
+    start, end = _month_span(int(m["y"]), _EN_MONTHS[m["m"]])
+    return start, end, "month", "absolute", False, "abs:en-month-year"
+
+
+_LAW_BEFORE = re.compile(r"(?:رقم\s*)?\(?\d+\)?\s*$")
+
+
+def _r_year(m: re.Match[str], text: str, anchor: date | None) -> tuple | None:
+    if _LAW_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
+        return None  # "القانون رقم 10 لسنة 2024": numbering of a document, not an event date
+    y = int(m["y"])
+    return date(y, 1, 1), date(y, 12, 31), "year", "absolute", False, "abs:year"
+
+
+_REL_DAY_RULES = {0: "rel:today", -1: "rel:yesterday", -2: "rel:day-before-yesterday", 1: "rel:tomorrow",
+                  2: "rel:day-after-tomorrow"}  # fmt: skip
+
+
+def _r_rel_day(m: re.Match[str], text: str, anchor: date | None) -> tuple | None:
+    assert anchor is not None
+    core = _key(m["w"])
+    if core.startswith("الليله "):
+        delta = -1  # "الليلة الماضية": last night
+    elif core.startswith("اول") or core.endswith(" الاول"):
+        delta = -2
+    elif core.startswith("بعد"):
+        delta = 2
+    else:
+        delta = _DAY_WORDS[core]
+        if core in ("غد", "الغد") and not m["pre"]:
+            return None  # bare "الغد" is also "the future" and a newspaper name
+        after = text[m.end() : m.end() + 30]
+        before = text[max(0, m.start() - 16) : m.start()]
+        if core == "الليله" and re.match(r"\s+(?:الماضيه|المنصرمه|الفائته)(?!\w)", after):
+            return None  # handled by the "last night" rule below
+        if core in ("اليوم", "الليله"):
+            nxt = re.match(r"\s+(\S+)", after)
+            weekday_next = bool(nxt) and nxt.group(1).strip(",.") in _WEEKDAYS
+            if nxt and (nxt.group(1).startswith("ال") or nxt.group(1)[:1].isdigit()):
+                if _WEEKDAYS.get(nxt.group(1).strip(",.")) is None:
+                    return None  # "اليوم العالمي", "اليوم التالي", "اليوم الأول"
+            if re.search(r"(?:ذلك|تلك|نفس)\s+$", before):
+                return None  # "ذلك اليوم": that day
+            outlet = re.search(r"(?<!\w)(?:روسيا|عين|المصري|صحيفه|جريده)\s+$", before)
+            if core == "اليوم" and outlet and not weekday_next:
+                return None  # outlet names ("روسيا اليوم"), but "روسيا اليوم الثلاثاء" is today
+        if core == "الامس" and re.match(r"\s+القريب", after):
+            return None  # idiom: the recent past
+    value = anchor + timedelta(days=delta)
+    return value, None, "day", "relative", True, _REL_DAY_RULES[delta]
+
+
+def _r_weekday(m: re.Match[str], text: str, anchor: date | None) -> tuple | None:
+    assert anchor is not None
+    if not m["pre"] and re.search(r"(?:بين|كلا)\s+$", text[max(0, m.start() - 8) : m.start()]):
+        return None  # "بين الاثنين": between the two
+    if re.match(r"\s+عشر", text[m.end() : m.end() + 6]):
+        return None  # "الأحد عشر": eleven
+    target = _WEEKDAYS[m["wd"]]
+    direction = _key(m["dir"]) if m["dir"] else None
+    back = (anchor.weekday() - target) % 7
+    if direction in _DIR_PAST:
+        value, rule = anchor - timedelta(days=back or 7), "rel:weekday-past"
+    elif direction in _DIR_NEXT:
+        value, rule = anchor + timedelta(days=(target - anchor.weekday()) % 7 or 7), "rel:weekday-next"
+    else:
+        value, rule = anchor - timedelta(days=back), "rel:weekday"
+    return value, None, "day", "relative", True, rule
+
+
+def _r_unit(m: re.Match[str], text: str, anchor: date | None) -> tuple | None:
+    assert anchor is not None
+    if not m["dir"] and not m["demo"]:
+        return None  # bare "العام" is also "general" ("الأمين العام"), bare "الشهر" just "the month"
+    unit = m["unit"]
+    direction = _key(m["dir"]) if m["dir"] else None
+    step = -1 if direction in _DIR_PAST else 1 if direction in _DIR_NEXT else 0
+    if unit == "الاسبوع":
+        monday = anchor - timedelta(days=anchor.weekday()) + timedelta(weeks=step)
+        return monday, monday + timedelta(days=6), "week", "relative", True, f"rel:week{step:+d}"
+    if unit == "الشهر":
+        y, mo = divmod(anchor.year * 12 + anchor.month - 1 + step, 12)
+        start, end = _month_span(y, mo + 1)
+        return start, end, "month", "relative", True, f"rel:month{step:+d}"
+    y = anchor.year + step
+    return date(y, 1, 1), date(y, 12, 31), "year", "relative", True, f"rel:year{step:+d}"
+
+
+def _r_ago(m: re.Match[str], text: str, anchor: date | None) -> tuple | None:
+    assert anchor is not None
+    after = text[m.end() : m.end() + 12]
+    if m["p"] == "قبل" and re.match(r"\s+(?:من|على|علي|ال\w)", after):
+        return None  # "قبل يومين من الانتخابات", "قبل يوم الخامس": relative to something else
+    if m["n"]:
+        n = int(m["n"]) if m["n"].isdigit() else _NUMS.get(_key(m["n"]))
+    elif m["u"] in ("ايام", "اسابيع"):
+        return None  # "منذ أيام": a few days, vague
+    else:
+        n = 2 if m["u"] in ("يومين", "يومان", "اسبوعين") else 1
+    if not n or n > 400:
+        return None
+    weeks = m["u"].startswith("اسب")
+    value = anchor - timedelta(days=n * (7 if weeks else 1))
+    return value, None, "day", "relative", True, "rel:weeks-ago" if weeks else "rel:days-ago"
+
+
+def _r_range(m: re.Match[str], text: str, anchor: date | None) -> tuple | None:
+    assert anchor is not None
+    future = _key(m["dir"]) in _DIR_NEXT
+    width = 1 if m["unit"].startswith("الساع") or "ساع" in m["unit"] else 7
+    if future:
+        return anchor, anchor + timedelta(days=width), "range", "relative", True, "rel:coming-days"
+    return anchor - timedelta(days=width), anchor, "range", "relative", True, "rel:past-days"
+
+
+def _c(p: str) -> re.Pattern[str]:
+    return re.compile(p)
+
+
+_RULES: list[_Rule] = [
+    _Rule("ar-dmy", _c(rf"{_NUM_START}{_WD_PRE}{_DAY}\s*(?:من\s+)?(?:شهر\s+)?{_AR_M_FULL}\s*,?{_OF_YEAR}\s*"
+                       rf"{_GYEAR}"), _r_ar_dmy),
+    _Rule("hijri-dmy", _c(rf"{_NUM_START}{_WD_PRE}{_DAY}\s*(?:من\s+)?(?:شهر\s+)?(?P<m>{_HI_M})\s*,?"
+                          rf"{_OF_YEAR}\s*{_HYEAR}"), _r_hijri_dmy),
+    _Rule("en-dmy", _c(rf"{_NUM_START}(?:{_EN_WD},?\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)\s*,?\s*"
+                       rf"(?:of\s+)?(?P<m>{_EN_M})(?![a-z])\.?\s*,?\s*(?P<y>(?:19|20)\d\d)(?!\d)"),
+          _r_en_dmy),
+    _Rule("en-mdy", _c(rf"(?<![a-z])(?:{_EN_WD},?\s+)?(?P<m>{_EN_M})(?![a-z])\.?\s+(?P<d>[0-3]?\d)"
+                       rf"(?:st|nd|rd|th)?(?!\d)\s*,?\s*(?P<y>(?:19|20)\d\d)(?!\d)"), _r_en_dmy),
+    _Rule("iso", _c(rf"{_NUM_START}(?P<a>(?:19|20)\d\d)-(?P<b>[01]?\d)-(?P<c>[0-3]?\d)(?![\d\-/.])"),
+          _r_num("ymd", "abs:iso")),
+    _Rule("ymd-slash", _c(rf"{_NUM_START}(?P<a>(?:19|20)\d\d)/(?P<b>[01]?\d)/(?P<c>[0-3]?\d)(?![\d\-/.])"),
+          _r_num("ymd", "abs:numeric-ymd")),
+    _Rule("dmy-num", _c(rf"{_NUM_START}(?P<a>[0-3]?\d)(?P<s>[/.\-])(?P<b>[0-3]?\d)(?P=s)"
+                        r"(?P<c>(?:19|20)\d\d)(?![\d\-/.]\d)"), _r_num("dmy", "abs:numeric-dmy")),
+    _Rule("ar-my", _c(rf"{_B}(?P<shahr>(?:ل|ب|في\s+)?شهر\s+)?{_AR_M_FULL}\s*,?{_OF_YEAR}\s*{_GYEAR}"),
+          _r_ar_my),
+    _Rule("hijri-my", _c(rf"{_B}(?:شهر\s+)?(?P<m>{_HI_M})\s*,?{_OF_YEAR}\s*{_HYEAR}"), _r_hijri_my),
+    _Rule("en-my", _c(rf"(?<![a-z])(?P<m>{_EN_M})(?![a-z])\.?\s*,?\s*(?P<y>(?:19|20)\d\d)(?!\d)"), _r_en_my),
+    _Rule("ar-dm", _c(rf"{_NUM_START}{_WD_PRE}{_DAY}\s*(?:من\s+)?(?:شهر\s+)?{_AR_M_FULL}{_E}"
+                      rf"(?:\s+(?P<dir>{_DIR}){_E})?"), _r_ar_dm,
+          needs_anchor=True),
+    _Rule("ar-ord-dmy", _c(rf"{_WD_PRE}{_ORD_DAY}(?:شهر\s+)?{_AR_M_FULL}\s*,?{_OF_YEAR}\s*{_GYEAR}"),
+          _r_ar_dmy),
+    _Rule("ar-ord-dm", _c(rf"{_WD_PRE}{_ORD_DAY}(?:شهر\s+)?{_AR_M_FULL}{_E}(?:\s+(?P<dir>{_DIR}){_E})?"),
+          _r_ar_dm, needs_anchor=True),
+    _Rule("year", _c(rf"{_B}{_CLITIC}(?P<kw>عام|العام|سنه|السنه)\s+{_GYEAR}"), _r_year),
+    _Rule("range", _c(rf"{_B}{_CLITIC}(?P<pp>(?:خلال|في|طوال|طيله|على\s+مدى|على\s+مدار)\s+)?"
+                      rf"(?P<unit>الايام|ال\s?24\s+ساعه|الساعات)\s+(?:القليله\s+)?(?P<dir>{_RANGE_DIR}){_E}"),
+          _r_range, needs_anchor=True),
+    _Rule("ago", _c(rf"{_B}{_CLITIC}(?P<p>منذ|قبل)\s+(?:(?P<n>\d{{1,3}}|{_NUM_W})\s+)?"
+                    rf"(?P<u>ايام|يوما|يوم|يومين|يومان|اسابيع|اسبوعا|اسبوع|اسبوعين){_E}"), _r_ago,
+          needs_anchor=True),
+    _Rule("unit", _c(rf"{_B}{_CLITIC}(?P<demo>(?:هذا|هذه)\s+)?(?P<unit>الاسبوع|الشهر|العام|السنه)"
+                     rf"(?:\s+(?P<dir>{_DIR}))?{_E}"), _r_unit, needs_anchor=True),
+    _Rule("weekday", _c(rf"{_B}{_CLITIC}(?P<pre>{_TIME_OF_DAY}\s+)?(?P<wd>{_WD})"
+                        rf"(?:\s+(?P<dir>{_DIR}))?{_E}"), _r_weekday, needs_anchor=True),
+    _Rule("rel-day", _c(rf"{_B}{_CLITIC}(?P<pre>{_TIME_OF_DAY}\s+)?(?P<w>{_REL_DAY_CORE}){_E}"), _r_rel_day,
+          needs_anchor=True),
+]  # fmt: skip
+
+
+def _core_span(rule: _Rule, m: re.Match[str]) -> tuple[int, int]:
+    """Span of the expression itself: glued clitics ("و", "ب", "ل") are left out of the surface."""
+    if rule.name in ("weekday", "rel-day"):
+        start = m.start("pre") if m["pre"] else m.start("wd" if rule.name == "weekday" else "w")
+    elif rule.name == "unit":
+        start = m.start("demo") if m["demo"] else m.start("unit")
+    elif rule.name == "year":
+        start = m.start("kw")
+    elif rule.name == "range":
+        start = m.start("pp") if m["pp"] else m.start("unit")
+    elif rule.name == "ago":
+        start = m.start("p")
+    else:
+        start = m.start()
+    return start, m.end()
+
+
+def _extend_end(text: str, end: int) -> int:
+    """Grow an end offset over trailing diacritics/tatweel ("غداً" keeps its tanween)."""
+    while end < len(text) and (unicodedata.category(text[end]) == "Mn" or text[end] == "\u0640"):
+        end += 1
+    return end
+
+
+def find_date_mentions(text: str, anchor: date | None) -> list[DateMention]:
+    """Date expressions in ``text``, sorted by start, non-overlapping; relative ones need ``anchor``."""
+    if not text:
+        return []
+    norm, offsets = _norm(text)
+    candidates: list[tuple[int, int, int, tuple]] = []
+    for priority, rule in enumerate(_RULES):
+        if rule.needs_anchor and anchor is None:
+            continue
+        for m in rule.pattern.finditer(norm):
+            resolved = rule.resolve(m, norm, anchor)
+            if resolved is None:
+                continue
+            s, e = _core_span(rule, m)
+            # Trim trailing spaces a pattern may have eaten.
+            while e > s and norm[e - 1].isspace():
+                e -= 1
+            candidates.append((s, e, priority, resolved))
+    # Longest first, then rule order, then position: deterministic greedy selection.
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+    taken: list[tuple[int, int]] = []
+    chosen: list[DateMention] = []
+    for s, e, _prio, (value, value_end, gran, kind, uses_anchor, rule_name) in candidates:
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        taken.append((s, e))
+        start = offsets[s]
+        end = _extend_end(text, offsets[e - 1] + 1)
+        chosen.append(
+            DateMention(
+                surface=text[start:end],
+                start=start,
+                end=end,
+                value=value,
+                value_end=value_end,
+                granularity=gran,
+                kind=kind,
+                anchor_date=anchor if uses_anchor else None,
+                rule=rule_name,
+            )
+        )
+    chosen.sort(key=lambda d: d.start)
+    return chosen
+
+
+# --------------------------------------------------------------------------------------------
+# Date lines
+# --------------------------------------------------------------------------------------------
+
+_LINE_NOISE = re.compile(
+    r"t\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?"  # ISO time tail
+    r"|\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:am|pm|a\.m\.|p\.m\.|ص|م|صباحا|مساء|ظهرا|عصرا)(?!\w))?"
+    r"|(?:gmt|utc)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2}"
+    r"|بتوقيت\s+\S+(?:\s+المكرمه)?"
+    r"|[\s,.:;|/\\\-()\[\]\"'•·*]+"
+)
+_LINE_WORDS = (
+    {
+        _n(w)
+        for w in (
+            "تاريخ النشر نشر نشرت نشرها في بتاريخ تم آخر اخر تحديث التحديث الساعة الموافق يوم ص م "
+            "published updated posted on date last at by gmt utc am pm z الإثنين"
+        ).split()
+    }
+    | set(_WEEKDAYS)
+    | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+)
+
+
+def parse_date_line(line: str) -> date | None:
+    """The day written in a short line that is essentially just a date (with labels/time/zone).
+
+    A sentence that merely mentions a date gives None, and so does a month-only line.
+    """
+    if not line or len(line) > 120:
+        return None
+    mentions = [m for m in find_date_mentions(line, None) if m.granularity == "day"]
+    if not mentions:
+        return None
+    residue = line
+    for m in sorted(mentions, key=lambda x: -x.start):
+        residue = residue[: m.start] + " " + residue[m.end :]
+    leftover = [w for w in _LINE_NOISE.split(_norm(residue)[0]) if w]
+    if any(w not in _LINE_WORDS for w in leftover):
+        return None
+    # Prefer the Gregorian day when a Hijri day sits beside it ("... هـ الموافق 9 ديسمبر 2024").
+    greg = [m for m in mentions if m.kind == "absolute"]
+    return (greg or mentions)[0].value
+
+
+# --------------------------------------------------------------------------------------------
+# Publication date chain
+# --------------------------------------------------------------------------------------------
+
+_NONE = PublicationDate(None, None, None)
+_ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle",
+                  "opinionnewsarticle", "backgroundnewsarticle", "liveblogposting", "report"}  # fmt: skip
+_META_NAMES = [
+    "article:published_time", "og:article:published_time", "og:published_time", "article.published",
+    "datepublished", "pubdate", "publishdate", "publish-date", "publish_date", "published_time",
+    "published-date", "article_date_original", "sailthru.date", "parsely-pub-date", "dc.date.issued",
+    "dcterms.issued", "dcterms.created", "dc.date.created", "originalpublicationdate", "date",
+    "dc.date", "cxenseparse:recs:publishtime",
+]  # fmt: skip
+_BAD_CONTAINERS = {"nav", "footer", "aside", "script", "style", "noscript", "template"}
+
+
+_STAMP = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(Z|[+-]\d{2}:?\d{2})?)?",
+    re.IGNORECASE,
+)
+
+
+def _parse_stamp(value: str) -> tuple[datetime | None, date] | None:
+    """(UTC instant if a time *with offset* is given, local day as written) from a machine date."""
+    s = value.strip()
+    if not s:
+        return None
+    m = _STAMP.match(s)
+    if m:
+        day = _safe_date(int(m[1]), int(m[2]), int(m[3]))
+        if day is None:
+            return None
+        if m[4] and m[5]:
+            tz = "+00:00" if m[5].upper() == "Z" else m[5]
+            try:
+                dt = datetime.fromisoformat(f"{m[1]}-{m[2]}-{m[3]}T{m[4]}{tz}")
+            except ValueError:
+                return None, day
+            return dt.astimezone(UTC), day
+        return None, day
+    try:  # RFC 2822 ("Tue, 10 Dec 2024 01:32:00 +0400") as used in some metas
+        dt = parsedate_to_datetime(s)
+    except (TypeError, ValueError, IndexError):
+        dt = None
+    if dt is not None:
+        return (dt.astimezone(UTC) if dt.tzinfo else None), dt.date()
+    day = parse_date_line(s)
+    return (None, day) if day else None
+
+
+def _plausible(day: date) -> bool:
+    return date(1995, 1, 1) <= day <= date.today() + timedelta(days=2)
+
+
+def _from_stamp(value: str | None, source: str) -> PublicationDate | None:
+    if not value:
+        return None
+    parsed = _parse_stamp(value)
+    if parsed is None or not _plausible(parsed[1]):
+        return None
+    return PublicationDate(parsed[0], parsed[1], source)
+
+
+def _walk_json(obj: object) -> Iterator[dict]:
+    if isinstance(obj, list):
+        for item in obj:
+            yield from _walk_json(item)
+    elif isinstance(obj, dict):
+        yield obj
+        for key in ("@graph", "mainEntity", "mainEntityOfPage"):
+            if key in obj:
+                yield from _walk_json(obj[key])
+
+
+def _json_ld(root) -> PublicationDate | None:
+    fallback: PublicationDate | None = None
+    for script in root.iter("script"):
+        if "ld+json" not in (script.get("type") or "").lower():
+            continue
+        try:
+            data = json.loads((script.text or "").strip().rstrip(";"))
+        except ValueError:
+            continue
+        for obj in _walk_json(data):
+            found = _from_stamp(str(obj.get("datePublished") or "") or None, "json-ld")
+            if found is None:
+                continue
+            types = obj.get("@type")
+            types = {str(t).lower() for t in (types if isinstance(types, list) else [types])}
+            if types & _ARTICLE_TYPES:
+                return found
+            fallback = fallback or found
+    return fallback
+
+
+def _metas(root) -> PublicationDate | None:
+    found: dict[str, str] = {}
+    for meta in root.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        if key and key not in found and meta.get("content"):
+            found[key] = meta.get("content")
+    for name in _META_NAMES:
+        result = _from_stamp(found.get(name), f"meta:{name}")
+        if result:
+            return result
+    for el in root.xpath("//*[@itemprop='datePublished']"):
+        result = _from_stamp(el.get("content") or el.get("datetime"), "itemprop:datePublished")
+        if result:
+            return result
+    return None
+
+
+def _in_bad_container(el) -> bool:
+    return any(a.tag in _BAD_CONTAINERS for a in el.iterancestors())
+
+
+def _time_element(root) -> PublicationDate | None:
+    best: tuple[int, int, PublicationDate] | None = None
+    for order, el in enumerate(root.iter("time")):
+        if not el.get("datetime") or _in_bad_container(el):
+            continue
+        marks = " ".join(filter(None, [el.get("class"), el.get("itemprop"), el.get("id")])).lower()
+        if "modif" in marks or "updat" in marks:
+            continue
+        result = _from_stamp(el.get("datetime"), "time-element")
+        if result is None:
+            continue
+        score = (2 if "publish" in marks or "pubdate" in marks or el.get("pubdate") is not None else 0) + (
+            1 if any(a.tag in ("article", "main", "header") for a in el.iterancestors()) else 0
+        )
+        if best is None or score > best[0]:
+            best = (score, order, result)
+    return best[2] if best else None
+
+
+_BLOCK_SKIP = _BAD_CONTAINERS | {"a", "h1", "button", "select", "option", "form", "figure"}
+_UPDATED = re.compile(r"تحديث|محدث|updated|modified", re.IGNORECASE)
+
+
+def _short_texts(elements: Iterator) -> Iterator[tuple[str, object]]:
+    for el in elements:
+        if not isinstance(el.tag, str) or el.tag in _BLOCK_SKIP or _in_bad_container(el):
+            continue
+        if any(a.tag in ("a", "h1") for a in el.iterancestors()):
+            continue
+        txt = " ".join(el.text_content().split())
+        if txt and len(txt) <= 120:
+            yield txt, el
+
+
+def _visible(root) -> PublicationDate | None:
+    h1s = [h for h in root.iter("h1") if not _in_bad_container(h)]
+    if not h1s:
+        return None
+    inside = [h for h in h1s if any(a.tag in ("article", "main") for a in h.iterancestors())]
+    h1 = (inside or h1s)[0]
+    # Before the title only inside its own container (parent, or grandparent below <body>): the
+    # site header often shows *today's* date, which is not the publication date.
+    container = h1.getparent()
+    grand = container.getparent() if container is not None else None
+    if grand is not None and grand.tag not in ("body", "html"):
+        container = grand
+    elements = [el for el in root.iter() if isinstance(el.tag, str)]
+    position = elements.index(h1)
+    after = list(_short_texts(iter(elements[position + 1 :])))[:12]
+    before: list[tuple[str, object]] = []
+    if container is not None:
+        for el in container.iter():
+            if el is h1:
+                break
+            before.extend(_short_texts(iter([el])))
+    seen: set[str] = set()
+    for txt, _el in after + before[::-1][:8]:
+        if txt in seen or _UPDATED.search(txt):
+            continue
+        seen.add(txt)
+        day = parse_date_line(txt)
+        if day and _plausible(day):
+            return PublicationDate(None, day, "visible", txt)
+    return None
+
+
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/\-_]([01]?\d)[/\-_]([0-3]?\d)(?=[/\-_.?#]|$)|/((?:19|20)\d\d)"
+                       r"([01]\d)([0-3]\d)(?=/)")  # fmt: skip
+
+
+def _url(url: str | None, root) -> PublicationDate | None:
+    urls = [url] if url else []
+    if root is not None:
+        urls += [el.get("href") for el in root.xpath("//link[@rel='canonical']")]
+        urls += [el.get("content") for el in root.xpath("//meta[@property='og:url']")]
+    for u in filter(None, urls):
+        m = _URL_DATE.search(u)
+        if not m:
+            continue
+        parts = m.groups()[:3] if m.group(1) else m.groups()[3:]
+        day = _safe_date(*(int(p) for p in parts))
+        if day and _plausible(day):
+            return PublicationDate(None, day, "url")
+    return None
+
+
+def _htmldate(html: str, url: str | None) -> PublicationDate | None:
+    try:
+        from htmldate import find_date
+    except ImportError:  # pragma: no cover - htmldate is a dependency
+        return None
+    try:
+        found = find_date(html, url=url, original_date=True, extensive_search=False)
+    except Exception:
+        return None
+    if not found:
+        return None
+    day = _safe_date(*(int(p) for p in found[:10].split("-")))
+    if day is None or not _plausible(day):
+        return None
+    if (day.month, day.day) == (1, 1):
+        y = day.year
+        literal = (f"{y}-01-01", f"{y}/01/01", f"01/01/{y}", f"1/1/{y}", f"01-01-{y}", f"{y}-1-1")
+        if not any(s in html for s in literal):
+            return None  # Jan-1 fallback of a bare year: htmldate could not read the month
+    return PublicationDate(None, day, "htmldate")
+
+
+def _parse_html(html: str):
+    from lxml import html as lxml_html
+
+    try:
+        parser = lxml_html.HTMLParser(encoding="utf-8")
+        return lxml_html.document_fromstring(html.encode("utf-8", "replace"), parser=parser)
+    except Exception:
+        return None
+
+
+def publication_date(html: str, url: str | None = None) -> PublicationDate:
+    """Publication date of a page through the chain documented in the module docstring."""
+    root = _parse_html(html) if html and html.strip() else None
+    if root is not None:
+        for step in (_json_ld, _metas, _time_element, _visible):
+            result = step(root)
+            if result is not None:
+                return result
+    result = _url(url, root)
+    if result is not None:
+        return result
+    if html and html.strip():
+        result = _htmldate(html, url)
+        if result is not None:
+            return result
+    return _NONE
