@@ -17,6 +17,7 @@ The steps, in order:
 
 from __future__ import annotations
 
+import html as html_module
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -74,6 +75,8 @@ _SHARE = re.compile(
     r"^(?:شارك(?:وا|ها)?(?:\s+(?:الخبر|المقال|هذا الخبر|هذا المقال|علي))?|share(?: this)?(?: article| post)?"
     r"|تابعونا علي|تابعوا .{0,30} علي|للمزيد تابعونا|طباعه|ارسل لصديق)\s*[:]?"
 )
+# Wire credit lines at the foot of English copy: "Additional reporting by ...; editing by ...".
+_WIRE_CREDITS = re.compile(r"^(?:additional )?(?:reporting|writing|editing|compiled|produced) by\b")
 _TAGS_LINE = re.compile(r"^(?:الوسوم|الكلمات المفتاحيه|كلمات مفتاحيه|كلمات دلاليه|tags)\s*:")
 _DATE_PREFIX = re.compile(r"^(?:تاريخ النشر|نشر في|نشر بتاريخ|اخر تحديث|published(?: on)?|updated)\s*:?\s*")
 # Datelines at the start of a paragraph: "بغداد/المسلة:" and "واشنطن (الاتحاد)" / "عمان (الأناضول) -".
@@ -147,6 +150,19 @@ class PageExtraction:
             return None
         anchor = self.title_line if self.title_line is not None else 0
         return min(lines, key=lambda item: (abs(item[0] - anchor), item[0]))[1]
+
+
+# Section prefixes that wire services put in front of headlines: "عام / ...".
+_TITLE_PREFIX = re.compile(r"^\s*(?:عام|محلي|دولي|اقتصادي|رياضي|سياسي|ثقافي|عاجل|خاص)\s*/\s*")
+
+
+def clean_title(title: str | None) -> str | None:
+    """Headline without HTML entities or a wire section prefix (``عام / ``)."""
+    if not title:
+        return None
+    text = " ".join(html_module.unescape(html_module.unescape(title)).split())
+    text = _TITLE_PREFIX.sub("", text)
+    return text or None
 
 
 def _words(text: str) -> int:
@@ -335,10 +351,15 @@ def _clean_segment(
         if not line:
             continue
         norm = _norm_line(line)
-        if first and not kept and title_norm and norm == title_norm:
+        if first and not kept and title_norm and _norm_line(clean_title(line) or "") == title_norm:
             removed.append(line)
             continue
-        if _DISCLAIMER.search(norm) or _AUTHOR_BOX.search(norm) or _TAGS_LINE.match(norm):
+        if (
+            _DISCLAIMER.search(norm)
+            or _AUTHOR_BOX.search(norm)
+            or _TAGS_LINE.match(norm)
+            or (_WIRE_CREDITS.match(norm) and _words(line) <= 25)
+        ):
             removed.append(line)
             continue
         source = _SOURCE_LINE.match(norm)
@@ -384,9 +405,11 @@ def _clean_segment(
     if kept:
         # A wire end marker closes the last paragraph: "(انتهى) ع ص / م ر".
         tail = _WIRE_END.search(kept[-1])
-        if tail and tail.start() > 0:
+        if tail:
             removed.append(kept[-1][tail.start() :].strip())
             kept[-1] = kept[-1][: tail.start()].rstrip()
+            if not kept[-1]:
+                kept.pop()
     # Agency credit such as "(واس)" inside the first paragraph, when nothing better was found.
     if kept and not credits:
         agency = _AGENCY_PAREN.search(kept[0][:200])
@@ -471,7 +494,7 @@ def extract_page(html: str, url: str | None) -> PageExtraction:
     lines = [line.strip() for line in document.text.split("\n") if line.strip()]
     visible = page_lines(tree)
     page_date = publication_date(html, canonical)
-    title = (document.title or "").strip() or None
+    title = clean_title(document.title)
 
     segments: list[Segment] = []
     for number, (seg_title, body, pre_removed) in enumerate(split_segments(lines, links), start=1):
@@ -483,7 +506,7 @@ def extract_page(html: str, url: str | None) -> PageExtraction:
             seg_url = links.get(_norm_line(seg_title or "")) or (f"{canonical}#segment-{number}" if canonical else None)
         segment = Segment(
             segment=len(segments) + 1,
-            title=title if number == 1 else seg_title,
+            title=title if number == 1 else clean_title(seg_title),
             text="\n".join(kept),
             url=seg_url,
             dateline=dateline,
