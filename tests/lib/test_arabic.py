@@ -1,0 +1,107 @@
+"""Tests for Arabic normalisation with offsets (invented strings)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from pipelines.lib.arabic import arabic_share, normalize, normalize_char, normalize_text, words
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("مَدْرَسَةٌ", "مدرسه"),  # harakat dropped, ة → ه
+        ("جـــميل", "جميل"),  # tatweel dropped
+        ("أحمد إبراهيم آمال ٱلبيت", "احمد ابراهيم امال البيت"),  # alef/hamza forms
+        ("مستشفى", "مستشفي"),  # ى → ي
+        ("سؤال رئيس", "سوال رييس"),  # ؤ → و, ئ → ي
+        ("کتاب یوم", "كتاب يوم"),  # Persian kaf and yeh
+        ("٠١٢٣٤٥٦٧٨٩", "0123456789"),  # Arabic-Indic digits
+        ("۰۱۲۳۴۵۶۷۸۹", "0123456789"),  # Persian digits
+        ("«قال» “نعم” ‘لا’", "\"قال\" \"نعم\" 'لا'"),  # quotes
+        ("عمان – بيروت — دمشق", "عمان - بيروت - دمشق"),  # dashes
+        ("نعم، لا؛ لماذا؟", "نعم, لا; لماذا?"),  # Arabic punctuation
+        ("Hello WORLD", "hello world"),  # case folded
+        ("كلمة\u200cأخرى\u200f", "كلمهاخري"),  # zero-width and bidi marks dropped
+        ("a\u00a0b", "a b"),  # no-break space
+    ],
+)
+def test_normalize_text_folds_variants(raw: str, expected: str) -> None:
+    assert normalize_text(raw) == expected
+    assert normalize(raw).text == expected
+
+
+def test_offsets_have_trailing_length_entry() -> None:
+    raw = "قالَ الوزيـرُ"
+    result = normalize(raw)
+    assert len(result.offsets) == len(result.text) + 1
+    assert result.offsets[-1] == len(raw)
+
+
+def test_original_span_round_trip_with_dropped_marks() -> None:
+    raw = "وصلَ الرئيسُ إلى بغدادَ اليومَ"
+    result = normalize(raw)
+    target = "بغداد"
+    start = result.text.index(target)
+    o_start, o_end = result.original_span(start, start + len(target))
+    # The mapped span starts and ends on the word (the trailing fatha after the last letter is excluded).
+    assert raw[o_start:o_end] == "بغداد"
+    assert normalize_text(raw[o_start:o_end]) == target
+
+
+def test_original_span_inner_diacritics_kept() -> None:
+    raw = "زارَ مُحَمَّدٌ المدينةَ"
+    result = normalize(raw)
+    start = result.text.index("محمد")
+    o_start, o_end = result.original_span(start, start + len("محمد"))
+    assert raw[o_start:o_end] == "مُحَمَّد"
+    assert normalize_text(raw[o_start:o_end]) == "محمد"
+
+
+def test_original_span_empty() -> None:
+    result = normalize("أبـو")
+    assert result.original_span(1, 1) == (result.offsets[1], result.offsets[1])
+
+
+def test_normalize_char_keeps_two_char_lowercase() -> None:
+    # "İ".lower() is two characters; it is kept as is so offsets stay one-to-one.
+    assert normalize_char("İ") == "İ"
+    assert normalize("İstanbul").text == "İstanbul"
+
+
+_ALPHABET = (
+    "ابتثجحخدذرزسشصضطظعغفقكلمنهويءأإآٱىةؤئ"
+    "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670\u0640"
+    "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹پچگکی"
+    "“”«»‘’–—،؛؟"
+    "\u200b\u200c\u200d\u200e\u200f\ufeff\u00ad\u00a0"
+    "abcXYZ019 .,:-\nİ"
+)
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_random_strings_offsets_monotonic_and_consistent(seed: int) -> None:
+    rng = random.Random(seed)
+    raw = "".join(rng.choice(_ALPHABET) for _ in range(rng.randint(0, 120)))
+    result = normalize(raw)
+    assert len(result.offsets) == len(result.text) + 1
+    assert all(a < b for a, b in zip(result.offsets, result.offsets[1:], strict=False))
+    for i, ch in enumerate(result.text):
+        assert normalize_char(raw[result.offsets[i]]) == ch
+    assert result.text == normalize_text(raw)
+    # Any span maps back to original text whose normalisation is that span.
+    if result.text:
+        a = rng.randrange(len(result.text))
+        b = rng.randrange(a, len(result.text)) + 1
+        o_start, o_end = result.original_span(a, b)
+        assert normalize_text(raw[o_start:o_end]) == result.text[a:b]
+
+
+def test_arabic_share_and_words() -> None:
+    assert arabic_share("") == 0.0
+    assert arabic_share("123 !!") == 0.0
+    assert arabic_share("سلام") == 1.0
+    assert arabic_share("سلام ab") == pytest.approx(4 / 6)
+    assert words(normalize_text("قالَ: الوزير، اليوم")) == ["قال", "الوزير", "اليوم"]
