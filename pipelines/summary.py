@@ -15,9 +15,18 @@ from pipelines.lib.warehouse import connect, query
 from pipelines.paths import warehouse_path
 
 
-def _table(df: pl.DataFrame) -> str:
-    with pl.Config(tbl_rows=20, tbl_cols=10, fmt_str_lengths=60, tbl_hide_dataframe_shape=True,
-                   tbl_hide_column_data_types=True):
+def _table(df: pl.DataFrame, max_chars: int = 48) -> str:
+    """A compact text table; long strings are cut so rows stay on one line."""
+    df = df.with_columns(pl.col(c).str.slice(0, max_chars) for c, t in df.schema.items() if t == pl.String)
+    with pl.Config(
+        tbl_rows=20,
+        tbl_cols=12,
+        tbl_width_chars=220,
+        fmt_str_lengths=max_chars,
+        tbl_hide_dataframe_shape=True,
+        tbl_hide_column_data_types=True,
+        tbl_formatting="ASCII_MARKDOWN",
+    ):
         return str(df)
 
 

@@ -39,7 +39,7 @@ def http_server() -> Iterator[Callable[[dict[str, Route]], str]]:
 
     def start(routes: dict[str, Route]) -> str:
         class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+            def do_GET(self) -> None:
                 route = routes.get(self.path.split("?")[0])
                 if route is None:
                     self.send_error(404, "not found")

@@ -48,7 +48,7 @@ class WarehouseIOManager(DuckDBPolarsIOManager):
 
     def create_io_manager(self, context):
         manager = super().create_io_manager(context)
-        manager._db_client = _MigratingClient()  # noqa: SLF001 - the only hook for migrations
+        manager._db_client = _MigratingClient()
         return manager
 
 
@@ -134,7 +134,7 @@ class HttpPageFetcher(PageFetcher):
 class FixturePageFetcher(PageFetcher):
     """A test double: URLs answered from saved files (``{url: path}``), others fail as 404."""
 
-    files: dict[str, str] = {}
+    files: dict[str, str] = Field(default_factory=dict)
 
     def fetch(self, requests: list[tuple[str, str]]) -> list[FetchedPage]:
         from datetime import UTC, datetime

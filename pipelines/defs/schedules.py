@@ -1,8 +1,6 @@
 """The nightly job and its schedule."""
 
-
 from dagster import AssetSelection, RunRequest, ScheduleEvaluationContext, define_asset_job, schedule
-
 
 nightly_job = define_asset_job(
     "nightly_crawl",

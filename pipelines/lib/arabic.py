@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 
 # Harakat, Quranic marks, superscript alef and tatweel: dropped entirely.
-_DROP = set(range(0x0610, 0x061B)) | set(range(0x064B, 0x0660)) | {0x0670, 0x0640} | set(
-    range(0x06D6, 0x06EE)
+_DROP = (
+    set(range(0x0610, 0x061B)) | set(range(0x064B, 0x0660)) | {0x0670, 0x0640} | set(range(0x06D6, 0x06EE))
 )
 # Zero-width and bidi control characters that sit inside words on real pages.
 _DROP |= {0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x061C, 0xFEFF, 0x00AD}

@@ -43,7 +43,12 @@ def _segment_date(segment: Segment, extraction: PageExtraction) -> tuple:
         if nearest is None:
             return None, None, None, None
         surface, value = nearest
-        return value, None, "visible:near-title" if segment.segment == 1 else "page:visible:near-title", surface
+        return (
+            value,
+            None,
+            "visible:near-title" if segment.segment == 1 else "page:visible:near-title",
+            surface,
+        )
     source = page_date.source if segment.segment == 1 else f"page:{page_date.source}"
     surface = page_date.surface or extraction.visible_date_surface(page_date.published_date)
     return page_date.published_date, page_date.published_at, source, surface
@@ -114,7 +119,7 @@ def extract_articles(
                     count = len(rows)
             except FileNotFoundError:
                 outcome, reason = "parse_error", "raw body missing from the store"
-            except Exception as exc:  # noqa: BLE001 - one bad page must never stop the run
+            except Exception as exc:
                 outcome, reason = "parse_error", f"{type(exc).__name__}: {exc}"
         extractions.append(
             {

@@ -71,9 +71,10 @@ _SIGN_OFF = re.compile(
     r"^(?P<name>[^\-:\n]{2,40}?)\s*-\s*(?:متابعه|وكالات|خاص|تقرير|رصد|اخبار)(?:\s*-\s*(?:متابعه|وكالات|خاص|رصد))*"
     r"\s*[.]?$"
 )
+# A share prompt is the whole line: the keyword, then at most a few words (network names).
 _SHARE = re.compile(
     r"^(?:شارك(?:وا|ها)?(?:\s+(?:الخبر|المقال|هذا الخبر|هذا المقال|علي))?|share(?: this)?(?: article| post)?"
-    r"|تابعونا علي|تابعوا .{0,30} علي|للمزيد تابعونا|طباعه|ارسل لصديق)\s*[:]?"
+    r"|تابعونا علي|للمزيد تابعونا|طباعه|ارسل لصديق)(?=\s|:|$)\s*:?\s*(?:\S+\s*){0,4}$"
 )
 # Wire credit lines at the foot of English copy: "Additional reporting by ...; editing by ...".
 _WIRE_CREDITS = re.compile(r"^(?:additional )?(?:reporting|writing|editing|compiled|produced) by\b")
@@ -88,9 +89,21 @@ _DATELINE_DASH = re.compile(r"^(?P<city>[^\W\d_][\w ]{1,24}?)\s+-\s+(?P<name>[^:
 # English wire datelines: "BEIRUT — ", "BEIRUT (Reuters) - ".
 _DATELINE_EN = re.compile(r"^(?P<city>[A-Z][A-Z .'\-]{1,30}?)\s*(?:\((?P<name>[^()\n]{2,30})\))?\s*[—–-]\s+")
 # Words that fill the credit slot of a dateline without naming an outlet.
-_GENERIC_CREDITS = {"متابعات", "متابعه", "خاص", "وكالات", "مراسلنا", "مراسلتنا", "الموقع", "المحرر", "اخبار"}
+_GENERIC_CREDITS = {
+    "متابعات",
+    "متابعه",
+    "خاص",
+    "وكالات",
+    "وكالات الانباء",
+    "مواقع",
+    "مراسلنا",
+    "مراسلتنا",
+    "الموقع",
+    "المحرر",
+    "اخبار",
+}
 # Wire end markers: "(انتهى) ع ص / م ر".
-_WIRE_END = re.compile(r"\s*[\(\[]?انتهى[\)\]]?[\s\w/\-–.]{0,24}$")
+_WIRE_END = re.compile(r"\s*[\(\[]انتهى[\)\]](?:\s*\w{1,3}(?:\s*[/\-–]?\s*\w{1,3})*)?\s*\.?$")
 _AGENCY_PAREN = re.compile(r"\((?P<name>[^()\n]{2,20})\)")
 _SENTENCE_END = re.compile(r"[.!?؟…:\"»]\s*$")
 _GENERIC_AUTHORS = {"admin", "administrator", "editor", "مدير الموقع", "التحرير", "المحرر", "فريق التحرير"}
@@ -138,7 +151,9 @@ class PageExtraction:
         """The visible date line closest to the title (within ``max_distance`` lines)."""
         if self.title_line is None or not self.visible_dates:
             return None
-        index, line, value = min(self.visible_dates, key=lambda item: (abs(item[0] - self.title_line), item[0]))
+        index, line, value = min(
+            self.visible_dates, key=lambda item: (abs(item[0] - self.title_line), item[0])
+        )
         return (line, value) if abs(index - self.title_line) <= max_distance else None
 
     def visible_date_surface(self, value: date | None) -> str | None:
@@ -257,7 +272,9 @@ def _strip_unlabelled_headlines(line: str, links: dict[str, str]) -> tuple[str, 
             (
                 link
                 for link in sorted(links, key=len, reverse=True)
-                if len(link.split()) >= MIN_HEADLINE_WORDS and norm_rest.startswith(link) and len(norm_rest) > len(link)
+                if len(link.split()) >= MIN_HEADLINE_WORDS
+                and norm_rest.startswith(link)
+                and len(norm_rest) > len(link)
             ),
             None,
         )
@@ -281,7 +298,7 @@ def _consume_normalized(text: str, target: str) -> int:
 
 
 def _is_title_like(line: str) -> bool:
-    return 0 < _words(line) <= SHORT_LINE_WORDS + 4 and not _SENTENCE_END.search(line.rstrip("«»\""))
+    return 0 < _words(line) <= SHORT_LINE_WORDS + 4 and not _SENTENCE_END.search(line.rstrip('«»"'))
 
 
 def split_segments(lines: list[str], links: dict[str, str]) -> list[tuple[str | None, list[str], list[str]]]:
@@ -355,7 +372,11 @@ def _clean_segment(
             removed.append(line)
             continue
         if (
-            _DISCLAIMER.search(norm)
+            (
+                (d := _DISCLAIMER.search(norm))
+                and _words(line) <= 60
+                and ("بالضروره" in norm or d.start() < 20)
+            )
             or _AUTHOR_BOX.search(norm)
             or _TAGS_LINE.match(norm)
             or (_WIRE_CREDITS.match(norm) and _words(line) <= 25)
@@ -364,12 +385,16 @@ def _clean_segment(
             continue
         source = _SOURCE_LINE.match(norm)
         if source and _words(line) <= 10:
-            credits.append(_Credit(_original_group(line, source, "name"), "source_line"))
+            name = _original_group(line, source, "name")
+            if _norm_line(name) not in _GENERIC_CREDITS:
+                credits.append(_Credit(name, "source_line"))
             removed.append(line)
             continue
         sign_off = _SIGN_OFF.match(norm)
         if sign_off and _words(line) <= 8:
-            credits.append(_Credit(_original_group(line, sign_off, "name"), "sign_off"))
+            name = _original_group(line, sign_off, "name")
+            if _norm_line(name) not in _GENERIC_CREDITS:
+                credits.append(_Credit(name, "sign_off"))
             removed.append(line)
             continue
         if _SHARE.match(norm) and _words(line) <= 8:
@@ -435,7 +460,10 @@ def _take_dateline(line: str) -> tuple[str, tuple[str, str | None] | None]:
     english = _DATELINE_EN.match(compact)
     if english and len(english.group("city").split()) <= 3:
         name = english.group("name")
-        return compact[english.end() :].strip(), (compact[: english.end()].strip(), name.strip() if name else None)
+        return compact[english.end() :].strip(), (
+            compact[: english.end()].strip(),
+            name.strip() if name else None,
+        )
     normalized = normalize(compact)
     for pattern in (_DATELINE_SLASH, _DATELINE_PAREN, _DATELINE_DASH):
         match = pattern.match(normalized.text)
@@ -485,7 +513,7 @@ def extract_page(html: str, url: str | None) -> PageExtraction:
         return PageExtraction("parse_error", f"HTML could not be parsed: {exc}", [])
     try:
         document = trafilatura.bare_extraction(html, url=url, **EXTRACT_OPTIONS)
-    except Exception as exc:  # noqa: BLE001 - any extractor failure is a recorded page outcome
+    except Exception as exc:
         return PageExtraction("parse_error", f"trafilatura failed: {type(exc).__name__}: {exc}", [])
     if document is None or not (document.text or "").strip():
         return PageExtraction("empty", "no main text found", [])
@@ -503,7 +531,9 @@ def extract_page(html: str, url: str | None) -> PageExtraction:
             continue
         seg_url = canonical
         if number > 1:
-            seg_url = links.get(_norm_line(seg_title or "")) or (f"{canonical}#segment-{number}" if canonical else None)
+            seg_url = links.get(_norm_line(seg_title or "")) or (
+                f"{canonical}#segment-{number}" if canonical else None
+            )
         segment = Segment(
             segment=len(segments) + 1,
             title=title if number == 1 else clean_title(seg_title),
@@ -536,7 +566,14 @@ def extract_page(html: str, url: str | None) -> PageExtraction:
         canonical_url=canonical,
         page_date=page_date,
         visible_dates=visible_date_lines(visible),
-        title_line=next((i for i, v in enumerate(visible) if title and _norm_line(v) == _norm_line(title)), None),
+        title_line=next(
+            (
+                i
+                for i, v in enumerate(visible)
+                if title and _norm_line(clean_title(v) or "") == _norm_line(title)
+            ),
+            None,
+        ),
     )
 
 
@@ -570,12 +607,17 @@ def _credits_from_page(segments: list[Segment], visible: list[str]) -> None:
         for j in range(starts[i], end):
             match = _SOURCE_LINE.match(norm_visible[j])
             if match and _words(visible[j]) <= 10:
-                segment.credited_name = _original_group(visible[j], match, "name")
+                name = _original_group(visible[j], match, "name")
+                if _norm_line(name) in _GENERIC_CREDITS:
+                    continue
+                segment.credited_name = name
                 segment.credit_source = "source_line"
                 break
 
 
-def credited_outlet(segment: Segment, serving_outlet: str, serving_kind: str, resolver: OutletResolver) -> tuple[str | None, str | None]:
+def credited_outlet(
+    segment: Segment, serving_outlet: str, serving_kind: str, resolver: OutletResolver
+) -> tuple[str | None, str | None]:
     """``(credited_outlet, credit_source)`` for a segment.
 
     The credited name resolves to an outlet_id where known, else it is kept as written. A

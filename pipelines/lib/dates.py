@@ -233,7 +233,7 @@ _AR_M = _alt(list(_AR_MONTHS))
 _HI_M = _alt(list(_HIJRI_MONTHS))
 _EN_M = "|".join(sorted(_EN_MONTHS, key=lambda w: (-len(w), w)))
 _WD = _alt(list(_WEEKDAYS))
-_WD_PRE = rf"(?:(?:يوم\s+)?(?:{_WD})\s*,?\s*)?"
+_WD_PRE = rf"(?:(?:(?<!\w)يوم\s+)?(?<!\w)(?:{_WD})\s*,?\s*)?"  # whole words: not the "يوم" of "اليوم"
 _EN_WD = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun)"
 _DAY = r"(?:ال\s?)?(?P<d>[0-3]?\d)(?!\d)"
 _GYEAR = r"(?P<y>(?:19|20)\d\d)(?!\d)(?:\s*م(?!\w))?"
@@ -487,6 +487,31 @@ def _r_range(m: re.Match[str], text: str, anchor: date | None) -> tuple | None:
     return anchor - timedelta(days=width), anchor, "range", "relative", True, "rel:past-days"
 
 
+_EN_WEEKDAY_INDEX = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+
+
+def _r_en_weekday(m: re.Match[str], text: str, anchor: date | None) -> tuple | None:
+    """English "on Monday" / "last Monday" / "next Monday" in English pages (same rule as Arabic)."""
+    assert anchor is not None
+    target = _EN_WEEKDAY_INDEX[m["wd"][:3]]
+    back = (anchor.weekday() - target) % 7
+    if m["dir"] == "last":
+        return anchor - timedelta(days=back or 7), None, "day", "relative", True, "rel:en-weekday-past"
+    if m["dir"] == "next":
+        ahead = (target - anchor.weekday()) % 7 or 7
+        return anchor + timedelta(days=ahead), None, "day", "relative", True, "rel:en-weekday-next"
+    return anchor - timedelta(days=back), None, "day", "relative", True, "rel:en-weekday"
+
+
+_EN_REL_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
+
+
+def _r_en_rel_day(m: re.Match[str], text: str, anchor: date | None) -> tuple | None:
+    assert anchor is not None
+    delta = _EN_REL_DAYS[m["w"]]
+    return anchor + timedelta(days=delta), None, "day", "relative", True, f"rel:en-{m['w']}"
+
+
 def _c(p: str) -> re.Pattern[str]:
     return re.compile(p)
 
@@ -530,6 +555,11 @@ _RULES: list[_Rule] = [
     _Rule("weekday", _c(rf"{_B}{_CLITIC}(?P<pre>{_TIME_OF_DAY}\s+)?(?P<wd>{_WD})"
                         rf"(?:\s+(?P<dir>{_DIR}))?{_E}"), _r_weekday, needs_anchor=True),
     _Rule("rel-day", _c(rf"{_B}{_CLITIC}(?P<pre>{_TIME_OF_DAY}\s+)?(?P<w>{_REL_DAY_CORE}){_E}"), _r_rel_day,
+          needs_anchor=True),
+    _Rule("en-weekday", _c(r"(?<![a-z])(?:(?P<dir>last|next|this)\s+)?"
+                           r"(?P<wd>(?:mon|tues|wednes|thurs|fri|satur|sun)day)(?![a-z])"),
+          _r_en_weekday, needs_anchor=True),
+    _Rule("en-rel-day", _c(r"(?<![a-z])(?P<w>today|yesterday|tomorrow|tonight)(?![a-z])"), _r_en_rel_day,
           needs_anchor=True),
 ]  # fmt: skip
 
@@ -600,7 +630,44 @@ def find_date_mentions(text: str, anchor: date | None) -> list[DateMention]:
             )
         )
     chosen.sort(key=lambda d: d.start)
-    return chosen
+    return _merge_day_and_weekday(text, chosen)
+
+
+_JOINER = re.compile(r"^[\s,،]*$")
+
+
+def _merge_day_and_weekday(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """ "اليوم الاثنين", "أمس الثلاثاء", "غداً الأربعاء 15 يناير" are one expression.
+
+    A relative day followed only by spaces or a comma by a weekday (or a dated weekday) becomes
+    one mention; its value is the relative day's, and a weekday that disagrees is flagged in
+    the rule (``:weekday-mismatch``) rather than silently trusted.
+    """
+    merged: list[DateMention] = []
+    for mention in mentions:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and previous.rule.startswith(("rel:today", "rel:yesterday", "rel:tomorrow", "rel:day-"))
+            and mention.granularity == "day"
+            and (mention.rule.startswith("rel:weekday") or mention.value == previous.value)
+            and _JOINER.match(text[previous.end : mention.start])
+        ):
+            agrees = mention.value == previous.value
+            merged[-1] = DateMention(
+                surface=text[previous.start : mention.end],
+                start=previous.start,
+                end=mention.end,
+                value=previous.value,
+                value_end=None,
+                granularity="day",
+                kind=previous.kind,
+                anchor_date=previous.anchor_date,
+                rule=f"{previous.rule}+weekday" if agrees else f"{previous.rule}+weekday:weekday-mismatch",
+            )
+            continue
+        merged.append(mention)
+    return merged
 
 
 # --------------------------------------------------------------------------------------------

@@ -52,8 +52,9 @@ def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]
         codec = _codec(declared)
         if codec and codec not in candidates:
             candidates.append(codec)
-    if "utf-8" not in candidates:
-        candidates.append("utf-8")
+    # Strict UTF-8 first: windows-1256 text is almost never valid UTF-8, while a single-byte
+    # codec accepts any bytes, so a UTF-8 page that declares windows-1256 would come out garbled.
+    candidates = ["utf-8", *(c for c in candidates if c != "utf-8")]
     for codec in candidates:
         # Single-byte codecs accept almost any bytes, so only trust them when declared and
         # when the page is not valid UTF-8 (checked first when utf-8 is also a candidate).

@@ -11,6 +11,7 @@ so the reason would be lost; the HTTP reader uses httpx directly and keeps every
 from __future__ import annotations
 
 import gzip
+import html
 import random
 import re
 import threading
@@ -27,9 +28,7 @@ import httpx
 from pipelines.lib.encoding import looks_binary
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")
-_CANONICAL = re.compile(
-    rb"""<link[^>]+rel=["']?canonical["']?[^>]*>""", re.IGNORECASE
-)
+_CANONICAL = re.compile(rb"""<link[^>]+rel=["']?canonical["']?[^>]*>""", re.IGNORECASE)
 _HREF = re.compile(rb"""href=["']([^"']+)["']""", re.IGNORECASE)
 
 
@@ -75,7 +74,9 @@ def canonical_url(body: bytes) -> str | None:
     href = _HREF.search(match.group(0))
     if not href:
         return None
-    return href.group(1).decode("utf-8", errors="replace").strip() or None
+    value = html.unescape(href.group(1).decode("utf-8", errors="replace")).strip()
+    # A relative canonical link says nothing stable about the page's address.
+    return value if value.lower().startswith(("http://", "https://")) else None
 
 
 def read_directory(directory: Path, outlet_id: str, now: datetime | None = None) -> Iterator[FetchedPage]:
@@ -154,16 +155,17 @@ class HttpFetcher:
         if not requests:
             return []
         limits = httpx.Limits(max_connections=self.settings.max_workers * 2)
-        timeout = httpx.Timeout(
-            self.settings.read_timeout, connect=self.settings.connect_timeout
-        )
-        with httpx.Client(
-            headers={"User-Agent": self.settings.user_agent},
-            follow_redirects=True,
-            max_redirects=self.settings.max_redirects,
-            timeout=timeout,
-            limits=limits,
-        ) as client, ThreadPoolExecutor(max_workers=self.settings.max_workers) as pool:
+        timeout = httpx.Timeout(self.settings.read_timeout, connect=self.settings.connect_timeout)
+        with (
+            httpx.Client(
+                headers={"User-Agent": self.settings.user_agent},
+                follow_redirects=True,
+                max_redirects=self.settings.max_redirects,
+                timeout=timeout,
+                limits=limits,
+            ) as client,
+            ThreadPoolExecutor(max_workers=self.settings.max_workers) as pool,
+        ):
             return list(pool.map(lambda r: self.fetch_one(client, r[0], r[1]), requests))
 
     def fetch_one(self, client: httpx.Client, url: str, outlet_id: str) -> FetchedPage:
@@ -189,7 +191,7 @@ class HttpFetcher:
             started = time.perf_counter()
             result = self._attempt(client, url, base, started)
             retryable = result.error is not None and (
-                result.http_status is None and result.error.startswith(("connection", "timeout"))
+                (result.http_status is None and result.error.startswith(("connection", "timeout")))
                 or result.http_status in (429, 500, 502, 503, 504)
             )
             if not retryable or attempt >= self.settings.retries:

@@ -30,7 +30,7 @@ def _ensure_factory() -> None:
         if not _factory_ready:
             detector_factory.init_factory()
             # Seeded once for every detector this factory creates.
-            detector_factory._factory.set_seed(0)  # noqa: SLF001
+            detector_factory._factory.set_seed(0)
             DetectorFactory.seed = 0
             _factory_ready = True
 
@@ -51,7 +51,7 @@ def detect_language(text: str) -> tuple[str, float]:
         return "und", 0.0
     _ensure_factory()
     try:
-        detector = detector_factory._factory.create()  # noqa: SLF001 - reuse the loaded profiles
+        detector = detector_factory._factory.create()
         detector.append(chunk)
         candidates = detector.get_probabilities()
     except LangDetectException:

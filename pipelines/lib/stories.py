@@ -44,7 +44,9 @@ def syndication(articles: pl.DataFrame, pages: pl.DataFrame | None, crawl_date: 
     stamp = pl.lit(crawl_date, dtype=pl.Date).alias("crawl_date")
     return SyndicationResult(
         stories=schemas.conform("stories", result.stories.with_columns(stamp)).sort("story_id"),
-        article_copies=schemas.conform("article_copies", result.copies.with_columns(stamp)).sort("article_id"),
+        article_copies=schemas.conform("article_copies", result.copies.with_columns(stamp)).sort(
+            "article_id"
+        ),
         copy_candidates=schemas.conform("copy_candidates", result.pairs.with_columns(stamp)).sort(
             ["article_a", "article_b"]
         ),

@@ -65,7 +65,9 @@ def run_sql(
     return conn.execute(text)
 
 
-def query(conn: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, Any] | None = None) -> pl.DataFrame:
+def query(
+    conn: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, Any] | None = None
+) -> pl.DataFrame:
     """Run a SELECT file and return a Polars frame."""
     return run_sql(conn, name, params).pl()
 

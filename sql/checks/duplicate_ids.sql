@@ -1,4 +1,5 @@
--- ids that occur more than once in their table (a correct warehouse returns no rows)
+-- ids that occur more than once in their table (a correct warehouse returns no rows).
+-- ids are global, so this looks at every crawl date.
 select 'pages' as table_name, page_id as id, count(*) as n from pages group by page_id having count(*) > 1
 union all
 select 'articles', article_id, count(*) from articles group by article_id having count(*) > 1

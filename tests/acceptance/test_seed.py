@@ -23,7 +23,7 @@ CREDITED = {"المسلة": "almasalah.com", "الاتحاد": "alittihad.ae"}
 
 
 def _strip_quotes(text: str) -> str:
-    return text.strip("«»\"“” ")
+    return text.strip('«»"“” ')
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +46,7 @@ def seed_run(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRe
         urls[page["outlet"]].append(path)
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             route = routes.get(self.path)
             if route is None:
                 self.send_error(404)
@@ -176,13 +176,17 @@ def test_dates(seed_run) -> None:
     for page in expected["pages"]:
         for article, segment in zip(by_file[page["file"]], page["segments"], strict=True):
             where = f"{page['file']}#{article['segment']}"
-            mentions = _rows(conn, "select * from date_mentions where article_id = ?", [article["article_id"]])
+            mentions = _rows(
+                conn, "select * from date_mentions where article_id = ?", [article["article_id"]]
+            )
             for wanted in segment["dates"]:
                 hits = [m for m in mentions if m["surface"] == wanted["surface"]]
-                assert hits, f"{where}: date {wanted['surface']!r} not found in {[m['surface'] for m in mentions]}"
-                assert any(str(m["value"]) == wanted["value"] and m["kind"] == wanted["kind"] for m in hits), (
-                    f"{where}: {wanted} vs {hits}"
+                assert hits, (
+                    f"{where}: date {wanted['surface']!r} not found in {[m['surface'] for m in mentions]}"
                 )
+                assert any(
+                    str(m["value"]) == wanted["value"] and m["kind"] == wanted["kind"] for m in hits
+                ), f"{where}: {wanted} vs {hits}"
             for m in mentions:
                 if m["start_char"] is not None:
                     assert article["text"][m["start_char"] : m["end_char"]] == m["surface"]

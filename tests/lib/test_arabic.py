@@ -20,7 +20,7 @@ from pipelines.lib.arabic import arabic_share, normalize, normalize_char, normal
         ("کتاب یوم", "كتاب يوم"),  # Persian kaf and yeh
         ("٠١٢٣٤٥٦٧٨٩", "0123456789"),  # Arabic-Indic digits
         ("۰۱۲۳۴۵۶۷۸۹", "0123456789"),  # Persian digits
-        ("«قال» “نعم” ‘لا’", "\"قال\" \"نعم\" 'لا'"),  # quotes
+        ("«قال» “نعم” ‘لا’", '"قال" "نعم" \'لا\''),  # quotes
         ("عمان – بيروت — دمشق", "عمان - بيروت - دمشق"),  # dashes
         ("نعم، لا؛ لماذا؟", "نعم, لا; لماذا?"),  # Arabic punctuation
         ("Hello WORLD", "hello world"),  # case folded

@@ -1,6 +1,5 @@
 """Clean stage: pages → articles (main text, segments, credits, language, publication date)."""
 
-
 import polars as pl
 from dagster import AssetExecutionContext, AssetOut, MetadataValue, Output, multi_asset
 
@@ -36,11 +35,15 @@ def clean_articles(context: AssetExecutionContext, settings: NewsSettings, pages
     result = extract_articles(pages, settings.raw_store(), settings.sources(), settings.resolver())
     articles, extractions = result.articles, result.extractions
     article_meta = frame_metadata(
-        articles, ["outlet_id", "segment", "credited_outlet", "title", "published_date", "language"], by="language"
+        articles,
+        ["outlet_id", "segment", "credited_outlet", "title", "published_date", "language"],
+        by="language",
     )
     article_meta["articles_by_credit_source"] = MetadataValue.json(counts(articles, "credit_source"))
     article_meta["articles_by_published_source"] = MetadataValue.json(counts(articles, "published_source"))
-    extraction_meta = frame_metadata(extractions, ["page_id", "outcome", "reason", "n_articles"], by="outcome")
+    extraction_meta = frame_metadata(
+        extractions, ["page_id", "outcome", "reason", "n_articles"], by="outcome"
+    )
     failed = extractions.filter(pl.col("outcome").is_in(["empty", "parse_error"]))
     if failed.height:
         context.log.warning(f"{failed.height} page(s) gave no article: {counts(failed, 'reason')}")

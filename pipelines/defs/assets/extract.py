@@ -1,6 +1,5 @@
 """Extract stage: the actor registry, actor mentions and date mentions."""
 
-
 import polars as pl
 from dagster import AssetExecutionContext, AssetIn, Output, asset
 
@@ -17,7 +16,9 @@ _PARTITIONED = {"partition_expr": "crawl_date"}
 def actors() -> Output[pl.DataFrame]:
     """The actor registry (``data/actors/``): countries, governments, armed groups, people, organisations."""
     df = actors_frame(load_registry(paths.registry_dir()))
-    return Output(df, metadata=frame_metadata(df, ["actor_id", "name_en", "name_ar", "type", "country"], by="type"))
+    return Output(
+        df, metadata=frame_metadata(df, ["actor_id", "name_en", "name_ar", "type", "country"], by="type")
+    )
 
 
 @asset(
@@ -46,4 +47,6 @@ def actor_mentions(context: AssetExecutionContext, articles: pl.DataFrame) -> Ou
 def date_mentions(context: AssetExecutionContext, articles: pl.DataFrame) -> Output[pl.DataFrame]:
     """Dates each article mentions: absolute, Hijri and relative (resolved on the article's own date)."""
     df = date_mention_rows(articles)
-    return Output(df, metadata=frame_metadata(df, ["article_id", "surface", "value", "kind", "rule"], by="kind"))
+    return Output(
+        df, metadata=frame_metadata(df, ["article_id", "surface", "value", "kind", "rule"], by="kind")
+    )

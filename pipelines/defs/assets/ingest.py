@@ -1,6 +1,5 @@
 """Ingest stage: outlets from the sources file; pages fetched or read for a crawl date."""
 
-
 from datetime import date
 
 import polars as pl
@@ -35,7 +34,9 @@ def outlets(settings: NewsSettings) -> Output[pl.DataFrame]:
         for s in [*sources, *(a for a in settings.agencies() if a.id not in known)]
     ]
     df = schemas.frame("outlets", rows).sort("outlet_id")
-    return Output(df, metadata=frame_metadata(df, ["outlet_id", "name", "name_ar", "kind", "country"], by="kind"))
+    return Output(
+        df, metadata=frame_metadata(df, ["outlet_id", "name", "name_ar", "kind", "country"], by="kind")
+    )
 
 
 @asset(
@@ -45,7 +46,9 @@ def outlets(settings: NewsSettings) -> Output[pl.DataFrame]:
     metadata={"partition_expr": "crawl_date"},
     io_manager_key="warehouse_io_manager",
 )
-def pages(context: AssetExecutionContext, settings: NewsSettings, page_fetcher: PageFetcher) -> Output[pl.DataFrame]:
+def pages(
+    context: AssetExecutionContext, settings: NewsSettings, page_fetcher: PageFetcher
+) -> Output[pl.DataFrame]:
     """Every fetch attempt of the crawl date: URL sources over HTTP, directory sources from disk.
 
     Failures are rows too (``error`` says why); bodies go to the content-addressed raw store
@@ -54,7 +57,9 @@ def pages(context: AssetExecutionContext, settings: NewsSettings, page_fetcher: 
     crawl_date = date.fromisoformat(context.partition_key)
     df = collect_pages(settings.sources(), crawl_date, settings.raw_store(), page_fetcher.fetch)
     outcome = df.with_columns(
-        pl.when(pl.col("error").is_null()).then(pl.lit("ok")).otherwise(pl.col("error").str.extract(r"^([^:]+)"))
+        pl.when(pl.col("error").is_null())
+        .then(pl.lit("ok"))
+        .otherwise(pl.col("error").str.extract(r"^([^:]+)"))
         .alias("outcome")
     )
     metadata = frame_metadata(df, ["outlet_id", "url", "http_status", "bytes", "error"])

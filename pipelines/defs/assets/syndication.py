@@ -1,6 +1,5 @@
 """Syndication stage: copies of the same text across outlets grouped into stories."""
 
-
 from datetime import date
 
 import polars as pl
@@ -32,7 +31,10 @@ _PARTITIONED = {"partition_expr": "crawl_date"}
         "copy_candidates": AssetOut(
             io_manager_key="warehouse_io_manager",
             metadata=_PARTITIONED,
-            description="Evidence: every candidate pair considered, its Jaccard and containment, the rule and the decision.",
+            description=(
+                "Evidence: every candidate pair considered, its Jaccard and containment, "
+                "the rule and the decision."
+            ),
         ),
     },
 )
@@ -48,13 +50,17 @@ def story_groups(context: AssetExecutionContext, articles: pl.DataFrame, pages: 
         result.article_copies,
         output_name="article_copies",
         metadata=frame_metadata(
-            result.article_copies, ["article_id", "story_id", "is_original", "copy_of", "similarity"], by="method"
+            result.article_copies,
+            ["article_id", "story_id", "is_original", "copy_of", "similarity"],
+            by="method",
         ),
     )
     yield Output(
         result.copy_candidates,
         output_name="copy_candidates",
         metadata=frame_metadata(
-            result.copy_candidates, ["article_a", "article_b", "jaccard", "containment", "rule"], by="decision"
+            result.copy_candidates,
+            ["article_a", "article_b", "jaccard", "containment", "rule"],
+            by="decision",
         ),
     )

@@ -1,0 +1,415 @@
+"""Tests for page extraction: segmentation, boilerplate removal, datelines and credits.
+
+Every text here is invented for the tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.lib.clean import (
+    PageExtraction,
+    Segment,
+    clean_author,
+    clean_title,
+    credited_outlet,
+    extract_page,
+    split_segments,
+)
+from pipelines.lib.sources import OutletResolver, Source
+
+URL = "https://digest.example/news/42"
+
+# Article A: agriculture programme (three paragraphs, ~75 words).
+A_TITLE = "برنامج وطني لدعم صغار المزارعين"
+A1 = (
+    "أعلنت وزارة الزراعة صباح اليوم عن إطلاق برنامج وطني لدعم صغار المزارعين في المحافظات الجنوبية، "
+    "ويهدف البرنامج إلى توفير البذور المحسنة والأسمدة بأسعار مخفضة خلال الموسم المقبل."
+)
+A2 = (
+    "وقال المتحدث باسم الوزارة في مؤتمر صحفي إن البرنامج سيشمل أكثر من عشرة آلاف مزارع، وإن التسجيل "
+    "سيبدأ الأسبوع المقبل عبر مكاتب الإرشاد الزراعي المنتشرة في القرى والبلدات."
+)
+A3 = (
+    "وأضاف أن الوزارة خصصت فريقا من المهندسين لمتابعة تنفيذ البرنامج ميدانيا وتقديم النصح للمزارعين "
+    "حول أفضل طرق الري وحماية المحاصيل من الآفات الموسمية."
+)
+# Article B: a new railway line (~65 words).
+B_TITLE = "افتتاح خط سكة حديد يربط الميناء بالمنطقة الصناعية"
+B1 = (
+    "دشنت هيئة النقل أمس خطا جديدا للسكك الحديدية يربط الميناء التجاري بالمنطقة الصناعية شمال المدينة، "
+    "بطول يبلغ خمسة وأربعين كيلومترا وبقدرة نقل تصل إلى عشرين ألف حاوية شهريا."
+)
+B2 = (
+    "وأوضح رئيس الهيئة أن الخط سيخفف الازدحام على الطرق السريعة ويقلل كلفة نقل البضائع بنسبة كبيرة، "
+    "مشيرا إلى أن المرحلة الثانية ستشمل محطة للركاب تخدم العمال في المصانع القريبة من الخط."
+)
+# Article C: a book fair (~65 words).
+C_TITLE = "معرض الكتاب يستقبل زواره بمشاركة دور نشر عربية"
+C1 = (
+    "فتح معرض الكتاب السنوي أبوابه للجمهور بمشاركة أكثر من ثلاثمئة دار نشر من بلدان عربية وأجنبية، "
+    "ويتضمن برنامجه ندوات فكرية وأمسيات شعرية وورشا لتعليم الأطفال فنون الرسم والكتابة."
+)
+C2 = (
+    "وقالت مديرة المعرض إن الدورة الحالية تخصص جناحا للكتب المترجمة وآخر للمخطوطات النادرة، "
+    "وإن عدد الزوار المتوقع يتجاوز مئتي ألف زائر على مدى عشرة أيام من الفعاليات المتنوعة."
+)
+
+NAV = (
+    "<nav><ul><li><a href='/'>الرئيسية</a></li><li><a href='/politics'>سياسة</a></li>"
+    "<li><a href='/sport'>رياضة</a></li><li><a href='/culture'>ثقافة</a></li></ul></nav>"
+)
+
+
+def page(title: str, blocks: list[str], head: str = "", lang: str = "ar") -> str:
+    """A small article page; ``blocks`` are raw HTML blocks inside ``<article>``."""
+    return (
+        f"<html lang='{lang}'><head><meta charset='utf-8'><title>{title}</title>{head}</head><body>{NAV}"
+        f"<article><h1>{title}</h1>{''.join(blocks)}</article>"
+        "<footer><p>جميع الحقوق محفوظة</p></footer></body></html>"
+    )
+
+
+def p(*texts: str) -> list[str]:
+    return [f"<p>{t}</p>" for t in texts]
+
+
+def one_segment(html: str, url: str = URL) -> Segment:
+    result = extract_page(html, url)
+    assert result.outcome == "ok", result.reason
+    assert len(result.segments) == 1, [s.title for s in result.segments]
+    return result.segments[0]
+
+
+def test_plain_article_one_segment() -> None:
+    result = extract_page(page(A_TITLE, p(A1, A2, A3)), URL)
+    assert result.outcome == "ok"
+    assert result.reason is None
+    assert result.title == A_TITLE
+    (segment,) = result.segments
+    assert segment.segment == 1
+    assert segment.title == A_TITLE
+    assert segment.url == URL
+    assert segment.text.split("\n") == [A1, A2, A3]
+    assert segment.credited_name is None
+    assert "الرئيسية" not in segment.text
+
+
+def test_aggregator_page_with_three_articles() -> None:
+    blocks = [
+        *p("بغداد/المسلة: " + A1, A2, A3, "المصدر: المسلة"),
+        "<p>إقرأ أيضاً:</p>",
+        f"<h2>{B_TITLE}</h2>",
+        *p("عمان (الأناضول) - " + B1, B2),
+        "<p>إقرأ أيضاً:</p>",
+        f"<h2>{C_TITLE}</h2>",
+        *p(C1, C2, "المصدر: صحيفة الاتحاد"),
+    ]
+    result = extract_page(page(A_TITLE, blocks), URL)
+    assert result.outcome == "ok", result.reason
+    assert [s.segment for s in result.segments] == [1, 2, 3]
+    first, second, third = result.segments
+    assert [first.title, second.title, third.title] == [A_TITLE, B_TITLE, C_TITLE]
+    assert first.text.split("\n") == [A1, A2, A3]
+    assert second.text.split("\n") == [B1, B2]
+    assert third.text.split("\n") == [C1, C2]
+    assert (first.credited_name, first.credit_source) == ("المسلة", "source_line")
+    assert (second.credited_name, second.credit_source) == ("الأناضول", "dateline")
+    assert (third.credited_name, third.credit_source) == ("صحيفة الاتحاد", "source_line")
+    assert second.dateline == "عمان (الأناضول) -"
+    assert second.url == f"{URL}#segment-2"
+    assert third.url == f"{URL}#segment-3"
+    assert "إقرأ أيضاً:" in second.removed
+    for segment in result.segments:
+        assert "إقرأ أيضاً" not in segment.text
+        assert "المصدر" not in segment.text
+
+
+def test_bundled_segment_url_from_headline_link() -> None:
+    blocks = [
+        *p(A1, A2, A3),
+        "<p>إقرأ أيضاً:</p>",
+        f"<h2><a href='/rail/7'>{B_TITLE}</a></h2>",
+        *p(B1, B2),
+    ]
+    result = extract_page(page(A_TITLE, blocks), URL)
+    assert [s.url for s in result.segments] == [URL, "https://digest.example/rail/7"]
+
+
+def test_read_also_followed_by_headlines_only_is_dropped() -> None:
+    blocks = [
+        *p(A1, A2, A3),
+        "<p>إقرأ أيضاً:</p>",
+        f"<p><a href='/b'>{B_TITLE}</a></p>",
+        f"<p><a href='/c'>{C_TITLE}</a></p>",
+    ]
+    result = extract_page(page(A_TITLE, blocks), URL)
+    assert result.outcome == "ok"
+    (segment,) = result.segments
+    assert segment.text.split("\n") == [A1, A2, A3]
+    assert B_TITLE not in segment.text and C_TITLE not in segment.text
+    assert "إقرأ أيضاً:" in segment.removed
+
+
+def test_split_segments_short_block_is_headlines() -> None:
+    lines = [A1, "اقرأ أيضا:", B_TITLE, "نص قصير جدا هنا."]
+    segments = split_segments(lines, {})
+    assert len(segments) == 1
+    title, body, removed = segments[0]
+    assert title is None
+    assert body == [A1, "نص قصير جدا هنا."]
+    assert removed == ["اقرأ أيضا:", B_TITLE]
+
+
+@pytest.mark.parametrize(
+    "boilerplate",
+    [
+        "لا يعبر بالضرورة عن رأي الموقع وإنما عن رأي كاتبه",
+        "المقال يعبّر عن وجهة نظر كاتبه ولا يعبر بالضرورة عن سياسة التحرير",
+        "دجلة – متابعة",
+        "المسلة – متابعة – وكالات",
+        "About Post Author",
+        "شارك الخبر",
+        "شاركوا على",
+        "تابعونا على فيسبوك",
+        "الوسوم: زراعة، مزارعون",
+        "Reporting by Jane Roe; Editing by John Doe",
+    ],
+)
+def test_boilerplate_lines_removed(boilerplate: str) -> None:
+    segment = one_segment(page(A_TITLE, p(A1, A2, boilerplate, A3)))
+    assert segment.text.split("\n") == [A1, A2, A3]
+    assert boilerplate in segment.removed
+
+
+def test_source_line_is_credit() -> None:
+    segment = one_segment(page(A_TITLE, p(A1, A2, A3, "المصدر: وكالة الأنباء الوطنية")))
+    assert segment.credited_name == "وكالة الأنباء الوطنية"
+    assert segment.credit_source == "source_line"
+    assert "المصدر" not in segment.text
+
+
+def test_source_line_beats_sign_off_and_dateline() -> None:
+    segment = one_segment(page(A_TITLE, p("بغداد/المسلة: " + A1, A2, A3, "دجلة – متابعة", "المصدر: الاتحاد")))
+    assert (segment.credited_name, segment.credit_source) == ("الاتحاد", "source_line")
+
+
+def test_sign_off_is_credit_when_alone() -> None:
+    segment = one_segment(page(A_TITLE, p(A1, A2, A3, "دجلة – متابعة")))
+    assert (segment.credited_name, segment.credit_source) == ("دجلة", "sign_off")
+
+
+def test_related_label_with_glued_headlines() -> None:
+    h1 = "ارتفاع أسعار الذهب في الأسواق المحلية"
+    h2 = "منتخب الشباب يتأهل إلى النهائي"
+    html = page(
+        A_TITLE,
+        [
+            f"<ul><li><a href='/x1'>{h1}</a></li><li><a href='/x2'>{h2}</a></li></ul>",
+            *p(f"أخبار ذات صلة {h1}{h2}" + A1, A2, A3),
+        ],
+    )
+    result = extract_page(html, URL)
+    assert result.outcome == "ok"
+    segment = result.segments[0]
+    assert segment.text.split("\n")[0] == A1
+    assert h1 not in segment.text and h2 not in segment.text
+    assert "أخبار ذات صلة" not in segment.text
+    assert h1 in segment.removed and h2 in segment.removed
+
+
+def test_wire_end_marker_removed() -> None:
+    segment = one_segment(page(A_TITLE, p(A1, A2, A3 + " (انتهى) ع ص / م ر")))
+    assert segment.text.split("\n") == [A1, A2, A3]
+    assert "(انتهى) ع ص / م ر" in segment.removed
+
+
+@pytest.mark.parametrize(
+    ("lead", "dateline", "credited"),
+    [
+        ("بغداد/المسلة: ", "بغداد/المسلة:", "المسلة"),
+        ("واشنطن (الاتحاد): ", "واشنطن (الاتحاد):", "الاتحاد"),
+        ("عمان (الأناضول) - ", "عمان (الأناضول) -", "الأناضول"),
+        ("جنيف - رويترز: ", "جنيف - رويترز:", "رويترز"),
+    ],
+)
+def test_arabic_datelines(lead: str, dateline: str, credited: str) -> None:
+    segment = one_segment(page(A_TITLE, p(lead + A1, A2, A3)))
+    assert segment.dateline == dateline
+    assert segment.text.split("\n")[0] == A1
+    assert segment.credited_name == credited
+    assert segment.credit_source == "dateline"
+
+
+def test_paren_dateline_on_its_own_line() -> None:
+    segment = one_segment(page(A_TITLE, p("واشنطن (الاتحاد)", A1, A2, A3)))
+    assert segment.dateline == "واشنطن (الاتحاد)"
+    assert segment.text.split("\n") == [A1, A2, A3]
+    assert segment.credited_name == "الاتحاد"
+
+
+def test_inline_paren_without_separator_is_not_a_dateline() -> None:
+    # "City (Outlet) text" with no separator is ambiguous with a name in brackets: kept as text,
+    # the bracket is only an agency credit.
+    segment = one_segment(page(A_TITLE, p("واشنطن (الاتحاد) " + A1, A2, A3)))
+    assert segment.dateline is None
+    assert segment.text.startswith("واشنطن (الاتحاد) ")
+    assert (segment.credited_name, segment.credit_source) == ("الاتحاد", "agency_credit")
+
+
+def test_generic_dateline_stripped_but_not_credited() -> None:
+    segment = one_segment(page(A_TITLE, p("دمشق - متابعات: " + A1, A2, A3)))
+    assert segment.dateline == "دمشق - متابعات:"
+    assert segment.text.split("\n")[0] == A1
+    assert segment.credited_name is None
+    assert segment.credit_source is None
+
+
+EN_TITLE = "Harbour authority opens a new container terminal"
+EN1 = (
+    "The harbour authority opened a new container terminal on Monday, doubling the capacity of the port "
+    "and creating hundreds of jobs for workers from the surrounding towns and villages."
+)
+EN2 = (
+    "Officials said the terminal would handle ships from Asia and Europe and that a rail link to the "
+    "industrial zone would be completed by the end of next year, cutting road traffic."
+)
+
+
+def test_english_dateline() -> None:
+    segment = one_segment(page(EN_TITLE, p("BEIRUT — " + EN1, EN2), lang="en"))
+    assert segment.dateline == "BEIRUT —"
+    assert segment.text.split("\n") == [EN1, EN2]
+    assert segment.credited_name is None
+
+
+def test_english_dateline_with_agency() -> None:
+    segment = one_segment(page(EN_TITLE, p("BEIRUT (Reuters) - " + EN1, EN2), lang="en"))
+    assert segment.dateline == "BEIRUT (Reuters) -"
+    assert (segment.credited_name, segment.credit_source) == ("Reuters", "dateline")
+
+
+def test_agency_credit_in_first_paragraph() -> None:
+    segment = one_segment(page(A_TITLE, p("أعلنت الوزارة (واس) " + A1, A2, A3)))
+    assert (segment.credited_name, segment.credit_source) == ("واس", "agency_credit")
+
+
+def test_navigation_only_page_is_empty() -> None:
+    html = (
+        "<html><head><title>الرئيسية</title></head><body>"
+        f"{NAV}<div><a href='/a'>سياسة</a> | <a href='/b'>اقتصاد</a></div></body></html>"
+    )
+    result = extract_page(html, URL)
+    assert result.outcome == "empty"
+    assert result.segments == []
+    assert result.reason
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    ["", "   ", "<<<>>>", "\x00\x01\x02", "not html at all", "<html><body></body></html>", "<p>" * 500],
+)
+def test_garbage_does_not_crash(garbage: str) -> None:
+    result = extract_page(garbage, None)
+    assert isinstance(result, PageExtraction)
+    assert result.outcome in ("empty", "parse_error")
+    assert result.segments == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("عام / افتتاح معرض الكتاب", "افتتاح معرض الكتاب"),
+        ("  محلي/ ارتفاع درجات الحرارة ", "ارتفاع درجات الحرارة"),
+        ("الذهب &amp;amp; الفضة", "الذهب & الفضة"),
+        ("عنوان\n  على   سطرين", "عنوان على سطرين"),
+        ("عامر / وزير", "عامر / وزير"),
+        ("", None),
+        (None, None),
+        ("عام / ", None),
+    ],
+)
+def test_clean_title(raw: str | None, expected: str | None) -> None:
+    assert clean_title(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "datelines", "expected"),
+    [
+        ("كتب: سامر الخطيب", [], "سامر الخطيب"),
+        ("بقلم - ليلى حسن", [], "ليلى حسن"),
+        ("By Jane Roe", [], "Jane Roe"),
+        ("admin", [], None),
+        ("المحرر", [], None),
+        ("About Post Author سامر الخطيب", [], "سامر الخطيب"),
+        ("بغداد/المسلة", [], None),
+        ("واشنطن (الاتحاد)", [], None),
+        ("دمشق - متابعات", ["دمشق - متابعات"], None),
+        ("", [], None),
+        (None, [], None),
+    ],
+)
+def test_clean_author(raw: str | None, datelines: list[str], expected: str | None) -> None:
+    assert clean_author(raw, datelines) == expected
+
+
+@pytest.fixture
+def resolver() -> OutletResolver:
+    return OutletResolver(
+        [
+            Source(id="alittihad.ae", name="Al-Ittihad", name_ar="الاتحاد"),
+            Source(id="digest.example", name="Digest", kind="aggregator"),
+        ]
+    )
+
+
+def _segment(name: str | None = None, source: str | None = None) -> Segment:
+    return Segment(segment=1, title="t", text="x", url=None, credited_name=name, credit_source=source)
+
+
+def test_credited_outlet(resolver: OutletResolver) -> None:
+    assert credited_outlet(_segment(), "digest.example", "aggregator", resolver) == (None, None)
+    assert credited_outlet(_segment(), "alittihad.ae", "outlet", resolver) == ("alittihad.ae", "site")
+    assert credited_outlet(
+        _segment("صحيفة الاتحاد", "source_line"), "digest.example", "aggregator", resolver
+    ) == (
+        "alittihad.ae",
+        "source_line",
+    )
+    assert credited_outlet(_segment("صحيفة مجهولة", "sign_off"), "alittihad.ae", "outlet", resolver) == (
+        "صحيفة مجهولة",
+        "sign_off",
+    )
+
+
+# --- known bugs ------------------------------------------------------------------------------
+
+QUOTE = (
+    "وأكد المسؤول أن هذه التصريحات لا تعبر عن موقف الحكومة الرسمي، وأن الوزارة ستصدر بيانا مفصلا "
+    "خلال الأيام المقبلة لتوضيح الأمر للرأي العام."
+)
+
+
+def test_disclaimer_phrase_inside_news_paragraph_is_kept() -> None:
+    segment = one_segment(page(A_TITLE, p(A1, QUOTE, A2, A3)))
+    assert segment.text.split("\n") == [A1, QUOTE, A2, A3]
+
+
+@pytest.mark.parametrize(
+    "line", ["شاركت فرق الإنقاذ في عمليات البحث.", "طباعة الكتب المدرسية تبدأ الشهر المقبل"]
+)
+def test_short_paragraph_starting_like_share_prompt_is_kept(line: str) -> None:
+    segment = one_segment(page(A_TITLE, p(A1, A2, line, A3)))
+    assert line in segment.text.split("\n")
+
+
+def test_verb_intaha_at_end_of_article_is_kept() -> None:
+    last = A3 + " وقال أحد الحاضرين إن كل شيء انتهى بسرعة."
+    segment = one_segment(page(A_TITLE, p(A1, A2, last)))
+    assert segment.text.split("\n")[-1] == last
+
+
+def test_generic_source_line_is_not_a_credit() -> None:
+    segment = one_segment(page(A_TITLE, p(A1, A2, A3, "المصدر: وكالات")))
+    assert "المصدر: وكالات" in segment.removed
+    assert segment.credited_name is None
