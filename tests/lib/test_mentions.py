@@ -1,0 +1,55 @@
+"""Articles frame → actor_mentions and date_mentions frames."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pipelines.lib import schemas
+from pipelines.lib.actors import load_registry
+from pipelines.lib.mentions import actor_mention_rows, date_mention_rows
+
+TEXT = "قال وزير الخارجية التركي إن أنقرة تتابع الوضع في سوريا، وأكد أمس أن الاتصالات مستمرة."
+
+
+def _articles():
+    return schemas.frame(
+        "articles",
+        [
+            {
+                "article_id": "a1",
+                "page_id": "p1",
+                "segment": 1,
+                "outlet_id": "x.example",
+                "title": "واشنطن تراقب",
+                "text": TEXT,
+                "word_count": 15,
+                "crawl_date": date(2025, 1, 15),
+                "published_date": date(2025, 1, 14),
+                "published_surface": "14 كانون الثاني 2025",
+            }
+        ],
+    )
+
+
+def test_actor_mentions_in_text_and_title() -> None:
+    df = actor_mention_rows(_articles(), load_registry())
+    assert df.columns == list(schemas.ACTOR_MENTIONS)
+    in_text = df.filter(df["location"] == "text")
+    for row in in_text.iter_rows(named=True):
+        assert TEXT[row["start_char"] : row["end_char"]] == row["surface"]
+    assert {"country:TUR", "country:SYR"} <= set(in_text["actor_id"].to_list())
+    in_title = df.filter(df["location"] == "title")
+    assert in_title["actor_id"].to_list() == ["country:USA"]
+    assert in_title["start_char"].null_count() == in_title.height
+
+
+def test_date_mentions_with_header_line() -> None:
+    df = date_mention_rows(_articles())
+    assert df.columns == list(schemas.DATE_MENTIONS)
+    rows = {r["surface"]: r for r in df.iter_rows(named=True)}
+    header = rows["14 كانون الثاني 2025"]
+    assert header["location"] == "header" and header["start_char"] is None
+    assert header["value"] == date(2025, 1, 14)
+    yesterday = rows["أمس"]
+    assert yesterday["value"] == date(2025, 1, 13) and yesterday["anchor_date"] == date(2025, 1, 14)
+    assert TEXT[yesterday["start_char"] : yesterday["end_char"]] == "أمس"
