@@ -12,7 +12,7 @@ export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
 
-.PHONY: install run test test-all ui sql lint bench clean
+.PHONY: install run test test-all ui sql report lint bench clean
 
 $(UV):
 	$(PYTHON) -m venv .uv
@@ -41,9 +41,17 @@ test: install
 ui: install
 	$(VENV)/bin/dagster dev -m pipelines.definitions -h 127.0.0.1 -p 3000
 
-## DuckDB CLI on the warehouse (read-only, so a running pipeline is not blocked... and vice versa)
+## DuckDB CLI on the warehouse (read-only, so a running pipeline is not blocked... and vice versa),
+## with the analysis views (upgraded first when no run holds the file) and full-text search loaded
 sql: install
-	$(VENV)/bin/duckdb -readonly $(WAREHOUSE)
+	@$(VENV)/bin/python -m pipelines.lib.warehouse upgrade $(WAREHOUSE)
+	$(VENV)/bin/duckdb -readonly \
+		-cmd "load '$$($(VENV)/bin/python -m pipelines.lib.warehouse fts-path)'" $(WAREHOUSE)
+
+## the nightly HTML report of REPORT_DATE (default: the warehouse's last crawl date) from the
+## existing warehouse, into data/report-<date>.html and data/report.html (self-contained: opens offline)
+report: install
+	$(VENV)/bin/python -m pipelines.summary --report $(if $(REPORT_DATE),--date $(REPORT_DATE))
 
 lint: install
 	$(VENV)/bin/ruff check pipelines tests bench
@@ -53,4 +61,5 @@ bench: install
 	@ls bench/*.py >/dev/null 2>&1 && for b in bench/*.py; do $(VENV)/bin/python $$b; done || echo "no benchmarks yet"
 
 clean:
-	rm -rf data/warehouse.duckdb data/warehouse.duckdb.wal data/raw data/dagster data/last_run.log
+	rm -rf data/warehouse.duckdb data/warehouse.duckdb.wal data/raw data/dagster data/last_run.log data/report*.html \
+		data/screenshots

@@ -2,6 +2,8 @@
 
 Usage: ``python -m pipelines.summary [--date YYYY-MM-DD]`` (the date limits the actor and
 story lists to that crawl date; without it, everything).
+``python -m pipelines.summary --report [--date YYYY-MM-DD]`` writes the nightly HTML report of
+that crawl date (default: the warehouse's last one) to ``NEWS_DATA_DIR/report-<date>.html`` instead.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from datetime import date
 import polars as pl
 
 from pipelines.lib.warehouse import connect, query
-from pipelines.paths import warehouse_path
+from pipelines.paths import data_dir, warehouse_path
 
 
 def _table(df: pl.DataFrame, max_chars: int = 48) -> str:
@@ -61,10 +63,30 @@ def summary(crawl_date: date | None = None) -> str:
     return "\n".join(parts)
 
 
+def report(crawl_date: date | None = None) -> str:
+    """Write the HTML report of ``crawl_date`` (default: the last crawl date); returns its path."""
+    from pipelines.lib.report import write_report
+
+    path = warehouse_path()
+    # read-only: a report can be written while a run holds the file (views fall back to temp views)
+    with connect(path, read_only=True) as conn:
+        night = crawl_date or conn.execute("select max(crawl_date) from pages").fetchone()[0]
+        if night is None:
+            raise SystemExit(f"{path} has no crawl date yet: make run first")
+        out = data_dir() / f"report-{night.isoformat()}.html"
+        write_report(conn, night, out)
+    (data_dir() / "report.html").write_bytes(out.read_bytes())
+    return str(out)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--date", type=date.fromisoformat, default=None)
+    parser.add_argument("--report", action="store_true", help="write the HTML report instead")
     args = parser.parse_args()
+    if args.report:
+        print(f"report: {report(args.date)} (latest: {data_dir() / 'report.html'})")
+        return
     print(summary(args.date))
 
 

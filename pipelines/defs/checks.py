@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import polars as pl
 from dagster import (
     AssetCheckExecutionContext,
     AssetCheckResult,
@@ -12,11 +13,17 @@ from dagster import (
 
 from pipelines.defs.metadata import markdown_preview
 from pipelines.defs.resources import Warehouse
-from pipelines.lib.warehouse import query
+from pipelines.lib.warehouse import ensure_views, query
 
 # Above these shares a night is suspicious (a site changed layout, a block, a network fault).
 MAX_FAILED_FETCH_SHARE = 0.5
 MAX_EMPTY_EXTRACTION_SHARE = 0.5
+# Language shift: total variation distance between a night's language shares and the shares of
+# the nights before it. 0.25 = a quarter of the articles moved language; judged only when both
+# sides have enough articles for shares to mean something.
+MAX_LANGUAGE_SHIFT = 0.25
+LANGUAGE_BASELINE_DAYS = 14
+MIN_ARTICLES_FOR_SHIFT = 20
 
 
 def _crawl_date(context: AssetCheckExecutionContext) -> date | None:
@@ -121,10 +128,60 @@ def failure_shares(warehouse: Warehouse) -> AssetCheckResult:
     )
 
 
+def language_shift_distance(shares: pl.DataFrame) -> float:
+    """Total variation distance (0 = same mix, 1 = disjoint) between night and baseline shares."""
+    if shares.is_empty():
+        return 0.0
+    return 0.5 * float((shares["night_share"] - shares["baseline_share"]).abs().sum())
+
+
+@asset_check(
+    asset="articles",
+    description=(
+        f"The night's language mix stays within {MAX_LANGUAGE_SHIFT:.0%} (total variation distance) of "
+        f"the {LANGUAGE_BASELINE_DAYS} nights before it (a broken source, a site serving another edition)."
+    ),
+)
+def language_distribution_shift(
+    context: AssetCheckExecutionContext, warehouse: Warehouse
+) -> AssetCheckResult:
+    night = _crawl_date(context)
+    if night is None:
+        return AssetCheckResult(passed=True, description="no crawl date: nothing to compare")
+    with warehouse.connect(read_only=True) as conn:
+        ensure_views(conn)
+        shares = query(
+            conn, "queries/language_shift", {"night": night, "baseline_days": LANGUAGE_BASELINE_DAYS}
+        )
+    distance = language_shift_distance(shares)
+    night_n = int(shares["night_articles"].sum()) if shares.height else 0
+    baseline_n = int(shares["baseline_articles"].sum()) if shares.height else 0
+    judged = night_n >= MIN_ARTICLES_FOR_SHIFT and baseline_n >= MIN_ARTICLES_FOR_SHIFT
+    passed = not judged or distance <= MAX_LANGUAGE_SHIFT
+    if not judged:
+        description = f"too few articles to judge ({night_n} tonight, {baseline_n} before)"
+    else:
+        description = f"language shift {distance:.2f} (limit {MAX_LANGUAGE_SHIFT})"
+    return AssetCheckResult(
+        passed=passed,
+        severity=AssetCheckSeverity.WARN,
+        description=description,
+        metadata={
+            "distance": MetadataValue.float(round(distance, 4)),
+            "night_articles": MetadataValue.int(night_n),
+            "baseline_articles": MetadataValue.int(baseline_n),
+            "shares": MetadataValue.md(
+                markdown_preview(shares, ["language", "night_articles", "night_share", "baseline_share"], 20)
+            ),
+        },
+    )
+
+
 all_checks = [
     unique_ids,
     articles_have_pages,
     every_article_in_one_story,
     mention_offsets_match,
     failure_shares,
+    language_distribution_shift,
 ]

@@ -13,7 +13,7 @@ from pydantic import Field
 
 from pipelines import paths
 from pipelines.lib import schemas, warehouse
-from pipelines.lib.fetch import FetchedPage, HttpFetcher, HttpSettings
+from pipelines.lib.fetch import FetchedPage, FetchRequest, HttpFetcher, HttpSettings, ResultCallback
 from pipelines.lib.sources import OutletResolver, Source, load_sources
 from pipelines.lib.store import RawStore
 
@@ -97,14 +97,16 @@ class NewsSettings(ConfigurableResource):
 
 
 class PageFetcher(ConfigurableResource):
-    """Interface: fetch ``(url, outlet_id)`` pairs, one record per attempt."""
+    """Interface: fetch requests, one record per request; ``on_result`` sees each as it completes."""
 
-    def fetch(self, requests: list[tuple[str, str]]) -> list[FetchedPage]:
+    def fetch(
+        self, requests: list[FetchRequest], on_result: ResultCallback | None = None
+    ) -> list[FetchedPage]:
         raise NotImplementedError
 
 
 class HttpPageFetcher(PageFetcher):
-    """The live web, politely: per-host limits, timeouts, retries, a body size limit."""
+    """The live web, politely: robots.txt, per-host limits and delay, timeouts, retries, size limit."""
 
     user_agent: str = "news-pipelines/0.1 (research crawler)"
     connect_timeout: float = 10.0
@@ -113,10 +115,15 @@ class HttpPageFetcher(PageFetcher):
     max_bytes: int = 20_000_000
     max_redirects: int = 5
     retries: int = 2
-    max_workers: int = 8
+    max_retry_after: float = 120.0
+    max_workers: int = 32
     per_host: int = 2
+    min_delay: float = 1.0
+    obey_robots: bool = True
 
-    def fetch(self, requests: list[tuple[str, str]]) -> list[FetchedPage]:
+    def fetch(
+        self, requests: list[FetchRequest], on_result: ResultCallback | None = None
+    ) -> list[FetchedPage]:
         settings = HttpSettings(
             user_agent=self.user_agent,
             connect_timeout=self.connect_timeout,
@@ -125,10 +132,13 @@ class HttpPageFetcher(PageFetcher):
             max_bytes=self.max_bytes,
             max_redirects=self.max_redirects,
             retries=self.retries,
+            max_retry_after=self.max_retry_after,
             max_workers=self.max_workers,
             per_host=self.per_host,
+            min_delay=self.min_delay,
+            obey_robots=self.obey_robots,
         )
-        return HttpFetcher(settings).fetch_many(requests)
+        return HttpFetcher(settings).fetch_many(requests, on_result)
 
 
 class FixturePageFetcher(PageFetcher):
@@ -136,26 +146,30 @@ class FixturePageFetcher(PageFetcher):
 
     files: dict[str, str] = Field(default_factory=dict)
 
-    def fetch(self, requests: list[tuple[str, str]]) -> list[FetchedPage]:
+    def fetch(
+        self, requests: list[FetchRequest], on_result: ResultCallback | None = None
+    ) -> list[FetchedPage]:
         from datetime import UTC, datetime
 
         pages = []
-        for url, outlet_id in requests:
-            path = self.files.get(url)
+        for request in requests:
+            path = self.files.get(request.url)
             body = Path(path).read_bytes() if path and Path(path).exists() else None
-            pages.append(
-                FetchedPage(
-                    url=url,
-                    final_url=url,
-                    outlet_id=outlet_id,
-                    source_kind="urls",
-                    locator=url,
-                    fetched_at=datetime.now(UTC),
-                    http_status=200 if body is not None else 404,
-                    content_type="text/html; charset=utf-8" if body is not None else None,
-                    body=body,
-                    error=None if body is not None else "http 404",
-                    elapsed_ms=0.0,
-                )
+            page = FetchedPage(
+                url=request.url,
+                final_url=request.url,
+                outlet_id=request.outlet_id,
+                source_kind=request.source_kind,
+                locator=request.locator or request.url,
+                fetched_at=datetime.now(UTC),
+                http_status=200 if body is not None else 404,
+                content_type="text/html; charset=utf-8" if body is not None else None,
+                body=body,
+                error=None if body is not None else "http 404",
+                elapsed_ms=0.0,
+                attempts=1,
             )
+            pages.append(page)
+            if on_result:
+                on_result(page)
         return pages

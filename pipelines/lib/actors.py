@@ -49,13 +49,89 @@ _NAME_BEFORE = frozenset(
     normalize_text(w) for w in ("بن", "ابن", "بنت", "الأمير", "الأميرة", "الشيخ", "الدكتور")
 )
 _NAME_AFTER = frozenset(normalize_text(w) for w in ("بن", "ابن", "بنت", "آل"))
+# Honorifics between a title and a name ("وزير الخارجية السعودي الأمير فيصل بن فرحان").
+_HONORIFICS = frozenset(
+    normalize_text(w)
+    for w in (
+        "الأمير",
+        "الأميرة",
+        "الشيخ",
+        "الشيخة",
+        "الدكتور",
+        "الدكتورة",
+        "السيد",
+        "السيدة",
+        "الفريق",
+        "اللواء",
+    )
+)
+# Words that end a name after a title (particles, time words, reporting verbs, adjectives of the
+# office): "وزير الدفاع الأميركي يزور ..." names no one. Normalised, so أ/إ/ى are folded.
+_NOT_NAME = frozenset(
+    normalize_text(w)
+    for w in (
+        "في", "من", "إلى", "على", "عن", "أن", "إن", "ما", "لا", "لم", "لن", "قد", "مع", "بعد", "قبل", "خلال",
+        "أمام", "عند", "حول", "ضد", "الذي", "التي", "أو", "ثم", "كما", "بين", "يوم", "اليوم", "أمس", "غدا",
+        "هذا", "هذه", "ذلك", "تلك", "إنه", "أنه", "أنها", "إنها", "لدى", "عبر", "منذ", "حتى", "بأن", "بان",
+        "الذين", "عقب", "إثر", "بشأن", "لكن", "وقال", "وأكد", "وأضاف",
+        "قال", "قالت", "أعلن", "أعلنت", "أكد", "أكدت", "أشار", "أشارت", "أوضح", "أضاف", "اعتبر", "دعا",
+        "زار", "وصل", "التقى", "بحث", "يزور", "يصل", "يلتقي", "يبحث", "يقول", "يؤكد", "يعلن", "يدعو",
+        "تلقى", "استقبل", "أجرى", "شدد", "حذر", "طالب", "نفى", "كشف", "ناقش", "ترأس", "وقع", "بدأ",
+        "سيزور", "يجري", "يتوجه", "توجه", "غادر", "أبلغ", "هدد", "رحب", "أدان", "نظيره", "نظيرته",
+        "الجديد", "الجديدة", "الحالي", "الحالية", "بالوكالة", "المكلف", "المؤقت", "الأول", "الأعلى",
+        "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "مساء", "صباح",
+        "حيث", "إذا", "إذ", "لأن", "كان", "كانت", "سوف", "وهو", "وهي", "هو", "هي", "ليس", "غير", "أي",
+        "رئيس", "رئيسة", "وزير", "وزيرة", "نائب", "ولي", "أمير", "ملك", "مجلس", "حكومة", "مؤتمرا",
+        "عقب", "جولة", "بجولة", "زيارة", "اتصالا", "رسالة", "بيانا", "تصريحات", "كلمة",
+    )
+)  # fmt: skip
+_NAME_PARTICLES = frozenset(
+    normalize_text(w) for w in ("بن", "بنت", "آل", "عبد", "أبو", "ابو", "ابن", "أبي", "لو", "دي", "فان", "دو")
+)
+# A title after these is somebody else's ("نائب الرئيس الأميركي", "مستشار وزير الدفاع"): no holder.
+_NOT_HOLDER_BEFORE = frozenset(
+    normalize_text(w)
+    for w in (
+        "نائب", "مساعد", "مساعدة", "مستشار", "مستشارة", "ناطق", "باسم", "سفير", "مبعوث", "زوجة", "عقيلة",
+        "نجل", "ابن", "ابنة", "شقيق", "شقيقة", "مكتب", "لنائب", "ونائب", "مرافقي", "مستشاري", "حرس",
+    )
+)  # fmt: skip
 _SHADDA = "\u0651"
 _ARABIC_START = {chr(c) for c in range(0x0621, 0x064B)} | {chr(c) for c in range(0x0671, 0x06D4)}
 _ACTOR_KEYS = {
     "id", "type", "name_en", "name_ar", "country", "wikidata_id", "aliases_ar", "aliases_en",
     "metonyms", "nisba", "nisba_extra", "titles", "roles", "links", "notes", "not_surfaces",
-    "drop_aliases",
+    "drop_aliases", "former_names",
 }  # fmt: skip
+# State bodies generated for every country with nisba stems (suffix of gov:<A3>, English name,
+# aliases, titles with their role names). Curated actors take precedence (add_generic_governments).
+_GENERIC_BODIES: tuple[tuple[str, str, tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]], ...] = (
+    (
+        "",
+        "Government of {name}",
+        ("الحكومة {nisba_f}", "السلطات {nisba_f}"),
+        (
+            ("President of {name}", ("الرئيس {nisba}",)),
+            ("Prime Minister of {name}", ("رئيس الوزراء {nisba}", "رئيس الحكومة {nisba_f}")),
+        ),
+    ),
+    (
+        ":foreign",
+        "Ministry of Foreign Affairs of {name}",
+        ("وزارة الخارجية {nisba_f}", "الخارجية {nisba_f}", "الدبلوماسية {nisba_f}"),
+        (("Foreign Minister of {name}", ("وزير الخارجية {nisba}", "وزيرة الخارجية {nisba_f}")),),
+    ),
+    (
+        ":defense",
+        "Ministry of Defence of {name}",
+        ("وزارة الدفاع {nisba_f}",),
+        (("Defence Minister of {name}", ("وزير الدفاع {nisba}", "وزيرة الدفاع {nisba_f}")),),
+    ),
+    (":military", "Armed forces of {name}", ("الجيش {nisba}", "القوات المسلحة {nisba_f}"), ()),
+    (":interior", "Ministry of Interior of {name}", ("وزارة الداخلية {nisba_f}",), ()),
+    (":police", "Police of {name}", ("الشرطة {nisba_f}",), ()),
+    (":parliament", "Parliament of {name}", ("البرلمان {nisba}", "مجلس النواب {nisba}"), ()),
+)
 _ALIAS_KEYS = {"text", "strict", "only_after_full", "requires_any", "unless_any", "from", "until"}
 
 
@@ -83,6 +159,7 @@ class Actor:
     aliases_en: tuple[str, ...] = ()
     links: tuple[tuple[str, str], ...] = ()
     notes: str | None = None
+    former_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -317,9 +394,8 @@ class _Builder:
             cldr_ar = [name_ar.split("(")[0].strip()] if name_ar else []
             aliases_ar = [a for a in cldr_ar if _key(a) not in drop]
             alias_items = [(a, {}) for a in aliases_ar] + self.alias_items(extra.get("aliases_ar"), where)
-            aliases_en = list(
-                dict.fromkeys(names_en + [str(a) for a in _as_list(extra.get("aliases_en"), where)])
-            )
+            en_items = [(n, {}) for n in names_en] + self.alias_items(extra.get("aliases_en"), where)
+            aliases_en = list(dict.fromkeys(t for t, _ in en_items))
             metonyms = self.alias_items(extra.get("metonyms"), where)
             stems = [str(s) for s in _as_list(extra.get("nisba"), where)]
             nisba_extra = [str(s) for s in _as_list(extra.get("nisba_extra"), where)]
@@ -340,8 +416,8 @@ class _Builder:
                 self.not_surfaces[actor_id] = frozenset(_skeleton(s) for s in extra["not_surfaces"])
             for text, opts in alias_items:
                 self.add_key(text, self.entry(actor_id, "alias", opts, where))
-            for text in aliases_en:
-                self.add_key(text, self.entry(actor_id, "alias", {}, where))
+            for text, opts in en_items:
+                self.add_key(text, self.entry(actor_id, "alias", opts, where))
             for text, opts in metonyms:
                 self.add_key(text, self.entry(actor_id, "metonym", opts, where))
             for stem in stems:
@@ -376,10 +452,14 @@ class _Builder:
             raise ValueError(f"{where}: unknown country {country!r} (use ISO alpha-3)")
         stems = self.nisba_stems.get(country or "", [])
         alias_items = self.alias_items(raw.get("aliases_ar"), where)
+        former = [str(n) for n in _as_list(raw.get("former_names"), where)]
+        # A former name (الجولاني for أحمد الشرع) still finds the actor: it is an alias too.
+        known = {_key(t) for t, _ in alias_items}
+        alias_items += [(n, {}) for n in former if _key(n) not in known]
         expanded = [(t, o) for text, o in alias_items for t in _expand(text, stems)]
         if any("{nisba" in t for t, _ in expanded):
             raise ValueError(f"{where}: {{nisba}} used but country {country!r} has no nisba stems")
-        aliases_en = [str(a) for a in _as_list(raw.get("aliases_en"), where)]
+        en_items = self.alias_items(raw.get("aliases_en"), where)
         links = raw.get("links") or {}
         for ref in links.values():
             self.pending_refs.append((where, str(ref)))
@@ -391,14 +471,15 @@ class _Builder:
             country=country,
             wikidata_id=raw.get("wikidata_id"),
             aliases_ar=tuple(dict.fromkeys(t for t, _ in expanded)),
-            aliases_en=tuple(aliases_en),
+            aliases_en=tuple(dict.fromkeys(t for t, _ in en_items)),
             links=tuple(sorted((str(k), str(v)) for k, v in links.items())),
             notes=raw.get("notes"),
+            former_names=tuple(former),
         )
         for text, opts in expanded:
             self.add_key(text, self.entry(actor_id, "alias", opts, where))
-        for text in aliases_en:
-            self.add_key(text, self.entry(actor_id, "alias", {}, where))
+        for text, opts in en_items:
+            self.add_key(text, self.entry(actor_id, "alias", opts, where))
         for title in _as_list(raw.get("titles"), where):
             if not isinstance(title, dict) or not title.get("role"):
                 raise ValueError(f"{where}: a title needs a role and aliases_ar")
@@ -417,6 +498,52 @@ class _Builder:
             self.person_roles[actor_id] = roles
         if raw.get("not_surfaces"):
             self.not_surfaces[actor_id] = frozenset(_skeleton(s) for s in raw["not_surfaces"])
+
+    def add_generic_governments(self) -> None:
+        """State bodies written "<body> <nisba>" for every country with nisba stems.
+
+        Added after the curated actors: a phrase a curated actor already claims (e.g. a dated
+        "الحكومة السورية") is skipped, and a body whose id is curated is not generated. This is
+        what makes "الجيش السوداني" the Sudanese army rather than a Sudani surname.
+        """
+        for a3, stems in sorted(self.nisba_stems.items()):
+            if not stems:
+                continue
+            country = self.actors[f"country:{a3}"]
+            name = country.name_en or a3
+            for suffix, label, aliases, titles in _GENERIC_BODIES:
+                actor_id = f"gov:{a3}{suffix}"
+                if actor_id in self.actors:
+                    continue
+                if suffix == "" and any(self._claimed(t) for t in _expand(aliases[0], stems)):
+                    continue  # the country's government is curated (e.g. dated Syrian governments)
+                free = [t for a in aliases for t in _expand(a, stems) if not self._claimed(t)]
+                free_titles = [
+                    (role.format(name=name), t)
+                    for role, phrases in titles
+                    for a in phrases
+                    for t in _expand(a, stems)
+                    if not self._claimed(t)
+                ]
+                if not free:
+                    continue
+                self.actors[actor_id] = Actor(
+                    actor_id=actor_id,
+                    type="government",
+                    name_en=label.format(name=name),
+                    name_ar=free[0],
+                    country=a3,
+                    aliases_ar=tuple(dict.fromkeys(free)),
+                    notes="generated from the country's nisba (actors.py _GENERIC_BODIES)",
+                )
+                for text in free:
+                    self.add_key(text, _Entry(actor_id=actor_id, match="alias"))
+                for role, text in free_titles:
+                    self.add_key(text, _Entry(actor_id=actor_id, match="title", role=role))
+
+    def _claimed(self, text: str) -> bool:
+        """Does a curated actor (not the blocklist) already own this phrase?"""
+        return any(e.actor_id is not None for e in self.by_key.get(_key(text), ()))
 
     def build(self) -> Registry:
         for where, ref in self.pending_refs:
@@ -468,6 +595,7 @@ def _load_cached(directory: str, signature: tuple[tuple[str, int, int], ...]) ->
     raw_actors.sort(key=lambda pair: (pair[0].get("type") != "government", pair[1]))
     for n, (raw, _) in enumerate(raw_actors):
         builder.add_actor(raw, f"actors[{n}]")
+    builder.add_generic_governments()
     for data in files:
         for phrase in _as_list(data.get("block"), "block"):
             builder.add_key(str(phrase), _Entry(actor_id=None, match="block"))
@@ -499,6 +627,25 @@ def actors_frame(registry: Registry) -> pl.DataFrame:
         for a in sorted(registry.actors.values(), key=lambda a: a.actor_id)
     ]
     return schemas.conform("actors", schemas.frame("actors", rows))
+
+
+def actor_roles_frame(registry: Registry) -> pl.DataFrame:
+    """The ``actor_roles`` table: every dated role of every person (end exclusive)."""
+    rows = [
+        {"actor_id": actor_id, "role": r.role, "start_date": r.start, "end_date": r.end}
+        for actor_id in sorted(registry.person_roles)
+        for r in sorted(registry.person_roles[actor_id], key=lambda r: (r.start or date.min, r.role))
+    ]
+    return schemas.conform("actor_roles", schemas.frame("actor_roles", rows))
+
+
+def actor_links_frame(registry: Registry) -> pl.DataFrame:
+    """The ``actor_links`` table: renames/successions between actors and former names."""
+    rows = []
+    for a in sorted(registry.actors.values(), key=lambda a: a.actor_id):
+        rows += [{"actor_id": a.actor_id, "relation": k, "target_actor_id": v} for k, v in a.links]
+        rows += [{"actor_id": a.actor_id, "relation": "former_name", "name": n} for n in a.former_names]
+    return schemas.conform("actor_links", schemas.frame("actor_links", rows))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -632,6 +779,9 @@ def find_mentions(text: str, registry: Registry, on_date: date | None = None) ->
     for start, end, entries in deferred:
         # Exact spellings first, then satisfied conditional readings, then the plain reading.
         ordered = sorted(entries, key=lambda e: (e.strict is None, not e.conditional))
+        if _after_definite_noun(norm, start) and any(e.match == "nisba" for e in ordered):
+            # "الجيش السوداني", "الشعب السوداني": an adjective agreeing with a noun, not a surname.
+            ordered = [e for e in ordered if e.match == "nisba"]
         entry = next((e for e in ordered if _conditions_hold(e, start, base, context)), None)
         if entry is not None:
             second.append(_Hit(start - (1 if entry.lam else 0), end, start, entry))
@@ -658,19 +808,92 @@ def find_mentions(text: str, registry: Registry, on_date: date | None = None) ->
         mentions.add(make(hit.start, hit.end, e.actor_id, e.match, role))
         for n_start, n_end, country_id, match in e.nested:
             mentions.add(make(hit.key_start + n_start, hit.key_start + n_end, country_id, match))
-        if e.match == "title" and e.role and on_date is not None:
-            holder = registry.holder(e.role, on_date)
-            if holder and not _names_someone(norm, hit.end, person_starts):
-                mentions.add(make(hit.start, hit.end, holder, "role", e.role))
+        if e.match == "title" and e.role and _word_before(norm, hit.start) not in _NOT_HOLDER_BEFORE:
+            after = _after_title(norm, hit.end, person_starts, taken)
+            if isinstance(after, tuple):  # a name the registry does not know: record it for review
+                n_start, n_end = after
+                slug = "-".join(norm[n_start:n_end].split())
+                mentions.add(make(n_start, n_end, f"discovered:{slug}", "discovered", e.role))
+            elif after is None and on_date is not None:
+                holder = registry.holder(e.role, on_date)
+                if holder:
+                    mentions.add(make(hit.start, hit.end, holder, "role", e.role))
     return sorted(mentions, key=lambda m: (m.start, m.end, m.actor_id, m.match))
 
 
-def _names_someone(norm: str, end: int, person_starts: set[int]) -> bool:
-    """Is the title at ``norm[:end]`` followed by a person's name or a "former/elect" word?"""
+def _word_before(norm: str, start: int) -> str:
+    """The word just before ``norm[start]`` (across spaces only), or ''."""
+    before = norm[:start].rstrip(" ")
+    if not before or not before[-1].isalpha():
+        return ""
+    return before.rsplit(" ", 1)[-1]
+
+
+def _after_definite_noun(norm: str, start: int) -> bool:
+    """Is the word before ``start`` a definite noun (ال...) other than a name particle/honorific?"""
+    before = norm[:start].rstrip()
+    if len(before) != start - 1:  # exactly one space: nothing (punctuation) in between
+        return False
+    word = before.rsplit(" ", 1)[-1]
+    return word.startswith("ال") and len(word) > 3 and word not in _HONORIFICS and word.isalpha()
+
+
+def _after_title(norm: str, end: int, person_starts: set[int], taken: bytearray) -> bool | tuple[int, int]:
+    """What follows the title ending at ``norm[end]``.
+
+    True: a registry person or a "former/elect" word (no role holder to add); a (start, end)
+    span: a name the registry does not know (two to six words, honorifics skipped, stopping at
+    particles, verbs, time words, punctuation and other actors); None: nothing name-like.
+    """
     pos = end
-    while pos < len(norm) and pos - end < 3 and norm[pos] in " ,:-":
+    while pos < len(norm) and pos - end < 3 and norm[pos] in " ,:-،":
         pos += 1
-    if pos in person_starts:
+    words: list[tuple[int, int]] = []
+    scan = pos
+    while scan < len(norm) and len(words) < 8:
+        while scan < len(norm) and norm[scan] == " ":
+            scan += 1
+        w_end = scan
+        while w_end < len(norm) and norm[w_end].isalpha():
+            w_end += 1
+        if w_end == scan:
+            break
+        words.append((scan, w_end))
+        if w_end < len(norm) and norm[w_end] != " ":
+            break  # punctuation ends the name
+        scan = w_end
+    i = 0
+    while i < len(words) and norm[words[i][0] : words[i][1]] in _HONORIFICS:
+        i += 1
+    if (i < len(words) and words[i][0] in person_starts) or pos in person_starts:
         return True
-    next_word = norm[pos:].split(" ", 1)[0].strip(",.:;")
-    return next_word in _NOT_CURRENT
+    if not words or norm[words[0][0] : words[0][1]] in _NOT_CURRENT:
+        return True if words else None
+    name: list[tuple[int, int]] = []
+    room = 3  # words of a name; each particle (بن، آل، عبد) allows one more
+    after_particle = False
+    for w_start, w_end in words[i:]:
+        word = norm[w_start:w_end]
+        if word in _NOT_NAME or word in _NOT_CURRENT or any(taken[w_start:w_end]) or len(word) < 2:
+            break
+        if word.startswith(("بال", "وال", "فال", "كال", "لل")):
+            break  # a preposition/conjunction glued to a noun: the sentence goes on
+        if word.startswith("و") and (not name or len(name) >= 2):
+            break  # "ماكرون ونظيره": a conjunction; a first word with و is rarely a name here
+        if word.startswith("ال") and not name:
+            break  # a name does not start with ال ("وزير الخارجية الأميركي الأسبق" is handled above)
+        if len(name) >= 2 and not after_particle and word.startswith(("ي", "ت", "سي", "ست")):
+            break  # "بوتين يتحمل": a verb after a complete name
+        name.append((w_start, w_end))
+        is_particle = word in _NAME_PARTICLES
+        room += is_particle
+        if word.startswith("ال") and not is_particle and not after_particle:
+            break  # a family name with ال closes the name (الشرع، السوداني)
+        after_particle = is_particle
+        if len(name) >= room:
+            break
+    while name and norm[name[-1][0] : name[-1][1]] in _NAME_PARTICLES:
+        name.pop()  # a name does not end on بن / آل / أبو
+    if len(name) < 2:
+        return None
+    return name[0][0], name[-1][1]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from pipelines.lib import schemas
-from pipelines.lib.clean import PageExtraction, Segment, credited_outlet, extract_page
+from pipelines.lib.clean import PageExtraction, Segment, credited_outlet, extract_page, word_count
 from pipelines.lib.encoding import decode_html
 from pipelines.lib.ids import stable_id
 from pipelines.lib.language import detect_language
@@ -80,7 +80,7 @@ def article_rows(
                 "language": language,
                 "language_confidence": confidence,
                 "text": segment.text,
-                "word_count": len(segment.text.split()),
+                "word_count": word_count(segment.text),
                 "crawl_date": page["crawl_date"],
                 "credited_name": segment.credited_name,
                 "credit_source": credit_source,
@@ -105,7 +105,11 @@ def extract_articles(
     for page in pages.sort("page_id").iter_rows(named=True):
         started = time.perf_counter()
         outcome, reason, count = "skipped", None, 0
-        if page["error"] is not None or page["content_sha1"] is None:
+        if page.get("skip_reason"):
+            # Feed/sitemap documents, unchanged pages and redirect duplicates: their articles (if
+            # any) were extracted on the night they changed; extracting again would duplicate them.
+            reason = page["skip_reason"]
+        elif page["error"] is not None or page["content_sha1"] is None:
             reason = f"not fetched: {page['error']}"
         else:
             try:

@@ -17,29 +17,39 @@ The steps, in order:
 
 from __future__ import annotations
 
+import copy
 import html as html_module
 import re
+import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urljoin
 
 import trafilatura
+from lxml import etree
 from lxml import html as lxml_html
 
 from pipelines.lib.arabic import Normalized, normalize, normalize_text
 from pipelines.lib.dates import PublicationDate, parse_date_line, publication_date
 from pipelines.lib.sources import OutletResolver
 
-# Fixed, documented trafilatura options: recall-oriented main text without comments or
-# tables, metadata on. Kept in one place so benchmarks and the pipeline use the same call.
+# Fixed trafilatura options, kept in one place so the benchmark and the pipeline make the same
+# call. Chosen from bench/extraction.py (README "Extraction quality"): trafilatura's balanced mode
+# (favor_recall off) and tables kept give the best token F1 against the human gold text;
+# favor_recall pulled captions, footers and related-story lists into the text. Comments off
+# (reader comments are not the article), metadata on (title, author, site, description, tags).
 EXTRACT_OPTIONS = {
     "with_metadata": True,
     "include_comments": False,
-    "include_tables": False,
+    "include_tables": True,
     "include_images": False,
     "include_links": False,
-    "favor_recall": True,
+    "favor_recall": False,
     "deduplicate": False,
+    # trafilatura's own date (htmldate's extensive search) is not used: dates.publication_date
+    # has its own chain. The quick search keeps the metadata call cheap.
+    "date_extraction_params": {"original_date": True, "extensive_search": False},
 }
 
 # A bundled article needs at least this many words of body to count as a segment; fewer
@@ -62,6 +72,9 @@ _DISCLAIMER = re.compile(
     r"(?:لا ?[يت]عبر(?:ان)? (?:بالضروره )?عن (?:راي|وجهه نظر|موقف)|لا ?[يت]عبر(?:ان)? بالضروره"
     r"|المصدر هو المسوول عن المحتوي|the views expressed .* do not necessarily)"
 )
+# "... لا تعبر عن رأي موقع CNN بالعربية": the opinion disclaimed is the outlet's own, so the phrase
+# is a disclaimer even far into the line (a quote disclaiming a government's position is text).
+_OWN_VIEW = re.compile(r"عن (?:راي|وجهه نظر|موقف|سياسه) (?:ال)?(?:موقع|صحيفه|جريده|قناه|وكاله|شبكه|تحرير)")
 _AUTHOR_BOX = re.compile(
     r"^(?:about (?:post|the) author|see author'?s? ?s? posts|view all posts by|عن الكاتب|كاتب المقال"
     r"|نبذه عن الكاتب)|see author'?s posts"
@@ -104,8 +117,9 @@ _GENERIC_CREDITS = {
 }
 # Wire end markers: "(انتهى) ع ص / م ر".
 _WIRE_END = re.compile(r"\s*[\(\[]انتهى[\)\]](?:\s*\w{1,3}(?:\s*[/\-–]?\s*\w{1,3})*)?\s*\.?$")
+_DIGIT = re.compile(r"\d")
 _AGENCY_PAREN = re.compile(r"\((?P<name>[^()\n]{2,20})\)")
-_SENTENCE_END = re.compile(r"[.!?؟…:\"»]\s*$")
+_SENTENCE_END = re.compile(r"[.!?؟…:\"»。！？」]\s*$")
 _GENERIC_AUTHORS = {"admin", "administrator", "editor", "مدير الموقع", "التحرير", "المحرر", "فريق التحرير"}
 _AUTHOR_PREFIX = re.compile(r"^(?:كتب|كتبت|بقلم|اعداد|تحرير|تقرير|by)\s*[:\-]?\s*", re.IGNORECASE)
 _BLOCK_TAGS = {
@@ -144,27 +158,55 @@ class PageExtraction:
     description: str | None = None
     canonical_url: str | None = None
     page_date: PublicationDate | None = None
-    visible_dates: list[tuple[int, str, date]] = field(default_factory=list)
+    visible_lines: list[str] = field(default_factory=list)
     title_line: int | None = None
+    # Date lines are parsed lazily, outward from the title: the date grammar over every line of a
+    # page cost more than the rest of cleaning.
+    _date_cache: dict[int, date | None] = field(default_factory=dict, repr=False, compare=False)
+
+    def _date_at(self, index: int) -> date | None:
+        if index not in self._date_cache:
+            self._date_cache[index] = _date_line_value(self.visible_lines[index])
+        return self._date_cache[index]
+
+    def _outward(self, anchor: int, max_distance: int | None = None) -> Iterator[int]:
+        """Line indices by distance from ``anchor``, the earlier line first on a tie."""
+        n = len(self.visible_lines)
+        limit = max(anchor, n - anchor) if max_distance is None else max_distance
+        for distance in range(limit + 1):
+            for index in (anchor - distance, anchor + distance) if distance else (anchor,):
+                if 0 <= index < n:
+                    yield index
+
+    @property
+    def visible_dates(self) -> list[tuple[int, str, date]]:
+        """Every short visible line that is a date: ``(line index, line, value)``."""
+        found = []
+        for index, line in enumerate(self.visible_lines):
+            value = self._date_at(index)
+            if value is not None:
+                found.append((index, line, value))
+        return found
 
     def nearest_visible_date(self, max_distance: int = 8) -> tuple[str, date] | None:
         """The visible date line closest to the title (within ``max_distance`` lines)."""
-        if self.title_line is None or not self.visible_dates:
+        if self.title_line is None:
             return None
-        index, line, value = min(
-            self.visible_dates, key=lambda item: (abs(item[0] - self.title_line), item[0])
-        )
-        return (line, value) if abs(index - self.title_line) <= max_distance else None
+        for index in self._outward(self.title_line, max_distance):
+            value = self._date_at(index)
+            if value is not None:
+                return self.visible_lines[index], value
+        return None
 
     def visible_date_surface(self, value: date | None) -> str | None:
         """The visible date line showing ``value`` that sits closest to the title."""
         if value is None:
             return None
-        lines = [(i, line) for i, line, v in self.visible_dates if v == value]
-        if not lines:
-            return None
         anchor = self.title_line if self.title_line is not None else 0
-        return min(lines, key=lambda item: (abs(item[0] - anchor), item[0]))[1]
+        for index in self._outward(anchor):
+            if self._date_at(index) == value:
+                return self.visible_lines[index]
+        return None
 
 
 # Section prefixes that wire services put in front of headlines: "عام / ...".
@@ -175,13 +217,29 @@ def clean_title(title: str | None) -> str | None:
     """Headline without HTML entities or a wire section prefix (``عام / ``)."""
     if not title:
         return None
-    text = " ".join(html_module.unescape(html_module.unescape(title)).split())
+    text = " ".join(unicodedata.normalize("NFC", html_module.unescape(html_module.unescape(title))).split())
     text = _TITLE_PREFIX.sub("", text)
     return text or None
 
 
-def _words(text: str) -> int:
-    return len(text.split())
+# Scripts written without spaces between words (Chinese, Japanese kana, Thai, Lao, Khmer, Myanmar):
+# a whitespace count would make a whole paragraph one word.
+_UNSPACED = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+)
+# Characters per word in those scripts (a usual average for Chinese and Japanese news text).
+UNSPACED_CHARS_PER_WORD = 2
+
+
+def word_count(text: str) -> int:
+    """Words in ``text``: whitespace tokens, with unspaced scripts counted by characters."""
+    unspaced = len(_UNSPACED.findall(text))
+    if not unspaced:
+        return len(text.split())
+    return len(_UNSPACED.sub(" ", text).split()) + unspaced // UNSPACED_CHARS_PER_WORD
+
+
+_words = word_count
 
 
 def _norm_line(line: str) -> str:
@@ -189,43 +247,36 @@ def _norm_line(line: str) -> str:
 
 
 def page_lines(tree: lxml_html.HtmlElement) -> list[str]:
-    """Visible text of the page as block-level lines (scripts, styles and forms removed)."""
-    parts: list[str] = []
+    """Visible text of the page as block-level lines (scripts, styles and forms removed).
 
-    def walk(element: lxml_html.HtmlElement) -> None:
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if tag in ("script", "style", "noscript", "template", "svg", "head"):
-            if element.tail:
-                parts.append(element.tail)
-            return
-        block = tag in _BLOCK_TAGS
-        if block:
-            parts.append("\n")
-        if element.text:
-            parts.append(element.text)
-        for child in element:
-            walk(child)
-        if block:
-            parts.append("\n")
-        if element.tail:
-            parts.append(element.tail)
-
+    Works on a copy of ``<body>``: block elements get a line break before their text and tail,
+    then lxml serialises the text in C (a Python walk over every node cost ~10 ms a page).
+    """
     body = tree.find(".//body")
-    walk(body if body is not None else tree)
-    lines = ("".join(parts)).split("\n")
-    return [" ".join(line.split()) for line in lines if line.strip()]
+    root = copy.deepcopy(body if body is not None else tree)
+    etree.strip_elements(root, "script", "style", "noscript", "template", "svg", "head", with_tail=False)
+    etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    for element in root.iter(*_BLOCK_TAGS):
+        element.text = "\n" + (element.text or "")
+        element.tail = "\n" + (element.tail or "")
+    text = etree.tostring(root, method="text", encoding="unicode", with_tail=False)
+    return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
 
 
-def link_texts(tree: lxml_html.HtmlElement, base_url: str | None) -> dict[str, str]:
-    """Normalised text of every link on the page → its absolute href."""
+def link_texts(tree: lxml_html.HtmlElement) -> dict[str, str]:
+    """Normalised text of every link on the page → its href, longest text first.
+
+    The order matters: headline stripping tries the longest link text first. Hrefs are kept as
+    written; :func:`extract_page` resolves the few it uses.
+    """
     links: dict[str, str] = {}
     for anchor in tree.iterfind(".//a"):
         text = " ".join(anchor.text_content().split())
         if len(text) < 4:
             continue
         href = anchor.get("href") or ""
-        links.setdefault(_norm_line(text), urljoin(base_url, href) if base_url and href else href)
-    return links
+        links.setdefault(_norm_line(text), href)
+    return {k: links[k] for k in sorted(links, key=len, reverse=True)}
 
 
 def _strip_glued_headlines(line: str, links: dict[str, str]) -> tuple[str, list[str]]:
@@ -245,7 +296,7 @@ def _strip_glued_headlines(line: str, links: dict[str, str]) -> tuple[str, list[
         changed = False
         stripped = rest.lstrip()
         norm_rest = _norm_line(stripped)
-        for link in sorted(links, key=len, reverse=True):
+        for link in links:
             if link and norm_rest.startswith(link):
                 # Walk the original text until its normalised form covers the link text.
                 consumed = _consume_normalized(stripped, link)
@@ -271,7 +322,7 @@ def _strip_unlabelled_headlines(line: str, links: dict[str, str]) -> tuple[str, 
         hit = next(
             (
                 link
-                for link in sorted(links, key=len, reverse=True)
+                for link in links
                 if len(link.split()) >= MIN_HEADLINE_WORDS
                 and norm_rest.startswith(link)
                 and len(norm_rest) > len(link)
@@ -282,7 +333,9 @@ def _strip_unlabelled_headlines(line: str, links: dict[str, str]) -> tuple[str, 
             break
         consumed = _consume_normalized(stripped, hit)
         removed.append(stripped[:consumed].strip())
-        glued_without_space = consumed < len(stripped) and not stripped[consumed].isspace()
+        # Glued means the next word starts right after the headline; a comma or stop after a
+        # linked phrase is running text ("Organisations, unions and parties ...").
+        glued_without_space = consumed < len(stripped) and stripped[consumed].isalnum()
         rest = stripped[consumed:]
     if len(removed) >= 2 or (removed and glued_without_space):
         return rest.strip(), removed
@@ -375,7 +428,7 @@ def _clean_segment(
             (
                 (d := _DISCLAIMER.search(norm))
                 and _words(line) <= 60
-                and ("بالضروره" in norm or d.start() < 20)
+                and ("بالضروره" in norm or d.start() < 20 or _OWN_VIEW.search(norm))
             )
             or _AUTHOR_BOX.search(norm)
             or _TAGS_LINE.match(norm)
@@ -493,16 +546,13 @@ def clean_author(author: str | None, datelines: list[str]) -> str | None:
     return text
 
 
-def visible_date_lines(lines: list[str]) -> list[tuple[int, str, date]]:
-    """Short visible lines of the page that are dates: ``(line index, line, value)``."""
-    found: list[tuple[int, str, date]] = []
-    for index, line in enumerate(lines):
-        if _words(line) > 10:
-            continue
-        value = parse_date_line(line)
-        if value is not None:
-            found.append((index, line, value))
-    return found
+def _date_line_value(line: str) -> date | None:
+    """The date a short visible line shows, if it is a date line."""
+    # A day-precise date line always carries a digit (the day or the year); the check spares the
+    # date grammar on menu items.
+    if _words(line) > 10 or not _DIGIT.search(line):
+        return None
+    return parse_date_line(line)
 
 
 def extract_page(html: str, url: str | None) -> PageExtraction:
@@ -518,8 +568,11 @@ def extract_page(html: str, url: str | None) -> PageExtraction:
     if document is None or not (document.text or "").strip():
         return PageExtraction("empty", "no main text found", [])
     canonical = document.url or url
-    links = link_texts(tree, canonical)
-    lines = [line.strip() for line in document.text.split("\n") if line.strip()]
+    links = link_texts(tree)
+    # NFC as trafilatura.extract does: pages mix precomposed and decomposed letters (Bengali
+    # nukta forms, Arabic hamza above), and copies of one text must compare equal.
+    text = unicodedata.normalize("NFC", document.text)
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
     visible = page_lines(tree)
     page_date = publication_date(html, canonical)
     title = clean_title(document.title)
@@ -531,9 +584,10 @@ def extract_page(html: str, url: str | None) -> PageExtraction:
             continue
         seg_url = canonical
         if number > 1:
-            seg_url = links.get(_norm_line(seg_title or "")) or (
-                f"{canonical}#segment-{number}" if canonical else None
-            )
+            href = links.get(_norm_line(seg_title or ""))
+            if href and canonical:
+                href = urljoin(canonical, href)
+            seg_url = href or (f"{canonical}#segment-{number}" if canonical else None)
         segment = Segment(
             segment=len(segments) + 1,
             title=title if number == 1 else clean_title(seg_title),
@@ -553,7 +607,8 @@ def extract_page(html: str, url: str | None) -> PageExtraction:
     n_words = sum(_words(s.text) for s in segments)
     if n_words < MIN_ARTICLE_WORDS:
         return PageExtraction("empty", f"too little text ({n_words} words): navigation or truncated page", [])
-    _credits_from_page(segments, visible)
+    norm_visible = [_norm_line(v) for v in visible]
+    _credits_from_page(segments, visible, norm_visible)
     datelines = [s.dateline for s in segments if s.dateline]
     return PageExtraction(
         outcome="ok",
@@ -565,25 +620,29 @@ def extract_page(html: str, url: str | None) -> PageExtraction:
         description=document.description,
         canonical_url=canonical,
         page_date=page_date,
-        visible_dates=visible_date_lines(visible),
-        title_line=next(
-            (
-                i
-                for i, v in enumerate(visible)
-                if title and _norm_line(clean_title(v) or "") == _norm_line(title)
-            ),
-            None,
-        ),
+        visible_lines=visible,
+        title_line=_title_line(title, visible, norm_visible),
     )
 
 
-def _credits_from_page(segments: list[Segment], visible: list[str]) -> None:
+def _title_line(title: str | None, visible: list[str], norm_visible: list[str]) -> int | None:
+    """Index of the visible line that shows the page title."""
+    if not title:
+        return None
+    wanted = _norm_line(title)
+    for i, norm in enumerate(norm_visible):
+        # The containment test is a cheap filter; clean_title drops entities and a wire prefix.
+        if wanted in norm and _norm_line(clean_title(visible[i]) or "") == wanted:
+            return i
+    return None
+
+
+def _credits_from_page(segments: list[Segment], visible: list[str], norm_visible: list[str]) -> None:
     """Source lines that trafilatura dropped (outside the body) credit the segment before them.
 
     Each segment owns the visible lines from its first paragraph to the next segment's first
     paragraph; a source line there beats weaker credits (dateline, agency).
     """
-    norm_visible = [_norm_line(v) for v in visible]
 
     def position(text: str, start: int) -> int | None:
         probe = _norm_line(text.split("\n")[0])[:60]

@@ -3,17 +3,24 @@
 Publication date chain (``publication_date``), first hit wins:
 
 1. JSON-LD ``datePublished`` (article-like ``@type`` preferred, ``@graph`` and lists walked).
-2. ``<meta>``: ``article:published_time`` and other common publication metas, then any element
-   with ``itemprop="datePublished"``.
+2. ``<meta>``: ``article:published_time`` and other specific publication metas, then any element
+   with ``itemprop="datePublished"``. Stamps in ISO basic format ("20180619T055000+0900") too.
 3. ``<time datetime=...>`` outside nav/footer/aside, preferring ones marked as "published" and
    never ones marked as "modified"/"updated".
-4. A visible date line near the ``<h1>`` title: short text blocks right after the title, then
-   those before it inside the title's container, read with ``parse_date_line``. Lines that say
-   "updated" are skipped. This is where Levantine month names ("15 كانون الأول 2024") are read.
-5. A ``/YYYY/MM/DD/`` date in the URL (the given one, else ``<link rel=canonical>``/``og:url``).
-6. ``htmldate`` (original_date=True, extensive_search=False) as last resort. A Jan-1 result is
-   rejected unless the page literally contains that day: htmldate falls back to Jan 1 of a bare
-   year when it cannot read an Arabic month name.
+4. A visible date line near the title (the longest ``<h1>``: a logo is often an earlier one; with
+   no ``<h1>``, an ``<h2>`` inside a "title" box): short text blocks right after the title, then
+   those before it inside the title's container, read with ``parse_date_line``. A line is cut at
+   "updated" ("Written: 2023-11-07 / Updated: ..." keeps the first date; a line starting with it
+   is skipped). This is where Levantine month names ("15 كانون الأول 2024") are read.
+5. Generic ``date``/``dc.date`` metas: often the modification or render time, so below step 4.
+6. A ``/YYYY/MM/DD/`` date in the URL (the given one, else ``<link rel=canonical>``/``og:url``).
+7. ``htmldate`` (original_date=True), fast then extensive search, as last resort. A Jan-1 result
+   (and with the extensive search any 1st of a month) is rejected unless the page literally
+   contains that day: htmldate falls back to Jan 1 of a bare year when it cannot read an Arabic
+   month name, and to the 1st for a month-year.
+
+Conflict: a stamp written in UTC ("Z", "+00:00") whose day is one off the URL's day takes the URL
+day as ``published_date`` (the CMS writes the path in local time) and keeps the instant.
 
 Time zones: when a timestamp with an offset is known, ``published_at`` is that instant in UTC and
 ``published_date`` is the calendar day *as written* (the outlet's local day). A time without an
@@ -50,7 +57,12 @@ Documented choices:
 * "الليلة" = anchor, "الليلة الماضية" = anchor-1; "أول أمس"/"أمس الأول" = anchor-2.
 * Ordinal days ("الرابع من أبريل") need "من" before the month. Numeric dates are day-first
   (9/12/2024 = 9 Dec); month-first only when day-first is impossible (rule 'abs:numeric-mdy').
-* Hijri dates (month name + year 13xx/14xx, optional "هـ") are converted with hijridate (Umm al-Qura).
+* Hijri dates (month name + year 1300-1500, optional "هـ"; numeric "14-09-1432 هـ" when the year can
+  only be Hijri) are converted with hijridate (Umm al-Qura); a day the calendar lacks gives no date.
+* A weekday beside a yearless date picks the year ("الخميس 15 آب": the year where it is a Thursday).
+* "الأحد من الأسبوع الماضي", "ثلاثاء الأسبوع الفائت": that weekday of that ISO week. Colloquial
+  "بكرة"، "امبارح"، "(يوم) قبل أمس"، "الأسبوع الجاي" are read; "اليوم السابق"/"الأسبوع التالي" are
+  not (relative to a narrated event). Persian spellings of Gregorian months ("سپتامبر") are read.
 """
 
 from __future__ import annotations
@@ -83,6 +95,7 @@ class PublicationDate:
     published_date: date | None  # the outlet's local calendar day, as written
     source: str | None  # 'json-ld', 'meta:<name>', 'time-element', 'visible', 'url', 'htmldate'
     surface: str | None = None  # visible text the date was read from (source 'visible')
+    utc_written: bool = False  # the stamp was written in UTC ("Z"/"+00:00"): its day may not be local
 
 
 @dataclass(frozen=True)
@@ -149,9 +162,16 @@ _AR_MONTH_FORMS: dict[int, list[str]] = {
     11: ["نوفمبر", "تشرين الثاني", "تشرين ثاني", "نونبر"],
     12: ["ديسمبر", "كانون الأول", "كانون أول", "دجنبر"],
 }
+# Persian spellings of the Gregorian months (Persian pages, Arabic script); "مارس"/"اوت" are shared.
+_FA_MONTH_FORMS: dict[int, list[str]] = {
+    1: ["ژانویه"], 2: ["فوریه"], 4: ["آوریل"], 5: ["مه"], 6: ["ژوئن"], 7: ["ژوئیه"], 8: ["اوت"],
+    9: ["سپتامبر"], 10: ["اکتبر"], 11: ["نوامبر"], 12: ["دسامبر"],
+}  # fmt: skip
+for _month, _forms in _FA_MONTH_FORMS.items():
+    _AR_MONTH_FORMS[_month] = _AR_MONTH_FORMS[_month] + _forms
 # Month words that are also common words ("آب" father, "ماي", "أوت", "مارس" = he practised):
 # month + year needs a day or "شهر" before them.
-_AMBIGUOUS_MONTHS = {_n(w) for w in ["آب", "ماي", "أوت", "مارس"]}
+_AMBIGUOUS_MONTHS = {_n(w) for w in ["آب", "ماي", "أوت", "مارس", "مه"]}
 
 _HIJRI_MONTH_FORMS: dict[int, list[str]] = {
     1: ["محرم", "المحرم"],
@@ -233,33 +253,37 @@ _AR_M = _alt(list(_AR_MONTHS))
 _HI_M = _alt(list(_HIJRI_MONTHS))
 _EN_M = "|".join(sorted(_EN_MONTHS, key=lambda w: (-len(w), w)))
 _WD = _alt(list(_WEEKDAYS))
-_WD_PRE = rf"(?:(?:(?<!\w)يوم\s+)?(?<!\w)(?:{_WD})\s*,?\s*)?"  # whole words: not the "يوم" of "اليوم"
+_WD_PRE = (  # whole words: not the "يوم" of "اليوم"; "الخميس الموافق 14 شباط"
+    rf"(?:(?:(?<!\w)يوم\s+)?(?<!\w)(?P<wdp>{_WD})\s*,?\s*(?:(?:في|الموافق)\s+)?)?"
+)
 _EN_WD = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun)"
 _DAY = r"(?:ال\s?)?(?P<d>[0-3]?\d)(?!\d)"
 _GYEAR = r"(?P<y>(?:19|20)\d\d)(?!\d)(?:\s*م(?!\w))?"
-_HYEAR = r"(?P<y>1[34]\d\d)(?!\d)(?:\s*(?:ه|للهجره|هجريه|هجري)(?!\w))?"
+_HYEAR = r"(?P<y>1[34]\d\d|1500)(?!\d)(?:\s*(?:ه|للهجره|هجريه|هجري)(?!\w))?"
 # "كانون الأول/ديسمبر", "كانون الأول (ديسمبر)": a second spelling of the same month.
 _AR_M_FULL = rf"(?P<m>{_AR_M})(?:(?:\s*[/(\-]\s*|\s+)(?:{_AR_M}){_E}\s*\)?)?"
 _OF_YEAR = r"(?:\s+من)?(?:\s+(?:عام|العام|سنه|السنه))?"
 
 _DAY_WORDS = {
     "اليوم": 0, "الليله": 0, "امس": -1, "الامس": -1, "البارحه": -1, "غدا": 1, "غد": 1, "الغد": 1,
+    "امبارح": -1, "مبارح": -1, "بكره": 1, "بكرا": 1,  # Levantine/Egyptian colloquial, in quotes
 }  # fmt: skip
 _REL_DAY_CORE = (
     r"الليله\s+(?:الماضيه|المنصرمه|الفائته)|اول\s+(?:من\s+)?امس|امس\s+الاول|بعد\s+(?:ال)?غد"
-    r"|الامس|امس|البارحه|اليوم|الليله|غدا|(?:ال)?غد"
+    r"|(?:ال)?قبل\s+(?:امس|البارحه|امبارح|مبارح)|بعد\s+بكر[اه]"
+    r"|الامس|امس|البارحه|امبارح|مبارح|اليوم|الليله|غدا|بكر[اه]|(?:ال)?غد"
 )
 _TIME_OF_DAY = r"(?:صباح|مساء|ظهر|عصر|فجر|ليل|ليله|ظهيره|يوم)"
 _DIR_PAST = {
     _n(w) for w in ("الماضي", "الماضيه", "المنصرم", "المنصرمه", "الفائت", "الفائته", "السابق", "السابقه")
 }
-_DIR_NEXT = {_n(w) for w in ("المقبل", "المقبله", "القادم", "القادمه")}
+_DIR_NEXT = {_n(w) for w in ("المقبل", "المقبله", "القادم", "القادمه", "الجاي", "الجايه")}
 _DIR_THIS = {_n(w) for w in ("الجاري", "الجاريه", "الحالي", "الحاليه")}
 _DIR = _alt(_DIR_PAST | _DIR_NEXT | _DIR_THIS)
 _NUM_W = _alt(list(_NUMS))
 _ORD = _alt(list(_ORDINALS))
 # "الرابع من أبريل": an ordinal day needs "من" before the month (bare "الثاني" is too common).
-_ORD_DAY = rf"(?<!\w)(?P<od>{_ORD})\s+من\s+"
+_ORD_DAY = rf"(?<!\w)(?:(?P<od>{_ORD})\s+من\s+|(?P<od1>اول)\s+(?=(?:شهر\s+)?(?:{_AR_M})(?!\w)))"
 _RANGE_DIR = _alt(["الماضية", "الأخيرة", "المنصرمة", "الفائتة", "السابقة", "المقبلة", "القادمة"])
 
 
@@ -287,12 +311,15 @@ def _month_span(y: int, m: int) -> tuple[date, date]:
 
 def _day_of(m: re.Match[str]) -> int:
     groups = m.groupdict()
+    if groups.get("od1"):
+        return 1
     return _ORDINALS[_key(groups["od"])] if groups.get("od") else int(m["d"])
 
 
 def _r_ar_dmy(m: re.Match[str], text: str, anchor: date | None) -> tuple | None:
     d = _safe_date(int(m["y"]), _AR_MONTHS[_key(m["m"])], _day_of(m))
-    rule = "abs:ordinal-day-month-year" if m.groupdict().get("od") else "abs:day-month-year"
+    ordinal = m.groupdict().get("od") or m.groupdict().get("od1")
+    rule = "abs:ordinal-day-month-year" if ordinal else "abs:day-month-year"
     return (d, None, "day", "absolute", False, rule) if d else None
 
 
@@ -303,9 +330,19 @@ def _r_ar_dm(m: re.Match[str], text: str, anchor: date | None) -> tuple | None:
         return None  # "ثورة 25 يناير": the name of an event, not a date in this story
     month = _AR_MONTHS[_key(m["m"])]
     direction = _key(m["dir"]) if m["dir"] else None
-    d = _safe_date(anchor.year, month, _day_of(m))
+    day = _day_of(m)
+    d = _safe_date(anchor.year, month, day)
     if d is None:
         return None
+    weekday = _WEEKDAYS.get(_key(m["wdp"])) if m.groupdict().get("wdp") else None
+    fits = [c for y in (anchor.year - 1, anchor.year, anchor.year + 1)
+            if (c := _safe_date(y, month, day)) and c.weekday() == weekday]  # fmt: skip
+    if fits and not direction:
+        # "الخميس 15 آب": the year in which that day is a Thursday (nearest the anchor).
+        d = min(fits, key=lambda c: abs((c - anchor).days))
+        ordinal = m.groupdict().get("od") or m.groupdict().get("od1")
+        rule = "abs:ordinal-day-month" if ordinal else "abs:day-month"
+        return d, None, "day", "absolute", True, f"{rule}:weekday-year"
     if direction in _DIR_NEXT:
         if d <= anchor:
             d = _safe_date(anchor.year + 1, month, d.day)
@@ -316,7 +353,8 @@ def _r_ar_dm(m: re.Match[str], text: str, anchor: date | None) -> tuple | None:
         d = _safe_date(anchor.year - 1, month, d.day)
     elif (anchor - d).days > 245:
         d = _safe_date(anchor.year + 1, month, d.day)
-    rule = "abs:ordinal-day-month" if m.groupdict().get("od") else "abs:day-month"
+    ordinal = m.groupdict().get("od") or m.groupdict().get("od1")
+    rule = "abs:ordinal-day-month" if ordinal else "abs:day-month"
     return (d, None, "day", "absolute", True, rule) if d else None
 
 
@@ -333,6 +371,15 @@ def _r_hijri_dmy(m: re.Match[str], text: str, anchor: date | None) -> tuple | No
     except (ValueError, OverflowError):
         return None
     return date(g.year, g.month, g.day), None, "day", "hijri", False, "hijri:day-month-year"
+
+
+def _r_hijri_num(m: re.Match[str], text: str, anchor: date | None) -> tuple | None:
+    """ "14-09-1432 هـ": a numeric day-first date whose year can only be Hijri (13xx/14xx)."""
+    try:
+        g = Hijri(int(m["y"]), int(m["b"]), int(m["a"])).to_gregorian()
+    except (ValueError, OverflowError):
+        return None
+    return date(g.year, g.month, g.day), None, "day", "hijri", False, "hijri:numeric-dmy"
 
 
 def _r_hijri_my(m: re.Match[str], text: str, anchor: date | None) -> tuple | None:
@@ -395,8 +442,8 @@ def _r_rel_day(m: re.Match[str], text: str, anchor: date | None) -> tuple | None
     core = _key(m["w"])
     if core.startswith("الليله "):
         delta = -1  # "الليلة الماضية": last night
-    elif core.startswith("اول") or core.endswith(" الاول"):
-        delta = -2
+    elif core.startswith(("اول", "قبل", "القبل")) or core.endswith(" الاول"):
+        delta = -2  # "أول أمس", "أمس الأول", "(يوم) قبل أمس"
     elif core.startswith("بعد"):
         delta = 2
     else:
@@ -440,6 +487,22 @@ def _r_weekday(m: re.Match[str], text: str, anchor: date | None) -> tuple | None
     else:
         value, rule = anchor - timedelta(days=back), "rel:weekday"
     return value, None, "day", "relative", True, rule
+
+
+_BARE_WD = {_n(w)[2:] if _n(w).startswith("ال") else _n(w): k for w, k in _WEEKDAYS.items()}
+_BARE_WD_RE = _alt(list(_BARE_WD))
+
+
+def _r_weekday_of_week(m: re.Match[str], text: str, anchor: date | None) -> tuple | None:
+    """ "الأحد من الأسبوع الماضي", "ثلاثاء الأسبوع الفائت": that weekday of that ISO week."""
+    assert anchor is not None
+    if not m["dir"] and not m["demo"]:
+        return None
+    direction = _key(m["dir"]) if m["dir"] else None
+    step = -1 if direction in _DIR_PAST else 1 if direction in _DIR_NEXT else 0
+    monday = anchor - timedelta(days=anchor.weekday()) + timedelta(weeks=step)
+    value = monday + timedelta(days=_BARE_WD[m["wd"]])
+    return value, None, "day", "relative", True, f"rel:weekday-of-week{step:+d}"
 
 
 def _r_unit(m: re.Match[str], text: str, anchor: date | None) -> tuple | None:
@@ -532,6 +595,8 @@ _RULES: list[_Rule] = [
           _r_num("ymd", "abs:numeric-ymd")),
     _Rule("dmy-num", _c(rf"{_NUM_START}(?P<a>[0-3]?\d)(?P<s>[/.\-])(?P<b>[0-3]?\d)(?P=s)"
                         r"(?P<c>(?:19|20)\d\d)(?![\d\-/.]\d)"), _r_num("dmy", "abs:numeric-dmy")),
+    _Rule("hijri-num", _c(rf"{_NUM_START}(?P<a>[0-3]?\d)(?P<s>[/.\-])(?P<b>[01]?\d)(?P=s){_HYEAR}"
+                          r"(?![\d\-/.]\d)"), _r_hijri_num),
     _Rule("ar-my", _c(rf"{_B}(?P<shahr>(?:ل|ب|في\s+)?شهر\s+)?{_AR_M_FULL}\s*,?{_OF_YEAR}\s*{_GYEAR}"),
           _r_ar_my),
     _Rule("hijri-my", _c(rf"{_B}(?:شهر\s+)?(?P<m>{_HI_M})\s*,?{_OF_YEAR}\s*{_HYEAR}"), _r_hijri_my),
@@ -552,6 +617,9 @@ _RULES: list[_Rule] = [
           needs_anchor=True),
     _Rule("unit", _c(rf"{_B}{_CLITIC}(?P<demo>(?:هذا|هذه)\s+)?(?P<unit>الاسبوع|الشهر|العام|السنه)"
                      rf"(?:\s+(?P<dir>{_DIR}))?{_E}"), _r_unit, needs_anchor=True),
+    _Rule("weekday-of-week", _c(rf"{_B}{_CLITIC}(?P<pre>{_TIME_OF_DAY}\s+)?"
+                                rf"(?P<wdf>(?:ال)?(?P<wd>{_BARE_WD_RE}))\s+(?:من\s+)?(?P<demo>هذا\s+)?الاسبوع(?:\s+(?P<dir>{_DIR}))?{_E}"),
+          _r_weekday_of_week, needs_anchor=True),
     _Rule("weekday", _c(rf"{_B}{_CLITIC}(?P<pre>{_TIME_OF_DAY}\s+)?(?P<wd>{_WD})"
                         rf"(?:\s+(?P<dir>{_DIR}))?{_E}"), _r_weekday, needs_anchor=True),
     _Rule("rel-day", _c(rf"{_B}{_CLITIC}(?P<pre>{_TIME_OF_DAY}\s+)?(?P<w>{_REL_DAY_CORE}){_E}"), _r_rel_day,
@@ -568,6 +636,8 @@ def _core_span(rule: _Rule, m: re.Match[str]) -> tuple[int, int]:
     """Span of the expression itself: glued clitics ("و", "ب", "ل") are left out of the surface."""
     if rule.name in ("weekday", "rel-day"):
         start = m.start("pre") if m["pre"] else m.start("wd" if rule.name == "weekday" else "w")
+    elif rule.name == "weekday-of-week":
+        start = m.start("pre") if m["pre"] else m.start("wdf")
     elif rule.name == "unit":
         start = m.start("demo") if m["demo"] else m.start("unit")
     elif rule.name == "year":
@@ -685,8 +755,8 @@ _LINE_WORDS = (
     {
         _n(w)
         for w in (
-            "تاريخ النشر نشر نشرت نشرها في بتاريخ تم آخر اخر تحديث التحديث الساعة الموافق يوم ص م "
-            "published updated posted on date last at by gmt utc am pm z الإثنين"
+            "تاريخ النشر نشر نشرت نشرها نشره منشور في بتاريخ تم آخر اخر تحديث التحديث الساعة الموافق يوم ص م "
+            "published updated posted written created on date last at by gmt utc am pm z stand uhr الإثنين"
         ).split()
     }
     | set(_WEEKDAYS)
@@ -726,9 +796,12 @@ _META_NAMES = [
     "article:published_time", "og:article:published_time", "og:published_time", "article.published",
     "datepublished", "pubdate", "publishdate", "publish-date", "publish_date", "published_time",
     "published-date", "article_date_original", "sailthru.date", "parsely-pub-date", "dc.date.issued",
-    "dcterms.issued", "dcterms.created", "dc.date.created", "originalpublicationdate", "date",
-    "dc.date", "cxenseparse:recs:publishtime",
+    "dcterms.issued", "dcterms.created", "dc.date.created", "originalpublicationdate",
+    "cxenseparse:recs:publishtime",
 ]  # fmt: skip
+# Generic "date" metas are often the last modification or the render time: weaker than a visible
+# date line beside the title, so they come after it in the chain.
+_GENERIC_META_NAMES = ["date", "dc.date"]
 _BAD_CONTAINERS = {"nav", "footer", "aside", "script", "style", "noscript", "template"}
 
 
@@ -736,6 +809,14 @@ _STAMP = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(Z|[+-]\d{2}:?\d{2})?)?",
     re.IGNORECASE,
 )
+# ISO 8601 basic format ("20180619T055000+0900"), as some Japanese and wire CMSs write it.
+_STAMP_BASIC = re.compile(
+    r"(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})?\s*(Z|[+-]\d{2}:?\d{2})?$", re.IGNORECASE
+)
+
+
+def _utc_written(value: str) -> bool:
+    return bool(re.search(r"(?:\d)(?:z|[+-]00:?00)\s*$", value.strip(), re.IGNORECASE))
 
 
 def _parse_stamp(value: str) -> tuple[datetime | None, date] | None:
@@ -743,6 +824,10 @@ def _parse_stamp(value: str) -> tuple[datetime | None, date] | None:
     s = value.strip()
     if not s:
         return None
+    basic = _STAMP_BASIC.match(s)
+    if basic:
+        y, mo, d, hh, mi, ss, tz = basic.groups()
+        s = f"{y}-{mo}-{d}T{hh}:{mi}:{ss or '00'}{tz or ''}"
     m = _STAMP.match(s)
     if m:
         day = _safe_date(int(m[1]), int(m[2]), int(m[3]))
@@ -776,7 +861,9 @@ def _from_stamp(value: str | None, source: str) -> PublicationDate | None:
     parsed = _parse_stamp(value)
     if parsed is None or not _plausible(parsed[1]):
         return None
-    return PublicationDate(parsed[0], parsed[1], source)
+    return PublicationDate(
+        parsed[0], parsed[1], source, utc_written=parsed[0] is not None and _utc_written(value)
+    )
 
 
 def _walk_json(obj: object) -> Iterator[dict]:
@@ -811,12 +898,26 @@ def _json_ld(root) -> PublicationDate | None:
     return fallback
 
 
-def _metas(root) -> PublicationDate | None:
+def _meta_values(root) -> dict[str, str]:
     found: dict[str, str] = {}
     for meta in root.iter("meta"):
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
         if key and key not in found and meta.get("content"):
             found[key] = meta.get("content")
+    return found
+
+
+def _generic_metas(root) -> PublicationDate | None:
+    found = _meta_values(root)
+    for name in _GENERIC_META_NAMES:
+        result = _from_stamp(found.get(name), f"meta:{name}")
+        if result:
+            return result
+    return None
+
+
+def _metas(root) -> PublicationDate | None:
+    found = _meta_values(root)
     for name in _META_NAMES:
         result = _from_stamp(found.get(name), f"meta:{name}")
         if result:
@@ -869,9 +970,18 @@ def _short_texts(elements: Iterator) -> Iterator[tuple[str, object]]:
 def _visible(root) -> PublicationDate | None:
     h1s = [h for h in root.iter("h1") if not _in_bad_container(h)]
     if not h1s:
+        # Old layouts put the title in an <h2> inside a "title" box ("news-title", "post-title").
+        h1s = [
+            h
+            for h in root.iter("h2")
+            if not _in_bad_container(h)
+            and any("title" in (a.get("class") or "").lower() for a in (h, *h.iterancestors()))
+        ][:1]
+    if not h1s:
         return None
     inside = [h for h in h1s if any(a.tag in ("article", "main") for a in h.iterancestors())]
-    h1 = (inside or h1s)[0]
+    # The title is the longest <h1>: a site logo is often an earlier, one-word <h1>.
+    h1 = max(inside or h1s, key=lambda h: len(" ".join(h.text_content().split())))
     # Before the title only inside its own container (parent, or grandparent below <body>): the
     # site header often shows *today's* date, which is not the publication date.
     container = h1.getparent()
@@ -889,9 +999,15 @@ def _visible(root) -> PublicationDate | None:
             before.extend(_short_texts(iter([el])))
     seen: set[str] = set()
     for txt, _el in after + before[::-1][:8]:
-        if txt in seen or _UPDATED.search(txt):
+        if txt in seen:
             continue
         seen.add(txt)
+        updated = _UPDATED.search(txt)
+        if updated:
+            # "Written: 2023-11-07 15:03 / Updated: 2023-11-07 15:30": keep what precedes the label.
+            txt = txt[: updated.start()].strip(" /|-–·•,")
+            if not txt:
+                continue
         day = parse_date_line(txt)
         if day and _plausible(day):
             return PublicationDate(None, day, "visible", txt)
@@ -918,13 +1034,13 @@ def _url(url: str | None, root) -> PublicationDate | None:
     return None
 
 
-def _htmldate(html: str, url: str | None) -> PublicationDate | None:
+def _htmldate(html: str, url: str | None, extensive: bool = False) -> PublicationDate | None:
     try:
         from htmldate import find_date
     except ImportError:  # pragma: no cover - htmldate is a dependency
         return None
     try:
-        found = find_date(html, url=url, original_date=True, extensive_search=False)
+        found = find_date(html, url=url, original_date=True, extensive_search=extensive)
     except Exception:
         return None
     if not found:
@@ -932,12 +1048,15 @@ def _htmldate(html: str, url: str | None) -> PublicationDate | None:
     day = _safe_date(*(int(p) for p in found[:10].split("-")))
     if day is None or not _plausible(day):
         return None
-    if (day.month, day.day) == (1, 1):
-        y = day.year
-        literal = (f"{y}-01-01", f"{y}/01/01", f"01/01/{y}", f"1/1/{y}", f"01-01-{y}", f"{y}-1-1")
+    if (day.month, day.day) == (1, 1) or (extensive and day.day == 1):
+        y, m = day.year, day.month
+        literal = (f"{y}-{m:02d}-01", f"{y}/{m:02d}/01", f"01/{m:02d}/{y}", f"1/{m}/{y}", f"01-{m:02d}-{y}",
+                   f"{y}-{m}-1", f"01.{m:02d}.{y}")  # fmt: skip
         if not any(s in html for s in literal):
-            return None  # Jan-1 fallback of a bare year: htmldate could not read the month
-    return PublicationDate(None, day, "htmldate")
+            # Jan 1 of a bare year (htmldate could not read the month), or with the extensive
+            # search the 1st of a month-year: a guess, not a day the page shows.
+            return None
+    return PublicationDate(None, day, "htmldate:extensive" if extensive else "htmldate")
 
 
 def _parse_html(html: str):
@@ -954,15 +1073,34 @@ def publication_date(html: str, url: str | None = None) -> PublicationDate:
     """Publication date of a page through the chain documented in the module docstring."""
     root = _parse_html(html) if html and html.strip() else None
     if root is not None:
-        for step in (_json_ld, _metas, _time_element, _visible):
+        for step in (_json_ld, _metas, _time_element, _visible, _generic_metas):
             result = step(root)
             if result is not None:
-                return result
+                return _local_day_from_url(result, url, root)
     result = _url(url, root)
     if result is not None:
         return result
     if html and html.strip():
-        result = _htmldate(html, url)
-        if result is not None:
-            return result
+        for extensive in (False, True):
+            result = _htmldate(html, url, extensive)
+            if result is not None:
+                return result
     return _NONE
+
+
+def _local_day_from_url(result: PublicationDate, url: str | None, root) -> PublicationDate:
+    """A stamp written in UTC gives the UTC day; a URL day one day off is the outlet's local day.
+
+    "2020-02-18T02:18Z" on ".../2020/02/17/..." was published on the evening of the 17th local
+    time: the CMS writes the path in local time. The instant (``published_at``) is kept.
+    """
+    if not result.utc_written or result.published_date is None:
+        return result
+    from_url = _url(url, root)
+    if from_url is None or from_url.published_date is None:
+        return result
+    if abs((from_url.published_date - result.published_date).days) != 1:
+        return result
+    return PublicationDate(
+        result.published_at, from_url.published_date, f"{result.source}+url-day", result.surface
+    )

@@ -2,16 +2,20 @@
 
 Pipeline of :func:`find_stories`:
 
-1. Text -> word tokens: HTML entities unescaped and stray tags removed, ``arabic.normalize_text``,
-   punctuation dropped (word regex). Articles with the same token sequence are exact copies
-   (content hash), handled as one *unit* from then on.
-2. Candidate pairs of units come from two datasketch indexes over word-shingle MinHashes:
-   ``MinHashLSH`` (Jaccard, low threshold) and ``MinHashLSHEnsemble`` (containment), because a short
-   text inside a long page has a low Jaccard that plain LSH misses. Every candidate is verified
-   with EXACT Jaccard and containment (``|A∩B| / min(|A|, |B|)``) on the shingle sets.
+1. Text -> word tokens: HTML entities unescaped and stray tags removed, the cleaning stage's
+   normalisation (``arabic.normalize_char`` as one Polars ``replace_many`` table), punctuation
+   dropped (word regex). Articles with the same token sequence are exact copies (content hash),
+   handled as one *unit* from then on.
+2. Candidate pairs of units: MinHash LSH (signatures equal to datasketch ``MinHash``, bands and
+   rows from datasketch's optimiser, buckets by one sort) for Jaccard, plus bottom-k sketches
+   joined against every shingle for containment, because a short text inside a long page has a
+   low Jaccard that plain LSH misses. Every candidate is verified with EXACT Jaccard and
+   containment (``|A∩B| / min(|A|, |B|)``) on the 64-bit shingle sets.
 3. Stories: inside each connected group of verified matches the best original is picked first,
    then only units that match that original DIRECTLY join it; the rest form further stories the
    same way. So A~B, B~C, A!~C never puts A and C together unless both match the chosen original.
+   Articles of earlier nights (``story_id`` set) keep their story; a new article joins the
+   earlier story whose original it matches best.
 
 Output conventions:
 
@@ -25,26 +29,23 @@ Output conventions:
   credited outlet's own page (``outlet_id`` == a member's ``credited_outlet``, case-insensitive);
   then earliest published date/time, earliest fetch, smallest article_id.
 
-Default thresholds (why):
+Default thresholds (measured on 330 hand-labelled real pairs, ``bench/dedup_eval.py --sweep``;
+see the README section "Syndication quality"):
 
-- ``shingle_size=5``: 5-word shingles almost never repeat between independently written reports
-  of the same event, yet one edited word only breaks 5 shingles.
-- ``jaccard_threshold=0.5``: copies with a rewritten dateline / prefix / a dropped or added
-  paragraph keep Jaccard well above 0.5; independent reports of one event stay below ~0.1.
-- ``containment_threshold=0.8``: an excerpt or a copy inside a longer page keeps (nearly) all of
-  its shingles; 0.8 still tolerates small edits. Only texts with at least
-  ``min_containment_shingles`` (10) shingles may match by containment, so tiny texts
-  ("read more ...") do not match every long page that happens to contain them.
-- ``lsh_threshold=0.3``: candidate recall matters more than precision (everything is verified),
-  so the Jaccard LSH is tuned well below the decision threshold.
-- The containment ensemble is tuned to ``0.75 * containment_threshold`` for the same reason.
+- ``shingle_size=3``, ``jaccard_threshold=0.4``, ``containment_threshold=0.6``: the best F1 with
+  precision >= 0.98 (0.992 / recall 0.828); 4-6 word shingles keep precision 1.0 but lose recall
+  on edited copies, containment 0.5 or Jaccard 0.3 merge different stories written on the same
+  statement template or sharing background paragraphs (precision < 0.98).
+  Only texts with at least ``min_containment_shingles`` (10) shingles may match by containment,
+  so tiny texts (a caption, a name) do not match every long page that happens to contain them.
+- ``lsh_threshold=0.3`` and the sketch share ``0.75 * containment_threshold``: candidate recall
+  matters more than precision (everything is verified), so both sit below the decision rules.
 """
 
 from __future__ import annotations
 
 import hashlib
 import html
-import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -53,10 +54,11 @@ from typing import Any
 
 import numpy as np
 import polars as pl
-from datasketch import MinHash, MinHashLSH, MinHashLSHEnsemble
+from datasketch import MinHash
+from datasketch.lsh import _optimal_param
 
 from pipelines.lib import schemas
-from pipelines.lib.arabic import normalize_text, words
+from pipelines.lib.arabic import normalize_char
 from pipelines.lib.ids import stable_id
 
 COPIES_SCHEMA = {k: v for k, v in schemas.ARTICLE_COPIES.items() if k != "crawl_date"}
@@ -85,7 +87,6 @@ METHOD_ORIGINAL = "original"  # original of a story with at least one copy
 _TAG_RE = re.compile(r"<[^<>]{0,300}>")
 _MAX_DATE = date.max
 _MAX_TS = float("inf")
-_SIZE_GRID = 1.05
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ class DedupArticle:
     published_at: datetime | None
     published_date: date | None
     fetched_at: datetime | None
+    story_id: str | None = None  # set for an article assigned on an earlier night (kept as is)
 
 
 @dataclass(frozen=True)
@@ -110,32 +112,137 @@ class DedupResult:
 # --------------------------------------------------------------------------- text -> shingles
 
 
-def dedup_tokens(text: str | None) -> list[str]:
-    """Normalised word tokens of ``text`` (HTML entities and stray tags removed, punctuation dropped)."""
+def _normalisation_table() -> dict[str, str]:
+    """``arabic.normalize_char`` as a replacement table: every character it changes in Latin,
+    Greek, Cyrillic, Arabic (+ presentation forms) and the zero-width / format characters.
+
+    Polars applies it to all texts at once in Rust (``replace_many``); ``normalize_text`` maps
+    characters one by one in Python, which was most of the time of a run.
+    """
+    ranges = [range(0x0000, 0x0530), range(0x0600, 0x0800), range(0x08A0, 0x0900), range(0x2000, 0x2070)]
+    ranges += [range(0xFB50, 0xFE00), range(0xFE70, 0xFF00)]
+    table = {}
+    for r in ranges:
+        for code in r:
+            ch = chr(code)
+            mapped = normalize_char(ch)
+            if mapped != ch:
+                table[ch] = mapped
+    return table
+
+
+_NORM_TABLE = _normalisation_table()
+_NORM_FROM, _NORM_TO = list(_NORM_TABLE), list(_NORM_TABLE.values())
+_WORD_PATTERN = r"\w+"
+_MUL = np.uint64(0x9E3779B97F4A7C15)
+_MAX_DF = 200  # containment sketches skip shingles found in more texts than this
+_TOKEN_SEEDS = (11, 23, 37, 53)
+
+
+def _pre_clean(text: str | None) -> str:
     if not text:
-        return []
+        return ""
     # Entities may be escaped twice on real pages (&amp;quot;); unescape until stable.
     for _ in range(3):
+        if "&" not in text:
+            break
         unescaped = html.unescape(text)
         if unescaped == text:
             break
         text = unescaped
-    text = _TAG_RE.sub(" ", text)
-    return words(normalize_text(text))
+    return _TAG_RE.sub(" ", text) if "<" in text else text
 
 
-def _hash64(value: str) -> int:
-    # Deterministic across processes (Python's hash() of str is salted per process).
-    return int.from_bytes(hashlib.blake2b(value.encode("utf-8"), digest_size=8).digest(), "little")
+def _token_lists(texts: Sequence[str | None]) -> pl.Series:
+    """Normalised word tokens of every text (a List[String] series), computed in Polars."""
+    cleaned = pl.Series("text", [_pre_clean(t) for t in texts], dtype=pl.String)
+    return cleaned.str.replace_many(_NORM_FROM, _NORM_TO).str.extract_all(_WORD_PATTERN)
+
+
+def dedup_tokens(text: str | None) -> list[str]:
+    """Normalised word tokens of ``text`` (HTML entities and stray tags removed, punctuation dropped)."""
+    tokens = _token_lists([text])[0]
+    return [] if tokens is None else tokens.to_list()
+
+
+def _fmix64(h: np.ndarray) -> np.ndarray:
+    h = h ^ (h >> np.uint64(33))
+    h = h * np.uint64(0xFF51AFD7ED558CCD)
+    h = h ^ (h >> np.uint64(33))
+    h = h * np.uint64(0xC4CEB9FE1A85EC53)
+    return h ^ (h >> np.uint64(33))
+
+
+@dataclass(frozen=True)
+class _Tokenised:
+    token_hashes: np.ndarray  # uint64, all texts concatenated
+    offsets: np.ndarray  # int64, len(texts) + 1
+
+    def of(self, i: int) -> np.ndarray:
+        return self.token_hashes[self.offsets[i] : self.offsets[i + 1]]
+
+
+def _tokenise(texts: Sequence[str | None]) -> _Tokenised:
+    lists = _token_lists(texts)
+    lengths = lists.list.len().fill_null(0).to_numpy().astype(np.int64)
+    offsets = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    # Polars' seeded hash (deterministic for the pinned Polars version; it may change with an
+    # upgrade, which only moves LSH candidates: every decision is verified exactly).
+    hashes = lists.explode(empty_as_null=True).drop_nulls().hash(*_TOKEN_SEEDS)
+    return _Tokenised(hashes.to_numpy(), offsets)
+
+
+def _shingles_of(tok: _Tokenised, docs: Sequence[int], size: int) -> list[np.ndarray]:
+    """Sorted unique 64-bit shingle hashes of each text in ``docs`` (all texts at once in numpy).
+
+    A shingle's hash is a polynomial over its tokens' hashes, mixed by the MurmurHash3
+    finalizer. A text of ``size`` words or fewer is one shingle.
+    """
+    docs = list(docs)
+    lengths = np.array([tok.offsets[d + 1] - tok.offsets[d] for d in docs], dtype=np.int64)
+    out: list[np.ndarray] = [np.empty(0, dtype=np.uint64)] * len(docs)
+    long_docs = [i for i, n in enumerate(lengths) if n > size]
+    with np.errstate(over="ignore"):
+        for i, n in enumerate(lengths):
+            if 0 < n <= size:  # rare: one shingle of the whole text
+                t = tok.of(docs[i])
+                h = t[0]
+                for x in t[1:]:
+                    h = h * _MUL + x
+                out[i] = _fmix64(np.array([h], dtype=np.uint64))
+        if not long_docs:
+            return out
+        parts = [tok.of(docs[i]) for i in long_docs]
+        t = np.concatenate(parts)
+        n_sh = np.array([len(p) - size + 1 for p in parts], dtype=np.int64)
+        starts = np.zeros(len(parts), dtype=np.int64)
+        np.cumsum([len(p) for p in parts[:-1]], out=starts[1:])
+        # Positions where a full shingle starts inside its own text.
+        pos = np.repeat(starts, n_sh) + (np.arange(n_sh.sum()) - np.repeat(np.cumsum(n_sh) - n_sh, n_sh))
+        h = t[pos].copy()
+        for j in range(1, size):
+            h = h * _MUL + t[pos + j]
+        h = _fmix64(h)
+    # Sorting each text's hashes separately is ~20x faster than one lexsort over (text, hash).
+    for i, arr in zip(long_docs, np.split(h, np.cumsum(n_sh)[:-1]), strict=True):
+        arr = np.sort(arr)
+        out[i] = arr[np.concatenate(([True], arr[1:] != arr[:-1]))]
+    return out
+
+
+def shingle_array(tokens: Sequence[str], size: int = 5) -> np.ndarray:
+    """Sorted unique 64-bit hashes of the word ``size``-grams of a token list (uint64)."""
+    if not tokens:
+        return np.empty(0, dtype=np.uint64)
+    hashes = pl.Series(list(tokens), dtype=pl.String).hash(*_TOKEN_SEEDS).to_numpy()
+    tok = _Tokenised(hashes, np.array([0, len(hashes)], dtype=np.int64))
+    return _shingles_of(tok, [0], size)[0]
 
 
 def shingle_set(tokens: Sequence[str], size: int = 5) -> set[int]:
-    """64-bit hashes of the word ``size``-grams; a text shorter than ``size`` words is one shingle."""
-    if not tokens:
-        return set()
-    if len(tokens) <= size:
-        return {_hash64(" ".join(tokens))}
-    return {_hash64(" ".join(tokens[i : i + size])) for i in range(len(tokens) - size + 1)}
+    """The shingle hashes of :func:`shingle_array` as a Python set."""
+    return set(shingle_array(tokens, size).tolist())
 
 
 def content_hash(tokens: Sequence[str]) -> str:
@@ -143,11 +250,14 @@ def content_hash(tokens: Sequence[str]) -> str:
     return hashlib.sha1(" ".join(tokens).encode("utf-8")).hexdigest()
 
 
-def overlap(a: set[int], b: set[int]) -> tuple[float, float]:
+def overlap(a: set[int] | np.ndarray, b: set[int] | np.ndarray) -> tuple[float, float]:
     """Exact (Jaccard, containment) of two shingle sets; containment = |A∩B| / min(|A|, |B|)."""
-    if not a or not b:
+    if len(a) == 0 or len(b) == 0:
         return 0.0, 0.0
-    inter = len(a & b) if len(a) <= len(b) else len(b & a)
+    if isinstance(a, np.ndarray) and isinstance(b, np.ndarray):
+        inter = len(np.intersect1d(a, b, assume_unique=True))
+    else:
+        inter = len(set(a) & set(b))
     return inter / (len(a) + len(b) - inter), inter / min(len(a), len(b))
 
 
@@ -160,11 +270,15 @@ class _Unit:
 
     index: int
     members: list[DedupArticle]
-    shingles: set[int]
+    shingles: np.ndarray  # sorted unique uint64
 
     @property
     def rep(self) -> DedupArticle:
         return self.members[0]
+
+    @property
+    def is_new(self) -> bool:
+        return any(m.story_id is None for m in self.members)
 
 
 @dataclass(frozen=True)
@@ -173,10 +287,6 @@ class _Pair:
     containment: float
     decision: bool
     rule: str
-
-
-def _identity(value: int) -> int:
-    return value
 
 
 def _aware(ts: datetime) -> datetime:
@@ -216,14 +326,142 @@ def _decide(
     return False, RULE_BELOW
 
 
-def _size_bucket(size: int) -> int:
-    """Set size rounded to a 5% geometric grid, for the LSH Ensemble only.
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
 
-    The ensemble's partitioning is quadratic in the number of distinct sizes (2.5 s for 650 sizes,
-    16 s for 1,700); sizes only steer partitions and band parameters, so +-2.5% is harmless
-    (same recall on the saudinewsnet day) and every candidate is verified exactly anyway.
+
+def minhash_signatures(shingles: Sequence[np.ndarray], num_perm: int = 128, seed: int = 1) -> np.ndarray:
+    """MinHash signatures (n x num_perm, uint32), equal to datasketch ``MinHash`` (scheme affine32).
+
+    Inputs are the low 32 bits of each shingle hash, as datasketch would get from an identity
+    ``hashfunc``. Computed for many texts at once (one ``minimum.reduceat`` per permutation);
+    datasketch's per-text ``update_batch`` costs a Python call and a (n, num_perm) array per text.
+    Every array must be non-empty.
     """
-    return max(1, round(_SIZE_GRID ** round(math.log(size, _SIZE_GRID))))
+    a, b = MinHash(num_perm=num_perm, seed=seed).permutations
+    a, b = a.astype(np.uint32), b.astype(np.uint32)
+    out = np.empty((len(shingles), num_perm), dtype=np.uint32)
+    chunk_rows = 2_000_000  # shingles per chunk: bounds the temporaries to ~8 MB per array
+    start = 0
+    with np.errstate(over="ignore"):
+        while start < len(shingles):
+            stop, total = start, 0
+            while stop < len(shingles) and (total == 0 or total + len(shingles[stop]) <= chunk_rows):
+                total += len(shingles[stop])
+                stop += 1
+            parts = shingles[start:stop]
+            hv = _fmix32(np.concatenate(parts).astype(np.uint32))  # astype keeps the low 32 bits
+            offsets = np.zeros(len(parts), dtype=np.int64)
+            np.cumsum([len(p) for p in parts[:-1]], out=offsets[1:])
+            for k in range(num_perm):
+                out[start:stop, k] = np.minimum.reduceat(hv * a[k] + b[k], offsets)
+            start = stop
+    return out
+
+
+def _group_pairs(keys: np.ndarray, units: np.ndarray) -> set[tuple[int, int]]:
+    """Pairs of units sharing a key (units sorted within each key group)."""
+    order = np.lexsort((units, keys))
+    keys, units = keys[order], units[order]
+    same = keys[1:] == keys[:-1]
+    if not same.any():
+        return set()
+    # Boundaries of runs of equal keys with at least two members.
+    starts = np.flatnonzero(np.concatenate(([True], ~same)))
+    ends = np.concatenate((starts[1:], [len(keys)]))
+    pairs: set[tuple[int, int]] = set()
+    for s, e in zip(starts.tolist(), ends.tolist(), strict=True):
+        if e - s < 2:
+            continue
+        members = units[s:e].tolist()
+        for i, x in enumerate(members):
+            for y in members[i + 1 :]:
+                if x != y:
+                    pairs.add((x, y) if x < y else (y, x))
+    return pairs
+
+
+def _lsh_pairs(signatures: np.ndarray, unit_ids: np.ndarray, threshold: float) -> set[tuple[int, int]]:
+    """MinHash LSH banding: units whose signatures agree on one band are candidates.
+
+    Bands and rows come from datasketch's own optimiser (``_optimal_param``, equal weights of
+    false positives and negatives), as ``MinHashLSH(threshold)`` would choose them; the buckets are
+    a sort over all band keys at once instead of datasketch's per-key Python dict (16 s for 100k
+    texts measured, against well under a second here).
+    """
+    num_perm = signatures.shape[1]
+    bands, rows = _optimal_param(threshold, num_perm, 0.5, 0.5)
+    pairs: set[tuple[int, int]] = set()
+    with np.errstate(over="ignore"):
+        for band in range(bands):
+            block = signatures[:, band * rows : (band + 1) * rows].astype(np.uint64)
+            key = np.full(len(block), band, dtype=np.uint64)
+            for col in range(rows):
+                key = _fmix64(key * _MUL + block[:, col])
+            pairs |= _group_pairs(key, unit_ids)
+    return pairs
+
+
+def _containment_pairs(
+    units: list[_Unit], min_shingles: int, sketch_size: int, min_share: float
+) -> set[tuple[int, int]]:
+    """Candidates for containment: a text whose bottom-k shingles mostly occur in another text.
+
+    The ``sketch_size`` smallest shingle hashes of a text are a uniform sample of its shingles, so
+    the share of them found in a longer text estimates how much of the text it contains (a
+    bottom-k MinHash sketch). Each sketch is joined against every shingle of every text; pairs
+    sharing at least ``min_share`` of the sketch are candidates. This replaces datasketch's
+    ``MinHashLSHEnsemble``, whose queries cost 1.2 ms each (two minutes for 100k texts).
+    """
+    live = [u for u in units if len(u.shingles)]
+    queries = [u for u in live if len(u.shingles) >= min_shingles]
+    if len(live) < 2 or not queries:
+        return set()
+    all_hash = np.concatenate([u.shingles for u in live])
+    all_unit = np.repeat(np.array([u.index for u in live], dtype=np.int64), [len(u.shingles) for u in live])
+    index = pl.DataFrame({"h": all_hash, "u": all_unit})
+    del all_hash, all_unit
+    # Shingles found in more than _MAX_DF texts (datelines, honorifics, set phrases) would make the
+    # join below quadratic; sketches skip them (the exact verification still counts them).
+    frequent = index.group_by("h").len().filter(pl.col("len") > _MAX_DF).select("h")
+    wide = 4 * sketch_size  # enough hashes to fill a sketch after dropping frequent ones
+    q_frame = (
+        pl.DataFrame(
+            {
+                "h": np.concatenate([u.shingles[:wide] for u in queries]),
+                "q": np.concatenate(
+                    [np.full(min(wide, len(u.shingles)), u.index, np.int64) for u in queries]
+                ),
+                "pos": np.concatenate([np.arange(min(wide, len(u.shingles))) for u in queries]),
+            }
+        )
+        .join(frequent, on="h", how="anti")
+        .filter(pl.col("pos").rank("ordinal").over("q") <= sketch_size)
+        .drop("pos")
+    )
+    q_sizes = q_frame.group_by("q").len().rename({"len": "k"})
+    sizes = pl.DataFrame(
+        {"u": np.array([u.index for u in live], np.int64), "n": np.array([len(u.shingles) for u in live])}
+    )
+    hits = (
+        index.join(q_frame, on="h")
+        .filter(pl.col("u") != pl.col("q"))
+        .group_by("q", "u")
+        .len()
+        .join(sizes.rename({"u": "q", "n": "n_q"}), on="q")
+        .join(sizes, on="u")
+        # The query must be the smaller text (containment is measured on the smaller one).
+        .filter(
+            (pl.col("n_q") < pl.col("n")) | ((pl.col("n_q") == pl.col("n")) & (pl.col("q") < pl.col("u")))
+        )
+        .join(q_sizes, on="q")
+        .filter(pl.col("len") >= (pl.col("k") * min_share).ceil())
+    )
+    return {(min(q, u), max(q, u)) for q, u in zip(hits["q"].to_list(), hits["u"].to_list(), strict=True)}
 
 
 def _candidates(
@@ -231,35 +469,17 @@ def _candidates(
     num_perm: int,
     seed: int,
     lsh_threshold: float,
-    ensemble_threshold: float,
     min_shingles: int,
+    sketch_size: int,
+    min_share: float,
 ) -> set[tuple[int, int]]:
-    """Candidate unit pairs (i < j) from MinHash LSH (Jaccard) plus LSH Ensemble (containment)."""
-    live = [u for u in units if u.shingles]
+    """Candidate unit pairs (i < j): MinHash LSH (Jaccard) plus bottom-k sketches (containment)."""
+    live = [u for u in units if len(u.shingles)]
     if len(live) < 2:
         return set()
-    # MinHash over pre-hashed shingles (low 32 bits; identity hashfunc avoids re-hashing with SHA-1).
-    batches = [np.fromiter((h & 0xFFFFFFFF for h in sorted(u.shingles)), dtype=np.uint64) for u in live]
-    minhashes = MinHash.bulk(batches, num_perm=num_perm, seed=seed, hashfunc=_identity)
-    pairs: set[tuple[int, int]] = set()
-
-    lsh = MinHashLSH(threshold=lsh_threshold, num_perm=num_perm)
-    for unit, mh in zip(live, minhashes, strict=True):
-        lsh.insert(unit.index, mh)
-    for unit, mh in zip(live, minhashes, strict=True):
-        for other in lsh.query(mh):
-            if other != unit.index:
-                pairs.add((min(unit.index, other), max(unit.index, other)))
-
-    # Containment: query with each long-enough text to find the (longer) texts that contain it.
-    big = [(u, mh) for u, mh in zip(live, minhashes, strict=True) if len(u.shingles) >= min_shingles]
-    if len(big) >= 2:
-        ensemble = MinHashLSHEnsemble(threshold=ensemble_threshold, num_perm=num_perm, num_part=16)
-        ensemble.index([(u.index, mh, _size_bucket(len(u.shingles))) for u, mh in big])
-        for unit, mh in big:
-            for other in ensemble.query(mh, _size_bucket(len(unit.shingles))):
-                if other != unit.index:
-                    pairs.add((min(unit.index, other), max(unit.index, other)))
+    signatures = minhash_signatures([u.shingles for u in live], num_perm, seed)
+    pairs = _lsh_pairs(signatures, np.array([u.index for u in live], dtype=np.int64), lsh_threshold)
+    pairs |= _containment_pairs(units, min_shingles, sketch_size, min_share)
     return pairs
 
 
@@ -291,15 +511,22 @@ def _is_bundle(
 def find_stories(
     articles: Sequence[DedupArticle],
     *,
-    shingle_size: int = 5,
+    shingle_size: int = 3,
     num_perm: int = 128,
     lsh_threshold: float = 0.3,
-    jaccard_threshold: float = 0.5,
-    containment_threshold: float = 0.8,
+    jaccard_threshold: float = 0.4,
+    containment_threshold: float = 0.6,
     seed: int = 1,
     min_containment_shingles: int = 10,
+    sketch_size: int = 32,
 ) -> DedupResult:
     """Group articles into stories of copies of one text and pick each story's original.
+
+    Articles with a ``story_id`` were assigned on an earlier night and keep it: a new article joins
+    such a story when it matches the story's original directly (the best-matching original wins);
+    the other new articles form stories among themselves. Only new articles get ``copies`` rows;
+    ``stories`` has one row per story with a new article (counts over every given member), and
+    ``pairs`` the candidates involving a new article.
 
     Returns frames without ``crawl_date`` (the caller adds it and conforms them). Deterministic:
     the same articles in any order give the same ids and decisions.
@@ -309,48 +536,85 @@ def find_stories(
     if len(set(ids)) != len(ids):
         raise ValueError("find_stories: duplicate article_id in input")
 
-    # 1. Tokens, exact-copy units. Empty texts never match anything (each is its own unit).
-    groups: dict[str, list[DedupArticle]] = {}
-    group_tokens: dict[str, list[str]] = {}
-    for a in ordered:
-        toks = dedup_tokens(a.text)
-        key = content_hash(toks) if toks else f"empty:{a.article_id}"
-        groups.setdefault(key, []).append(a)
-        group_tokens.setdefault(key, toks)
+    # 1. Tokens, exact-copy units (same token sequence). Empty texts never match anything.
+    tok = _tokenise([a.text for a in ordered])
+    groups: dict[bytes | str, list[int]] = {}
+    for i, a in enumerate(ordered):
+        t = tok.of(i)
+        key = hashlib.blake2b(t.tobytes(), digest_size=16).digest() if len(t) else f"empty:{a.article_id}"
+        groups.setdefault(key, []).append(i)
+    reps = [members[0] for members in groups.values()]  # insertion order = article_id order
+    shingles = _shingles_of(tok, reps, shingle_size)
     units = [
-        _Unit(index=i, members=members, shingles=shingle_set(group_tokens[key], shingle_size))
-        for i, (key, members) in enumerate(sorted(groups.items(), key=lambda kv: kv[1][0].article_id))
+        _Unit(index=k, members=[ordered[i] for i in members], shingles=shingles[k])
+        for k, members in enumerate(groups.values())
     ]
+    del tok, shingles
 
-    # 2. Candidates, verified exactly.
+    # 2. Candidates, verified exactly. Pairs of two earlier articles were decided on their night.
+    # Sketch share tuned below the decision threshold: candidate recall first, all are verified.
+    min_share = 0.75 * containment_threshold
     candidates = _candidates(
-        units, num_perm, seed, lsh_threshold, 0.75 * containment_threshold, min_containment_shingles
+        units, num_perm, seed, lsh_threshold, min_containment_shingles, sketch_size, min_share
     )
     pairs: dict[tuple[int, int], _Pair] = {}
     adj: dict[int, set[int]] = {u.index: set() for u in units}
     for i, j in sorted(candidates):
+        if not (units[i].is_new or units[j].is_new):
+            continue
         a, b = units[i].shingles, units[j].shingles
         jac, cont = overlap(a, b)
         decision, rule = _decide(
-            jac,
-            cont,
-            min(len(a), len(b)),
-            jaccard_threshold,
-            containment_threshold,
-            min_containment_shingles,
+            jac, cont, min(len(a), len(b)), jaccard_threshold, containment_threshold, min_containment_shingles
         )
         pairs[(i, j)] = _Pair(jac, cont, decision, rule)
         if decision:
             adj[i].add(j)
             adj[j].add(i)
 
-    # 3. Stories: per connected component, repeatedly take the best original among the remaining
-    # units and attach only the units that match it directly.
-    bundle = {u.index: _is_bundle(u.index, adj, pairs, units, containment_threshold) for u in units}
     copy_rows: list[dict[str, object]] = []
     story_rows: list[dict[str, object]] = []
+    members_of: dict[str, list[tuple[DedupArticle, int]]] = {}  # story_id -> (article, unit)
+    originals: dict[str, tuple[DedupArticle, int]] = {}
+    for u in units:
+        for m in u.members:
+            if m.story_id is not None:
+                members_of.setdefault(m.story_id, []).append((m, u.index))
+                if stable_id("s_", m.article_id) == m.story_id:
+                    originals[m.story_id] = (m, u.index)
+
+    # 3a. New articles join an earlier story when they match its original directly.
+    touched: set[str] = set()
+    joined: set[int] = set()
+    for u in units:
+        if not u.is_new:
+            continue
+        best: tuple[tuple[float, float, str], str] | None = None
+        for story_id, (_orig, ou) in originals.items():
+            if ou != u.index and ou not in adj[u.index]:
+                continue
+            p = pairs.get((min(u.index, ou), max(u.index, ou)), _Pair(1.0, 1.0, True, RULE_EXACT))
+            key = (-p.jaccard, -p.containment, story_id)
+            if best is None or key < best[0]:
+                best = (key, story_id)
+        if best is None:
+            continue
+        story_id = best[1]
+        orig, ou = originals[story_id]
+        for m in u.members:
+            if m.story_id is None:
+                members_of[story_id].append((m, u.index))
+                copy_rows.append(_copy_row(m, story_id, orig, u.index, ou, pairs))
+        joined.add(u.index)
+        touched.add(story_id)
+
+    # 3b. The remaining new units: per connected component, repeatedly take the best original among
+    # them and attach only the units that match it directly.
+    fresh = {u.index for u in units if u.is_new and u.index not in joined}
+    bundle = {u: _is_bundle(u, adj, pairs, units, containment_threshold) for u in sorted(fresh)}
+    fresh_adj = {u: adj[u] & fresh for u in fresh}
     seen: set[int] = set()
-    for start in range(len(units)):
+    for start in sorted(fresh):
         if start in seen:
             continue
         component: set[int] = set()
@@ -360,14 +624,41 @@ def find_stories(
             if u in component:
                 continue
             component.add(u)
-            stack.extend(adj[u] - component)
+            stack.extend(fresh_adj[u] - component)
         seen |= component
         remaining = set(component)
         while remaining:
-            original, orig_unit = _pick_original(remaining, adj, units, bundle)
-            story_units = sorted({orig_unit} | (adj[orig_unit] & remaining))
+            original, orig_unit = _pick_original(remaining, fresh_adj, units, bundle)
+            story_units = sorted({orig_unit} | (fresh_adj[orig_unit] & remaining))
             remaining -= set(story_units)
-            _emit_story(original, orig_unit, story_units, units, pairs, copy_rows, story_rows)
+            story_id = stable_id("s_", original.article_id)
+            members = [m for s in story_units for m in units[s].members]
+            single = len(members) == 1
+            for s in story_units:
+                for m in units[s].members:
+                    row = _copy_row(m, story_id, original, s, orig_unit, pairs)
+                    if single:
+                        row["method"] = METHOD_SINGLE
+                    copy_rows.append(row)
+                    members_of.setdefault(story_id, []).append((m, s))
+            originals[story_id] = (original, orig_unit)
+            touched.add(story_id)
+
+    for story_id in sorted(touched):
+        original = originals[story_id][0]
+        members = [m for m, _ in members_of[story_id]]
+        dates = [d for d in (_pub_date(m) for m in members) if d is not None]
+        story_rows.append(
+            {
+                "story_id": story_id,
+                "original_article_id": original.article_id,
+                "title": original.title,
+                "first_published_date": min(dates) if dates else None,
+                "n_articles": len(members),
+                "n_outlets": len({m.outlet_id for m in members}),
+                "n_independent": independent_sources(members),
+            }
+        )
 
     pair_rows = []
     for (i, j), p in pairs.items():
@@ -384,6 +675,8 @@ def find_stories(
         )
     for unit in units:
         for member in unit.members[1:]:
+            if unit.rep.story_id is not None and member.story_id is not None:
+                continue
             pair_rows.append(
                 {
                     "article_a": unit.rep.article_id,
@@ -400,6 +693,52 @@ def find_stories(
         stories=_frame(story_rows, STORIES_SCHEMA, ["story_id"]),
         pairs=_frame(pair_rows, PAIRS_SCHEMA, ["article_a", "article_b"]),
     )
+
+
+def independent_sources(members: Sequence[DedupArticle]) -> int:
+    """Outlets in a story that wrote the text rather than copied it: distinct credited authors.
+
+    A member counts for the outlet its text is credited to (``credited_outlet``, else the serving
+    outlet). A site republishing an agency item credits the agency, so twenty copies of one wire
+    item are one source; two outlets each presenting the same text as their own count twice (one
+    of them copied without credit, which an analyst should see).
+    """
+    return len({_norm_outlet(m.credited_outlet or m.outlet_id) for m in members})
+
+
+def _copy_row(
+    m: DedupArticle,
+    story_id: str,
+    original: DedupArticle,
+    unit: int,
+    orig_unit: int,
+    pairs: dict[tuple[int, int], _Pair],
+) -> dict[str, object]:
+    if m.article_id == original.article_id:
+        return {
+            "article_id": m.article_id,
+            "story_id": story_id,
+            "is_original": True,
+            "copy_of": None,
+            "similarity": 1.0,
+            "containment": 1.0,
+            "method": METHOD_ORIGINAL,
+        }
+    if unit == orig_unit:
+        jac, cont, method = 1.0, 1.0, METHOD_EXACT
+    else:
+        p = pairs[(min(unit, orig_unit), max(unit, orig_unit))]
+        jac, cont = p.jaccard, p.containment
+        method = METHOD_MINHASH if p.rule == RULE_JACCARD else METHOD_CONTAINMENT
+    return {
+        "article_id": m.article_id,
+        "story_id": story_id,
+        "is_original": False,
+        "copy_of": original.article_id,
+        "similarity": jac,
+        "containment": cont,
+        "method": method,
+    }
 
 
 def _pick_original(
@@ -423,51 +762,6 @@ def _pick_original(
                 best = (key, a, u)
     assert best is not None
     return best[1], best[2]
-
-
-def _emit_story(
-    original: DedupArticle,
-    orig_unit: int,
-    story_units: list[int],
-    units: list[_Unit],
-    pairs: dict[tuple[int, int], _Pair],
-    copy_rows: list[dict[str, object]],
-    story_rows: list[dict[str, object]],
-) -> None:
-    story_id = stable_id("s_", original.article_id)
-    members = [m for u in story_units for m in units[u].members]
-    single = len(members) == 1
-    for u in story_units:
-        if u == orig_unit:
-            jac, cont, method = 1.0, 1.0, METHOD_EXACT
-        else:
-            p = pairs[(min(u, orig_unit), max(u, orig_unit))]
-            jac, cont = p.jaccard, p.containment
-            method = METHOD_MINHASH if p.rule == RULE_JACCARD else METHOD_CONTAINMENT
-        for m in units[u].members:
-            is_orig = m.article_id == original.article_id
-            copy_rows.append(
-                {
-                    "article_id": m.article_id,
-                    "story_id": story_id,
-                    "is_original": is_orig,
-                    "copy_of": None if is_orig else original.article_id,
-                    "similarity": 1.0 if is_orig else jac,
-                    "containment": 1.0 if is_orig else cont,
-                    "method": (METHOD_SINGLE if single else METHOD_ORIGINAL) if is_orig else method,
-                }
-            )
-    dates = [d for d in (_pub_date(m) for m in members) if d is not None]
-    story_rows.append(
-        {
-            "story_id": story_id,
-            "original_article_id": original.article_id,
-            "title": original.title,
-            "first_published_date": min(dates) if dates else None,
-            "n_articles": len(members),
-            "n_outlets": len({m.outlet_id for m in members}),
-        }
-    )
 
 
 def _frame(rows: list[dict[str, object]], schema: Mapping[str, Any], sort: list[str]) -> pl.DataFrame:

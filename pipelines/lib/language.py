@@ -2,11 +2,14 @@
 
 langdetect is not deterministic unless seeded (short Arabic texts flip between fa and ur),
 and costs about 6 ms per 2 KB, so it reads a fixed-size sample from the middle-start of the
-text. Texts with too few letters are flagged ``und`` rather than guessed.
+text. Texts with too few letters are flagged ``und`` rather than guessed. Letters settle what
+langdetect confuses: Persian/Urdu-only letters among Arabic, Persian and Urdu; Han, kana and
+Hangul among Chinese, Japanese and Korean. Codes are ISO 639-1 (``zh-cn``/``zh-tw`` → ``zh``).
 """
 
 from __future__ import annotations
 
+import re
 import threading
 
 from langdetect import DetectorFactory, detector_factory
@@ -19,6 +22,11 @@ MIN_LETTERS = 25
 # on short or mixed texts, these letters settle it.
 _PERSIAN_ONLY = set("پچژگ")
 _URDU_ONLY = set("ٹڈڑںےھ")
+
+# Chinese, Japanese and Korean by script: langdetect calls short Chinese texts Korean.
+_HANGUL = re.compile("[\u1100-\u11ff\uac00-\ud7af]")
+_KANA = re.compile("[\u3040-\u30ff]")
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
 
 _lock = threading.Lock()
 _factory_ready = False
@@ -35,8 +43,10 @@ def _ensure_factory() -> None:
             _factory_ready = True
 
 
-def sample(text: str, size: int = SAMPLE_CHARS) -> str:
-    """The first ``size`` characters after skipping a short lead (often a dateline)."""
+def sample(text: str, size: int | None = None) -> str:
+    """The first ``size`` characters (default :data:`SAMPLE_CHARS`) after skipping a short lead
+    (often a dateline)."""
+    size = SAMPLE_CHARS if size is None else size
     if len(text) <= size:
         return text
     start = min(len(text) - size, 200)
@@ -59,8 +69,23 @@ def detect_language(text: str) -> tuple[str, float]:
     if not candidates:
         return "und", 0.0
     best = candidates[0]
-    lang, prob = best.lang, float(best.prob)
-    if lang in ("ar", "fa", "ur"):
+    # langdetect names Chinese by script (zh-cn, zh-tw); the column holds ISO 639-1 codes.
+    lang, prob = best.lang.split("-")[0], float(best.prob)
+    han, kana, hangul = (len(p.findall(chunk)) for p in (_HAN, _KANA, _HANGUL))
+    if lang in ("zh", "ja", "ko") or han + kana + hangul > len(letters) / 2:
+        if hangul > kana and hangul >= han / 4:
+            lang = "ko"
+        elif kana and kana >= han / 10:
+            lang = "ja"
+        elif han > len(letters) / 2:
+            lang = "zh"
+        if lang != best.lang.split("-")[0]:
+            # Overridden by script: the confidence is langdetect's for that language, if any,
+            # else the share of the text's letters in that script.
+            listed = [c.prob for c in candidates if c.lang.split("-")[0] == lang]
+            share = {"zh": han, "ja": han + kana, "ko": hangul}[lang] / len(letters)
+            prob = float(listed[0]) if listed else min(1.0, share)
+    elif lang in ("ar", "fa", "ur"):
         letter_set = set(letters)
         if letter_set & _URDU_ONLY and lang != "ur":
             lang = "ur" if len(letter_set & _URDU_ONLY) >= 2 else lang

@@ -42,6 +42,15 @@ PAGES = {
     "elapsed_ms": pl.Float64,
     "from_cache": pl.Boolean,
     "source_locator": pl.String,
+    # production ingest (sql/ddl/002_pages_ingest.sql)
+    "hint_published": UTC_TS,
+    "hint_title": pl.String,
+    "discovered_from": pl.String,
+    "etag": pl.String,
+    "last_modified": pl.String,
+    "attempts": pl.Int32,
+    "change": pl.String,
+    "skip_reason": pl.String,
 }
 
 EXTRACTIONS = {
@@ -89,6 +98,7 @@ STORIES = {
     "n_articles": pl.Int32,
     "n_outlets": pl.Int32,
     "crawl_date": pl.Date,
+    "n_independent": pl.Int32,
 }
 
 ARTICLE_COPIES = {
@@ -123,6 +133,22 @@ ACTOR_MENTIONS = {
     "crawl_date": pl.Date,
     "role": pl.String,
     "location": pl.String,
+}
+
+# Registry companions: time-bounded roles of people, and links between actors (renames,
+# successions, parts) or to former names an actor was known by.
+ACTOR_ROLES = {
+    "actor_id": pl.String,
+    "role": pl.String,
+    "start_date": pl.Date,
+    "end_date": pl.Date,
+}
+
+ACTOR_LINKS = {
+    "actor_id": pl.String,
+    "relation": pl.String,
+    "target_actor_id": pl.String,
+    "name": pl.String,
 }
 
 COPY_CANDIDATES = {
@@ -161,6 +187,8 @@ TABLES: dict[str, dict[str, Any]] = {
     "actors": ACTORS,
     "actor_mentions": ACTOR_MENTIONS,
     "date_mentions": DATE_MENTIONS,
+    "actor_roles": ACTOR_ROLES,
+    "actor_links": ACTOR_LINKS,
 }
 
 

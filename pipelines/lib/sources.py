@@ -12,7 +12,9 @@ Format (see README and ``../shared/design/warehouse.md``)::
         aliases: [المسلة نيوز]     # optional: other names the outlet is credited as
         urls: [https://almasalah.com/archives/187455]
         directory: data/samples/almasalah
-        # feeds:, sitemaps:, warc: are read by later ingest stages
+        feeds: [https://almasalah.com/feed/]          # RSS/Atom/JSON feeds or a home page
+        sitemaps: [https://almasalah.com/sitemap.xml] # sitemaps, indexes, Google News sitemaps
+        warc: [data/warc/almasalah.warc.gz]           # WARC / WARC.gz files
 
 Relative ``directory``/``warc`` paths are resolved against the sources file's folder when
 that path exists there, else against the project root.

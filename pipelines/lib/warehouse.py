@@ -9,6 +9,7 @@ Dagster instance runs one warehouse-writing run at a time (see ``dagster.yaml``)
 
 from __future__ import annotations
 
+import hashlib
 import random
 import time
 from collections.abc import Mapping
@@ -99,7 +100,110 @@ def apply_migrations(conn: duckdb.DuckDBPyConnection) -> list[str]:
             conn.execute("rollback")
             raise
         applied.append(version)
+    create_views(conn)
     return applied
+
+
+def views() -> list[Path]:
+    """The view files, ``sql/views/<view name>.sql``, each one ``select`` (no ``create``)."""
+    return sorted((SQL_DIR / "views").glob("*.sql"))
+
+
+def _view_digest(text: str) -> str:
+    return "sha1:" + hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def create_views(conn: duckdb.DuckDBPyConnection, temporary: bool = False) -> list[str]:
+    """(Re)create the views of ``sql/views/`` whose file changed; returns the names created now.
+
+    Each view carries the SHA-1 of its file as its comment, so the IO manager's per-load call
+    costs one catalog query and a view is only replaced when its SQL changed. ``temporary``
+    creates them as temp views, for a read-only connection on a warehouse that predates them.
+    Views may select from other views: a view whose dependency is not created yet is retried
+    after the others.
+    """
+    existing = {
+        name: comment
+        for name, comment in conn.execute(
+            "select view_name, comment from duckdb_views() where not internal and schema_name = 'main'"
+            " and database_name = (case when $temp then 'temp' else current_database() end)",
+            {"temp": temporary},
+        ).fetchall()
+    }
+    pending = {}
+    for path in views():
+        text = path.read_text(encoding="utf-8")
+        if existing.get(path.stem) != _view_digest(text):
+            pending[path.stem] = text
+    created: list[str] = []
+    kind = "temp view" if temporary else "view"
+    while pending:
+        errors = {}
+        created_before = len(created)
+        for name, text in list(pending.items()):
+            # The name is a file stem checked below, the body is our own SQL file: no values.
+            if not name.replace("_", "").isalnum():
+                raise ValueError(f"view file name {name!r} is not an identifier")
+            try:
+                conn.execute(f"create or replace {kind} {name} as\n{text}")
+                if not temporary:
+                    conn.execute(f"comment on view {name} is '{_view_digest(text)}'")
+            except duckdb.CatalogException as error:
+                errors[name] = error
+                continue
+            created.append(name)
+            del pending[name]
+        if len(created) == created_before:
+            # No progress in a whole pass: a real error, not an ordering problem.
+            name, error = next(iter(errors.items()))
+            raise RuntimeError(f"view {name} (sql/views/{name}.sql): {error}") from error
+    return created
+
+
+def ensure_views(conn: duckdb.DuckDBPyConnection) -> None:
+    """Make the views queryable on any connection: created in place, or as temp views when the
+    connection is read-only (``make sql``, the report) and the warehouse predates them."""
+    try:
+        create_views(conn)
+    except duckdb.Error as error:
+        if "read-only" not in str(error).lower():
+            raise
+        create_views(conn, temporary=True)
+
+
+def fts_extension_path() -> Path | None:
+    """The fts extension shipped by the ``duckdb-extension-fts`` wheel (pinned with duckdb)."""
+    try:
+        import duckdb_extension_fts
+    except ImportError:
+        return None
+    found = sorted(Path(duckdb_extension_fts.__file__).parent.rglob("fts.duckdb_extension"))
+    return found[0] if found else None
+
+
+def load_fts(conn: duckdb.DuckDBPyConnection) -> None:
+    """Load full-text search from the wheel's file: no download at run time."""
+    path = fts_extension_path()
+    if path is None:
+        raise RuntimeError("the duckdb-extension-fts package is not installed")
+    conn.execute(f"load '{path.as_posix()}'")
+
+
+def build_search_index(conn: duckdb.DuckDBPyConnection) -> int:
+    """(Re)build the BM25 index over ``articles`` title and text; returns the articles indexed.
+
+    DuckDB's fts index is a snapshot (schema ``fts_main_articles``): it must be rebuilt after
+    articles change, which the ``article_search_index`` asset does after every night. Arabic
+    Snowball stemmer; tokens are runs of letters and digits in any script (the default pattern
+    keeps only a-z and would drop every Arabic word).
+    """
+    load_fts(conn)
+    conn.execute(
+        "pragma create_fts_index('articles', 'article_id', 'title', 'text', stemmer = 'arabic', "
+        "stopwords = 'none', ignore = '(\\.|[^\\p{L}\\p{N}])+', strip_accents = 0, lower = 1, "
+        "overwrite = 1)"
+    )
+    return conn.execute("select count(*) from fts_main_articles.docs").fetchone()[0]
 
 
 def duckdb_type(dtype: pl.DataType) -> str:
@@ -131,3 +235,49 @@ def schema_mismatches(conn: duckdb.DuckDBPyConnection) -> dict[str, str]:
         if actual != expected:
             problems[table] = f"expected {expected}, found {actual}"
     return problems
+
+
+def upgrade(path: Path | str) -> str:
+    """Migrations and views on an existing warehouse, without waiting: ``make sql`` runs it before
+    opening the CLI read-only, and a running pipeline (holding the lock) is left alone."""
+    if not Path(path).exists():
+        return f"no warehouse at {path} yet (make run creates it)"
+    try:
+        conn = connect(path, attempts=1)
+    except duckdb.IOException:
+        return "warehouse busy (a run holds it): views as they are"
+    with conn:
+        applied = apply_migrations(conn)
+        messages = [f"migrations applied: {', '.join(applied)}"] if applied else []
+        has_index = conn.execute(
+            "select count(*) from duckdb_schemas() where schema_name = 'fts_main_articles'"
+        ).fetchone()[0]
+        if not has_index:
+            # a warehouse from before the article_search_index asset: search works right away
+            messages.append(f"search index built over {build_search_index(conn)} articles")
+    return "; ".join(messages)
+
+
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m pipelines.lib.warehouse")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("upgrade", help="apply migrations and views when the file is free").add_argument(
+        "path"
+    )
+    commands.add_parser("fts-path", help="print the fts extension file shipped with duckdb")
+    args = parser.parse_args(argv)
+    if args.command == "upgrade":
+        message = upgrade(args.path)
+        if message:
+            print(message)
+    else:
+        path = fts_extension_path()
+        if path is None:
+            raise SystemExit("duckdb-extension-fts is not installed")
+        print(path)
+
+
+if __name__ == "__main__":
+    main()

@@ -9,3 +9,5 @@ union all select 'copy_candidates', count(*) from copy_candidates
 union all select 'actors', count(*) from actors
 union all select 'actor_mentions', count(*) from actor_mentions
 union all select 'date_mentions', count(*) from date_mentions
+union all select 'actor_roles', count(*) from actor_roles
+union all select 'actor_links', count(*) from actor_links

@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 
 from pipelines.lib import schemas
-from pipelines.lib.actors import MATCH_KINDS, Mention, actors_frame, find_mentions, load_registry
+from pipelines.lib.actors import (
+    MATCH_KINDS,
+    Mention,
+    actor_links_frame,
+    actor_roles_frame,
+    actors_frame,
+    find_mentions,
+    load_registry,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = (REPO / ".." / "shared").resolve()
@@ -154,7 +162,7 @@ def test_nisba_spellings_and_yemen_right_hand(reg):
     text = "قوات أمريكية وطائرات أميركية والمسؤولون الأميركيون"
     assert [m.surface for m in found(text, reg)] == ["أمريكية", "أميركية", "الأميركيون"]
     assert found("رفع يده اليمنى", reg) == []  # ى is not the nisba ي
-    assert ids(found("الحكومة اليمنية", reg)) == {"country:YEM"}
+    assert ids(found("الحكومة اليمنية", reg)) == {"country:YEM", "gov:YEM"}
 
 
 def test_bare_nisba_inside_personal_name(reg):
@@ -367,7 +375,11 @@ def test_corpus_country_report(reg):
                     main = role.get("main") if isinstance(role, dict) else None
                     if span.get(f"{side}_actor") and main and main != "None":
                         gold.add(main)
-            pred = {reg.actors[m.actor_id].country for m in find_mentions(item["text"], reg)}
+            pred = {
+                reg.actors[m.actor_id].country
+                for m in find_mentions(item["text"], reg)
+                if m.actor_id in reg.actors
+            }
             pred.discard(None)
             tp += len(gold & pred)
             fp += len(pred - gold)
@@ -478,3 +490,96 @@ def test_turkey_english_aliases(reg):
     got = triples(found("Turkey: Erdogan met Erdoğan", reg))
     assert ("country:TUR", "Turkey", "alias") in got
     assert ("person:recep-tayyip-erdogan", "Erdogan", "alias") in got
+
+
+# --------------------------------------------------------------------------- issue 6 additions
+
+
+def test_english_alias_with_conditions(tmp_path):
+    (tmp_path / "mine.yaml").write_text(
+        "actors:\n  - {id: org:acme, type: organization, name_en: Acme Corporation,\n"
+        "     aliases_en: [Acme Corporation, {text: Acme, only_after_full: true}]}\n",
+        encoding="utf-8",
+    )
+    mine = load_registry(tmp_path)
+    assert mine.actors["org:acme"].aliases_en == ("Acme Corporation", "Acme")  # no junk strings
+    assert find_mentions("Acme said", mine) == []  # the short form needs the full name first
+    got = find_mentions("Acme Corporation said; Acme added", mine)
+    assert [(m.surface, m.match) for m in got] == [("Acme Corporation", "alias"), ("Acme", "alias")]
+
+
+def test_title_with_unknown_name_is_discovered(reg):
+    text = "قال وزير الخارجية الروسي سيرغي لافروف إن بلاده"
+    got = found(text, reg, date(2024, 12, 9))
+    disc = [m for m in got if m.match == "discovered"]
+    assert [(m.surface, m.role) for m in disc] == [("سيرغي لافروف", "Foreign Minister of Russia")]
+    assert disc[0].actor_id.startswith("discovered:")
+    assert ("gov:RUS:foreign", "وزير الخارجية الروسي", "title") in triples(got)
+    assert not [m for m in got if m.match == "role"]  # the unknown name is not the registry holder
+
+
+def test_title_followed_by_verb_or_known_name_is_not_discovered(reg):
+    on = date(2024, 12, 9)
+    got = found("وزير الدفاع الأميركي يزور بغداد", reg, on)
+    assert ("person:lloyd-austin", "وزير الدفاع الأميركي", "role") in triples(got)
+    assert not [m for m in got if m.match == "discovered"]
+    got = found("أكد وزير الدفاع الأميركي لويد أوستن، أمس", reg, on)
+    assert not [m for m in got if m.match == "discovered"]
+    got = found("رئيس الوزراء القطري الشيخ محمد بن عبد الرحمن آل ثاني", reg, on)
+    assert "person:mohammed-bin-abdulrahman-al-thani" in ids(got)
+    assert not [m for m in got if m.match == "discovered"]
+
+
+def test_deputy_title_is_not_the_holder(reg):
+    got = found("قال نائب الرئيس الأميركي إن", reg, date(2024, 12, 9))
+    assert not [m for m in got if m.match in ("role", "discovered")]
+    assert "gov:USA" in ids(got)
+
+
+def test_discovered_name_stops_at_conjunction_and_particles(reg):
+    got = found("تبادلها الرئيس الفرنسي إيمانويل ماكرون ونظيره", reg)
+    assert [m.surface for m in got if m.match == "discovered"] == ["إيمانويل ماكرون"]
+    got = found("استقبل الرئيس المصري عبد الفتاح السيسي الوفد", reg)
+    assert [m.surface for m in got if m.match == "discovered"] == ["عبد الفتاح السيسي"]
+
+
+def test_government_with_nisba_beats_surname(reg):
+    text = "استقبل محمد شياع السوداني الوفد، ثم قال الجيش السوداني إن الشعب السوداني"
+    got = triples(found(text, reg, date(2024, 12, 9)))
+    assert ("gov:SDN:military", "الجيش السوداني", "alias") in got
+    assert ("country:SDN", "السوداني", "nisba") in got
+    people = [t for t in got if t[0] == "person:mohammed-shia-al-sudani"]
+    assert people == [("person:mohammed-shia-al-sudani", "محمد شياع السوداني", "alias")]
+
+
+def test_generated_state_bodies_with_nisba(reg):
+    got = triples(found("أعلنت وزارة الخارجية الإسبانية ثم الشرطة البلجيكية", reg))
+    assert ("gov:ESP:foreign", "وزارة الخارجية الإسبانية", "alias") in got
+    assert ("country:ESP", "الإسبانية", "nisba") in got
+    assert ("gov:BEL:police", "الشرطة البلجيكية", "alias") in got
+    # a curated, dated phrase is not overridden by the generated body
+    assert "gov:SYR" not in reg.actors
+    assert "gov:SYR:assad" in ids(found("الحكومة السورية", reg, date(2024, 1, 1)))
+
+
+def test_roles_and_links_tables(reg):
+    roles = actor_roles_frame(reg)
+    assert roles.columns == list(schemas.ACTOR_ROLES)
+    austin = roles.filter(roles["actor_id"] == "person:lloyd-austin").row(0, named=True)
+    assert (austin["start_date"], austin["end_date"]) == (date(2021, 1, 22), date(2025, 1, 20))
+    links = actor_links_frame(reg)
+    assert links.columns == list(schemas.ACTOR_LINKS)
+    rows = {
+        (r["actor_id"], r["relation"], r["target_actor_id"], r["name"]) for r in links.iter_rows(named=True)
+    }
+    assert ("group:nusra", "renamed_to", "group:hts", None) in rows
+    assert ("person:ahmed-al-sharaa", "former_name", None, "أبو محمد الجولاني") in rows
+    # the former name still finds the person
+    assert "person:ahmed-al-sharaa" in ids(found("قال أبو محمد الجولاني", reg))
+
+
+def test_new_organisations_and_clitics(reg):
+    got = triples(found("وقالت الأونروا وبالبنك الدولي ولليونيفيل", reg))
+    assert ("igo:unrwa", "الأونروا", "alias") in got
+    assert ("igo:world-bank", "البنك الدولي", "alias") in got
+    assert ("igo:unifil", "لليونيفيل", "alias") in got

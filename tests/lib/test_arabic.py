@@ -26,6 +26,9 @@ from pipelines.lib.arabic import arabic_share, normalize, normalize_char, normal
         ("Hello WORLD", "hello world"),  # case folded
         ("كلمة\u200cأخرى\u200f", "كلمهاخري"),  # zero-width and bidi marks dropped
         ("a\u00a0b", "a b"),  # no-break space
+        ("ﻣﺤﻤﺪ ﺍﻟﻌﺮﺑﻲ", "محمد العربي"),  # presentation forms (old / PDF-derived pages)
+        ("ٵحمد ۀ ۃ ھ ے", "احمد ه ه ه ي"),  # Persian/Urdu hamza-carrier and heh/yeh variants
+        ("١٫٥٪ و١٬٠٠٠", "1.5% و1,000"),  # Arabic decimal, thousands and percent signs
     ],
 )
 def test_normalize_text_folds_variants(raw: str, expected: str) -> None:
@@ -77,7 +80,8 @@ _ALPHABET = (
     "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹پچگکی"
     "“”«»‘’–—،؛؟"
     "\u200b\u200c\u200d\u200e\u200f\ufeff\u00ad\u00a0"
-    "abcXYZ019 .,:-\nİ"
+    "abcXYZ019 .,:-\nİΣσ"
+    "ﻣﺤﺪﻻۀھے٫٬"
 )
 
 
@@ -97,6 +101,18 @@ def test_random_strings_offsets_monotonic_and_consistent(seed: int) -> None:
         b = rng.randrange(a, len(result.text)) + 1
         o_start, o_end = result.original_span(a, b)
         assert normalize_text(raw[o_start:o_end]) == result.text[a:b]
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_fast_path_equals_per_character_rule(seed: int) -> None:
+    # normalize_text uses str.translate + lower; it must give exactly the per-character result
+    # (final sigma and two-character lower-casing included).
+    rng = random.Random(1000 + seed)
+    raw = "".join(rng.choice(_ALPHABET + "ΣΑΒ İI") for _ in range(rng.randint(0, 200)))
+    expected = "".join(normalize_char(ch) for ch in raw)
+    assert normalize_text(raw) == expected
+    assert normalize(raw).text == expected
+    assert normalize_text("ΟΔΟΣ Σ") == "".join(normalize_char(ch) for ch in "ΟΔΟΣ Σ")
 
 
 def test_arabic_share_and_words() -> None:

@@ -14,7 +14,9 @@ from pipelines.lib.clean import (
     clean_title,
     credited_outlet,
     extract_page,
+    page_lines,
     split_segments,
+    word_count,
 )
 from pipelines.lib.sources import OutletResolver, Source
 
@@ -169,6 +171,10 @@ def test_split_segments_short_block_is_headlines() -> None:
         "دجلة – متابعة",
         "المسلة – متابعة – وكالات",
         "About Post Author",
+        "عن الكاتب",
+        "المقال يعبر عن رأي كاتبه ولا يعبر بالضرورة عن رأي الموقع",
+        "المصدر هو المسؤول عن المحتوى",
+        "الآراء الواردة أدناه لا تعبر عن رأي موقع الشبكة بالعربية، بل تعكس وجهات نظر أصحابها فقط.",
         "شارك الخبر",
         "شاركوا على",
         "تابعونا على فيسبوك",
@@ -413,3 +419,95 @@ def test_generic_source_line_is_not_a_credit() -> None:
     segment = one_segment(page(A_TITLE, p(A1, A2, A3, "المصدر: وكالات")))
     assert "المصدر: وكالات" in segment.removed
     assert segment.credited_name is None
+
+
+@pytest.mark.parametrize(
+    "heading", ["اقرأ أيضاً:", "إقرأ أيضا", "مواضيع ذات صلة", "أخبار ذات صلة:", "اقرأ المزيد", "Read also:"]
+)
+def test_related_heading_and_its_headlines_removed(heading: str) -> None:
+    h1 = "ارتفاع أسعار الذهب في الأسواق المحلية"
+    h2 = "منتخب الشباب يتأهل إلى النهائي"
+    links = [f"<p><a href='/x1'>{h1}</a></p>", f"<p><a href='/x2'>{h2}</a></p>"]
+    blocks = [*p(A1, A2), f"<p>{heading}</p>", *links]
+    segment = one_segment(page(A_TITLE, [*blocks, *p(A3)]))
+    assert segment.text.split("\n") == [A1, A2, A3]
+    assert heading in segment.removed
+    assert h1 in segment.removed and h2 in segment.removed
+
+
+@pytest.mark.parametrize("label", ["اقرأ أيضاً:", "إقرأ أيضا", "مواضيع ذات صلة", "أخبار ذات صلة"])
+def test_headlines_glued_after_each_label(label: str) -> None:
+    h1 = "ارتفاع أسعار الذهب في الأسواق المحلية"
+    html = page(A_TITLE, [f"<ul><li><a href='/x1'>{h1}</a></li></ul>", *p(f"{label} {h1}" + A1, A2, A3)])
+    segment = one_segment(html)
+    assert segment.text.split("\n") == [A1, A2, A3]
+    assert h1 in segment.removed
+
+
+def test_linked_phrase_followed_by_comma_is_text() -> None:
+    # A paragraph may open with a linked phrase; only a headline running into the next word
+    # (no space, no punctuation) is a glued headline.
+    phrase = "منظمات حقوق الإنسان"
+    first = (
+        f"<a href='/tag/x'>{phrase}</a>، والنقابات والأحزاب دعت إلى التظاهر أمام مبنى المحكمة "
+        "يوم الخميس المقبل."
+    )
+    segment = one_segment(page(A_TITLE, [f"<p>{first}</p>", *p(A1, A2)]))
+    assert segment.text.split("\n")[0].startswith(phrase + "،")
+
+
+ZH_TITLE = "城市公园扩建工程正式启动"
+ZH = (
+    "市政府今天宣布城市公园扩建工程正式启动，预计明年年底完工。工程将新增绿地面积三十公顷，"
+    "并修建儿童游乐场、步行道和自行车道。负责人表示，施工期间公园大部分区域将照常开放，"
+    "市民可以继续在湖边散步和锻炼。"
+)
+
+
+def test_unspaced_script_page_is_not_empty() -> None:
+    # Chinese has no spaces: a whitespace word count made every paragraph one "word" and the
+    # page "too little text".
+    segment = one_segment(page(ZH_TITLE, p(ZH), lang="zh"))
+    assert segment.text == ZH
+    assert word_count(ZH) > 40
+
+
+def test_word_count() -> None:
+    assert word_count("") == 0
+    assert word_count("one two  three") == 3
+    assert word_count("中国人民") == 2
+    assert word_count("Beijing 北京 today") == 3
+
+
+def test_text_is_nfc() -> None:
+    # "أ" written as alef + combining hamza above (U+0654) becomes the precomposed letter.
+    decomposed = A1.replace("أ", "\u0627\u0654")
+    segment = one_segment(page(A_TITLE, p(decomposed, A2, A3)))
+    assert segment.text.split("\n")[0] == A1
+
+
+def test_page_lines_blocks_and_hidden_parts() -> None:
+    from lxml import html as lxml_html
+
+    tree = lxml_html.document_fromstring(
+        "<html><head><title>t</title></head><body><div>one <b>bold</b><!-- a comment --></div>"
+        "<script>var x = 1;</script><p>two</p>tail<br>three<style>p {}</style></body></html>"
+    )
+    assert page_lines(tree) == ["one bold", "two", "tail", "three"]
+
+
+def test_visible_dates_are_found_nearest_the_title() -> None:
+    # Date lines are parsed lazily outward from the title; the nearest one wins (the earlier
+    # line on a tie), the full list is still available.
+    html = (
+        "<html><head><title>عنوان</title></head><body><p>12/05/2019</p><p>قسم الأخبار</p>"
+        "<h1>برنامج وطني لدعم صغار المزارعين</h1><p>الأحد 9 ديسمبر 2024</p>"
+        f"<article>{''.join(p(A1, A2, A3))}</article><p>10 ديسمبر 2024</p></body></html>"
+    )
+    result = extract_page(html, URL)
+    assert result.outcome == "ok"
+    assert result.title_line is not None
+    line, value = result.nearest_visible_date()
+    assert (line, value.isoformat()) == ("الأحد 9 ديسمبر 2024", "2024-12-09")
+    assert result.visible_date_surface(value) == "الأحد 9 ديسمبر 2024"
+    assert [v.isoformat() for _, _, v in result.visible_dates][-1] == "2024-12-10"

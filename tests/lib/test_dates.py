@@ -466,3 +466,155 @@ def test_seed_text_mentions() -> None:
             assert hits, item
             assert hits[0].value == date.fromisoformat(item["value"]), item
             assert hits[0].kind == item["kind"], item
+
+
+# ------------------------------------------------------------------------------------------------
+# Families added for the evaluation sets (Duckling / dateparser / Hijri pairs)
+# ------------------------------------------------------------------------------------------------
+
+# Tuesday 12 February 2013: the Duckling corpus reference day.
+DUCKLING = date(2013, 2, 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "rule"),
+    [
+        ("قال بكرة نرى", "بكرة", date(2013, 2, 13), "rel:tomorrow"),
+        ("وصلوا امبارح", "امبارح", date(2013, 2, 11), "rel:yesterday"),
+        ("وقع يوم قبل امس", "يوم قبل امس", date(2013, 2, 10), "rel:day-before-yesterday"),
+        ("يبدأ الأسبوع الجاي", "الأسبوع الجاي", date(2013, 2, 18), "rel:week+1"),
+        ("اجتمعوا الأحد من الأسبوع الماضي", "الأحد من الأسبوع الماضي", date(2013, 2, 10),
+         "rel:weekday-of-week-1"),
+        ("وصل ثلاثاء الأسبوع الفائت", "ثلاثاء الأسبوع الفائت", date(2013, 2, 5), "rel:weekday-of-week-1"),
+        ("في أول شباط", "أول شباط", date(2013, 2, 1), "abs:ordinal-day-month"),
+        # The weekday picks the year: 15 Aug is a Thursday in 2013, not in 2012.
+        ("الخميس 15 اغسطس", "الخميس 15 اغسطس", date(2013, 8, 15), "abs:day-month:weekday-year"),
+        ("الخميس الموافق 14 شهر شباط", "الخميس الموافق 14 شهر شباط", date(2013, 2, 14),
+         "abs:day-month:weekday-year"),
+    ],
+)  # fmt: skip
+def test_colloquial_and_week_forms(text: str, surface: str, value: date, rule: str) -> None:
+    m = one(text, DUCKLING)
+    assert (m.surface, m.value, m.rule) == (surface, value, rule)
+    assert text[m.start : m.end] == surface
+
+
+def test_day_month_without_weekday_keeps_the_look_back_rule() -> None:
+    # Without a weekday, 3 October seen from February is last October (news mostly looks back).
+    assert one("الثالث من اكتوبر", DUCKLING).value == date(2012, 10, 3)
+
+
+def test_hijri_numeric_and_range_end() -> None:
+    m = one("14-09-1432 هـ, 09:40 صباحاً", None)
+    assert (m.value, m.kind, m.rule) == (date(2011, 8, 14), "hijri", "hijri:numeric-dmy")
+    # 30 Safar 1433 does not exist in Umm al-Qura (Safar 1433 has 29 days): no date, not a guess.
+    assert find_date_mentions("30-02-1433", None) == []
+    last = one("في 1 محرم 1500 هـ", None)
+    assert (last.value, last.kind) == (date(2076, 11, 27), "hijri")
+
+
+def test_persian_gregorian_month_names() -> None:
+    text = "جنگ جهانی دوم بین سپتامبر 1939 و 2 سپتامبر 1945 بود."
+    found = find_date_mentions(text, None)
+    check_offsets(text, found)
+    assert [(m.surface, m.value, m.granularity) for m in found] == [
+        ("سپتامبر 1939", date(1939, 9, 1), "month"),
+        ("2 سپتامبر 1945", date(1945, 9, 2), "day"),
+    ]
+
+
+def test_dateparser_failure_cases_are_read() -> None:
+    # dateparser without an explicit locale misses Levantine month names; the grammar needs none.
+    assert one("وقعت الحادثة في 15 كانون الأول 2024", None).value == date(2024, 12, 15)
+    assert one("افتتح يوم ٣ آذار ٢٠٢٥", None).value == date(2025, 3, 3)
+    assert parse_date_line("تم نشره الجمعة 24 نيسان / أبريل 2020 09:22 مساءً") == date(2020, 4, 24)
+
+
+# ------------------------------------------------------------------------------------------------
+# Publication chain: conflict rules
+# ------------------------------------------------------------------------------------------------
+
+
+def test_compact_iso_stamp() -> None:
+    ld = json.dumps({"@type": "NewsArticle", "datePublished": "20180619T055000+0900"})
+    result = publication_date(page(f'<script type="application/ld+json">{ld}</script>'))
+    assert result.published_date == date(2018, 6, 19)
+    assert result.published_at == datetime(2018, 6, 18, 20, 50, tzinfo=UTC)
+
+
+def test_utc_stamp_takes_the_local_day_from_the_url() -> None:
+    meta = page('<meta property="article:published_time" content="2020-02-18T02:18:11Z">')
+    result = publication_date(meta, url="https://example.com/2020/02/17/story/")
+    assert result.published_date == date(2020, 2, 17)  # evening of the 17th, local time
+    assert result.published_at == datetime(2020, 2, 18, 2, 18, 11, tzinfo=UTC)
+    assert result.source == "meta:article:published_time+url-day"
+    # A stamp with the outlet's own offset is already the local day: the URL does not override it.
+    local = page('<meta property="article:published_time" content="2020-02-18T02:18:11+03:00">')
+    assert publication_date(local, url="https://example.com/2020/02/17/story/").published_date == date(
+        2020, 2, 18
+    )
+
+
+def test_visible_line_with_written_and_updated_and_logo_h1() -> None:
+    body = (
+        "<header><h1>KBS</h1></header><div class='title'><h1>Colder temperatures forecast for Wednesday</h1>"
+        "<p class='date'>Written: 2023-11-07 15:03:30 / Updated: 2023-11-08 09:30:46</p></div>"
+    )
+    result = publication_date(page(body=body))
+    assert (result.source, result.published_date) == ("visible", date(2023, 11, 7))
+
+
+def test_generic_date_meta_yields_to_the_visible_line() -> None:
+    head = '<meta name="date" content="2020-04-29T11:52:23">'
+    body = "<article><h1>عنوان الخبر هنا</h1><div>نشر في: 28 نيسان 2020</div><p>نص</p></article>"
+    result = publication_date(page(head, body))
+    assert (result.source, result.published_date) == ("visible", date(2020, 4, 28))
+    assert publication_date(page(head, "<p>نص</p>")).source == "meta:date"
+
+
+# ------------------------------------------------------------------------------------------------
+# Aggregator segments: relative dates anchor on the segment's own date
+# ------------------------------------------------------------------------------------------------
+
+
+def test_aggregator_segment_relative_dates_use_its_own_date() -> None:
+    from pipelines.lib import schemas
+    from pipelines.lib.mentions import date_mention_rows
+
+    crawl = date(2024, 12, 11)
+    articles = schemas.frame(
+        "articles",
+        [
+            {"article_id": "a1", "segment": 1, "published_date": date(2024, 12, 10),
+             "published_surface": "10 ديسمبر 2024", "text": "قال الوزير أمس إن المحادثات مستمرة",
+             "crawl_date": crawl},
+            # The bundled article under "read also" carries its own (older) date line.
+            {"article_id": "a2", "segment": 2, "published_date": date(2024, 12, 5),
+             "published_surface": "5 ديسمبر 2024", "text": "أعلن الجيش أمس السيطرة على المدينة",
+             "crawl_date": crawl},
+        ],
+    )  # fmt: skip
+    rows = date_mention_rows(articles).to_dicts()
+    relative = {r["article_id"]: r for r in rows if r["kind"] == "relative"}
+    assert (relative["a1"]["value"], relative["a1"]["anchor_date"]) == (date(2024, 12, 9), date(2024, 12, 10))
+    assert (relative["a2"]["value"], relative["a2"]["anchor_date"]) == (date(2024, 12, 4), date(2024, 12, 5))
+    headers = [r for r in rows if r["location"] == "header"]
+    assert [(r["article_id"], r["value"], r["start_char"]) for r in headers] == [
+        ("a1", date(2024, 12, 10), None),
+        ("a2", date(2024, 12, 5), None),
+    ]
+    for r in rows:
+        if r["location"] == "text":
+            text = articles.filter(articles["article_id"] == r["article_id"])["text"][0]
+            assert text[r["start_char"] : r["end_char"]] == r["surface"]
+
+
+def test_title_in_h2_box_when_the_page_has_no_h1() -> None:
+    body = (
+        "<div class='top'><div class='today'>الأربعاء 15 كانون الثاني 2025</div></div>"
+        "<div class='main'><div class='news-title'><h2>عنوان الخبر هنا</h2></div>"
+        "<div class='news-date'>الثلاثاء 14 كانون الثاني 2025</div><p>نص الخبر</p></div>"
+        "<div class='related'><h2>أخبار ذات صلة</h2><div>الاثنين 13 كانون الثاني 2025</div></div>"
+    )
+    result = publication_date(page(body=body))
+    assert (result.source, result.published_date) == ("visible", date(2025, 1, 14))

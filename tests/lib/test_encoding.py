@@ -120,3 +120,20 @@ def test_header_and_meta_both_wrong_for_utf8_page() -> None:
     body = _page('<meta charset="windows-1256">').encode("utf-8")
     text, _ = decode_html(body, "text/html; charset=ISO-8859-6")
     assert ARABIC in text
+
+
+def test_iso_8859_6_declared_in_meta() -> None:
+    plain = "اعلنت البلدية اليوم افتتاح حديقة عامة جديدة في وسط المدينة"
+    body = f'<html><head><meta charset="iso-8859-6"></head><body><p>{plain}</p></body></html>'.encode(
+        "iso-8859-6"
+    )
+    text, encoding = decode_html(body)
+    assert encoding == "iso8859-6"
+    assert plain in text and "\ufffd" not in text
+
+
+def test_header_says_utf8_meta_says_windows_1256() -> None:
+    body = _page('<meta charset="windows-1256">').encode("cp1256")
+    text, encoding = decode_html(body, "text/html; charset=UTF-8")
+    assert encoding == "cp1256"
+    assert ARABIC in text and "\ufffd" not in text

@@ -11,8 +11,8 @@ import polars as pl
 import pytest
 
 from pipelines.lib import schemas
-from pipelines.lib.fetch import FetchedPage
-from pipelines.lib.ingest import collect_pages, gather_fetches
+from pipelines.lib.fetch import FetchedPage, FetchRequest, ResultCallback
+from pipelines.lib.ingest import collect_pages, pages_frame
 from pipelines.lib.sources import Source
 from pipelines.lib.store import RawStore
 
@@ -28,18 +28,21 @@ class FakeFetcher:
     def __init__(self) -> None:
         self.calls: list[list[tuple[str, str]]] = []
 
-    def __call__(self, requests: list[tuple[str, str]]) -> list[FetchedPage]:
-        self.calls.append(list(requests))
+    def __call__(
+        self, requests: list[FetchRequest], on_result: ResultCallback | None = None
+    ) -> list[FetchedPage]:
+        self.calls.append([(r.url, r.outlet_id) for r in requests])
         pages = []
-        for url, outlet in requests:
+        for request in requests:
+            url, outlet = request.url, request.outlet_id
             missing = url.endswith("/missing")
             pages.append(
                 FetchedPage(
                     url=url,
                     final_url=url,
                     outlet_id=outlet,
-                    source_kind="urls",
-                    locator=url,
+                    source_kind=request.source_kind,
+                    locator=request.locator or url,
                     fetched_at=FETCHED_AT,
                     http_status=404 if missing else 200,
                     content_type="text/html; charset=utf-8",
@@ -48,6 +51,8 @@ class FakeFetcher:
                     elapsed_ms=12.3456,
                 )
             )
+            if on_result:
+                on_result(pages[-1])
         return pages
 
 
@@ -63,7 +68,7 @@ def sources(tmp_path: Path) -> list[Source]:
             name="Example",
             urls=("http://127.0.0.1:9/ok", "http://127.0.0.1:9/missing", "http://127.0.0.1:9/ok"),
         ),
-        Source(id="saved.example", name="Saved", directories=(saved,), feeds=("http://127.0.0.1:9/rss",)),
+        Source(id="saved.example", name="Saved", directories=(saved,)),
     ]
 
 
@@ -154,9 +159,8 @@ def test_error_with_body_stores_body_without_encoding(tmp_path: Path) -> None:
     assert store.has(row["content_sha1"])
 
 
-def test_gather_fetches_skips_later_stage_kinds(
-    sources: list[Source], caplog: pytest.LogCaptureFixture
-) -> None:
-    fetched = gather_fetches(sources, FakeFetcher())
-    assert len(fetched) == 4
-    assert "feeds are not read yet" in caplog.text
+def test_pages_frame_without_history(tmp_path: Path) -> None:
+    page = FakeFetcher()([FetchRequest("http://127.0.0.1:9/ok", "example.test")])[0]
+    frame = pages_frame([page, page], CRAWL, RawStore(tmp_path))
+    assert frame.height == 1
+    assert frame.row(0, named=True)["change"] == "new"

@@ -170,3 +170,77 @@ def test_connect_gives_up_after_attempts(tmp_path: Path) -> None:
         assert process.stdin is not None
         process.stdin.close()
         process.wait(timeout=10)
+
+
+def test_views_created_by_migrations(conn: duckdb.DuckDBPyConnection) -> None:
+    from pipelines.lib.warehouse import views
+
+    apply_migrations(conn)
+    names = {r[0] for r in conn.execute("select view_name from duckdb_views() where not internal").fetchall()}
+    assert {p.stem for p in views()} <= names
+    for path in views():
+        # every view binds and runs on an empty warehouse
+        assert conn.execute(f"select count(*) from {path.stem}").fetchone() == (0,)
+
+
+def test_create_views_skips_unchanged_and_orders_dependencies(conn: duckdb.DuckDBPyConnection) -> None:
+    from pipelines.lib.warehouse import create_views
+
+    apply_migrations(conn)
+    assert create_views(conn) == []
+    # article_facts is used by other views: dropping it and one dependant recreates both, in order
+    conn.execute("drop view actor_timeline")
+    conn.execute("drop view article_facts")
+    assert create_views(conn) == ["article_facts", "actor_timeline"]
+
+
+def test_broken_view_is_reported(
+    conn: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    from pipelines.lib import warehouse
+
+    (tmp_path / "views").mkdir()
+    (tmp_path / "views" / "broken.sql").write_text("select * from no_such_table\n", encoding="utf-8")
+    monkeypatch.setattr(warehouse, "SQL_DIR", tmp_path)
+    with pytest.raises(RuntimeError, match="view broken"):
+        warehouse.create_views(conn)
+
+
+def test_read_only_warehouse_gets_temp_views(tmp_path: Path) -> None:
+    from pipelines.lib.warehouse import ensure_views
+
+    path = tmp_path / "old.duckdb"
+    with duckdb.connect(str(path)) as writer:
+        apply_migrations(writer)
+        # a warehouse from before the views
+        for name in [
+            r[0] for r in writer.execute("select view_name from duckdb_views() where not internal").fetchall()
+        ]:
+            writer.execute(f"drop view {name}")
+    with duckdb.connect(str(path), read_only=True) as reader:
+        ensure_views(reader)
+        assert reader.execute("select count(*) from story_timeline").fetchone() == (0,)
+
+
+def test_search_index_over_arabic(conn: duckdb.DuckDBPyConnection) -> None:
+    from pipelines.lib.warehouse import build_search_index, fts_extension_path
+
+    assert fts_extension_path() is not None
+    apply_migrations(conn)
+    for i, (title, text) in enumerate(
+        [
+            ("البرلمان يناقش قانون الحشد", "ناقش البرلمان العراقي قانون الحشد الشعبي"),
+            ("أسعار النفط", "ارتفعت أسعار النفط"),
+        ]
+    ):
+        conn.execute(
+            "insert into articles (article_id, page_id, segment, outlet_id, text, word_count, crawl_date,"
+            " title) values (?, 'p', 1, 'o', ?, 5, '2025-01-15', ?)",
+            [f"a{i}", text, title],
+        )
+    assert build_search_index(conn) == 2
+    hits = conn.execute(
+        "select article_id from (select article_id, fts_main_articles.match_bm25(article_id, 'الحشد') as s "
+        "from articles) where s is not null"
+    ).fetchall()
+    assert hits == [("a0",)]

@@ -1,23 +1,49 @@
 """Extract stage: the actor registry, actor mentions and date mentions."""
 
+from collections.abc import Iterator
+
 import polars as pl
-from dagster import AssetExecutionContext, AssetIn, Output, asset
+from dagster import AssetExecutionContext, AssetIn, AssetOut, Output, asset, multi_asset
 
 from pipelines import paths
 from pipelines.defs.metadata import frame_metadata
 from pipelines.defs.partitions import crawl_dates
-from pipelines.lib.actors import actors_frame, load_registry
+from pipelines.lib.actors import actor_links_frame, actor_roles_frame, actors_frame, load_registry
 from pipelines.lib.mentions import actor_mention_rows, date_mention_rows
 
 _PARTITIONED = {"partition_expr": "crawl_date"}
+_REGISTRY_OUT = {"group_name": "extract", "io_manager_key": "warehouse_io_manager"}
 
 
-@asset(group_name="extract", compute_kind="yaml", io_manager_key="warehouse_io_manager")
-def actors() -> Output[pl.DataFrame]:
-    """The actor registry (``data/actors/``): countries, governments, armed groups, people, organisations."""
-    df = actors_frame(load_registry(paths.registry_dir()))
-    return Output(
-        df, metadata=frame_metadata(df, ["actor_id", "name_en", "name_ar", "type", "country"], by="type")
+@multi_asset(
+    outs={
+        "actors": AssetOut(
+            description="The actor registry (data/actors/): countries, governments, groups, people, orgs.",
+            **_REGISTRY_OUT,
+        ),
+        "actor_roles": AssetOut(description="Time-bounded roles of people (end exclusive).", **_REGISTRY_OUT),
+        "actor_links": AssetOut(description="Renames, successions and former names.", **_REGISTRY_OUT),
+    },
+    compute_kind="yaml",
+)
+def actors() -> Iterator[Output[pl.DataFrame]]:
+    """The registry and its companion tables, from one load of ``data/actors/``."""
+    registry = load_registry(paths.registry_dir())
+    df = actors_frame(registry)
+    yield Output(
+        df,
+        output_name="actors",
+        metadata=frame_metadata(df, ["actor_id", "name_en", "name_ar", "type", "country"], by="type"),
+    )
+    roles = actor_roles_frame(registry)
+    yield Output(
+        roles, output_name="actor_roles", metadata=frame_metadata(roles, ["actor_id", "role", "start_date"])
+    )
+    links = actor_links_frame(registry)
+    yield Output(
+        links,
+        output_name="actor_links",
+        metadata=frame_metadata(links, ["actor_id", "relation", "target_actor_id", "name"], by="relation"),
     )
 
 

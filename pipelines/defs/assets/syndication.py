@@ -1,15 +1,38 @@
 """Syndication stage: copies of the same text across outlets grouped into stories."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import polars as pl
-from dagster import AssetExecutionContext, AssetIn, AssetOut, Output, multi_asset
+from dagster import AssetExecutionContext, AssetIn, AssetOut, Config, Output, multi_asset
+from pydantic import Field
 
 from pipelines.defs.metadata import frame_metadata
 from pipelines.defs.partitions import crawl_dates
+from pipelines.defs.resources import Warehouse
 from pipelines.lib.stories import syndication
+from pipelines.lib.warehouse import query
 
 _PARTITIONED = {"partition_expr": "crawl_date"}
+
+
+class SyndicationConfig(Config):
+    lookback_days: int = Field(
+        default=7,
+        ge=0,
+        description="Earlier crawl dates whose articles tonight's copies are matched against (0: none).",
+    )
+
+
+def earlier_articles(warehouse: Warehouse, crawl_date: date, lookback_days: int) -> pl.DataFrame | None:
+    """Articles of the look-back window with their stories (None when there is nothing to read)."""
+    if lookback_days <= 0:
+        return None
+    params = {"crawl_date": crawl_date, "window_start": crawl_date - timedelta(days=lookback_days)}
+    with warehouse.connect(read_only=True) as conn:
+        tables = {r[0] for r in conn.execute("select table_name from information_schema.tables").fetchall()}
+        if not {"articles", "article_copies", "pages"} <= tables:
+            return None
+        return query(conn, "queries/syndication_lookback", params)
 
 
 @multi_asset(
@@ -38,13 +61,31 @@ _PARTITIONED = {"partition_expr": "crawl_date"}
         ),
     },
 )
-def story_groups(context: AssetExecutionContext, articles: pl.DataFrame, pages: pl.DataFrame):
-    """Exact and near-duplicate copies (MinHash LSH, verified exactly), grouped into stories."""
-    result = syndication(articles, pages, date.fromisoformat(context.partition_key))
+def story_groups(
+    context: AssetExecutionContext,
+    config: SyndicationConfig,
+    warehouse: Warehouse,
+    articles: pl.DataFrame,
+    pages: pl.DataFrame,
+):
+    """Exact and near-duplicate copies (MinHash LSH, verified exactly), grouped into stories.
+
+    Tonight's articles are also matched against the articles of the previous ``lookback_days``
+    nights, which keep their stories (see ``pipelines/lib/stories.py``).
+    """
+    crawl_date = date.fromisoformat(context.partition_key)
+    earlier = earlier_articles(warehouse, crawl_date, config.lookback_days)
+    context.log.info(
+        f"syndication: {articles.height} articles tonight, "
+        f"{0 if earlier is None else earlier.height} from the look-back window"
+    )
+    result = syndication(articles, pages, crawl_date, earlier)
     yield Output(
         result.stories,
         output_name="stories",
-        metadata=frame_metadata(result.stories, ["story_id", "title", "n_articles", "n_outlets"]),
+        metadata=frame_metadata(
+            result.stories, ["story_id", "title", "n_articles", "n_outlets", "n_independent"]
+        ),
     )
     yield Output(
         result.article_copies,

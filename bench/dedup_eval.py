@@ -1,0 +1,247 @@
+"""Syndication quality on a hand-labelled set of real article pairs.
+
+``data/eval/syndication_pairs.tsv`` holds pairs of articles of ``../shared/corpus/arabic-text``
+(ids only), each labelled by reading both texts: ``copy`` (one republishes the other, or both
+republish the same source text, even edited) or ``not_copy`` (independent texts, including
+independent reports of the same event), with the reason. The pairs were drawn by ``--sample``:
+stratified by exact similarity band, plus same-topic pairs with little shared text (hard
+negatives).
+
+    .venv/bin/python bench/dedup_eval.py            # precision / recall / F1 / ARI, by band
+    .venv/bin/python bench/dedup_eval.py --sweep    # the same for other thresholds and shingle sizes
+    .venv/bin/python bench/dedup_eval.py --sample   # print a fresh stratified sample to label
+
+Predicted label of a pair: both articles in the same story when ``find_stories`` runs over the
+whole file the pair comes from. ARI compares the stories with the gold clusters (connected
+components of the ``copy`` pairs) on the labelled articles.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import sys
+from collections import Counter
+from datetime import datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
+from itertools import combinations
+from math import comb
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+CORPUS = ROOT.parent / "shared" / "corpus" / "arabic-text"
+LABELS = ROOT / "data" / "eval" / "syndication_pairs.tsv"
+BANDS = [(0.9, 1.01), (0.7, 0.9), (0.5, 0.7), (0.3, 0.5), (0.15, 0.3), (0.05, 0.15), (0.0, 0.05)]
+
+
+def load_corpus() -> dict[str, dict]:
+    """Every article by id: {"id", "file", "outlet", "title", "text", "date"}."""
+    out = {}
+    for path in sorted(CORPUS.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            d = json.loads(line)
+            aid = d.get("id") or d["docno"]
+            out[aid] = {
+                "id": aid,
+                "file": path.name,
+                "outlet": d["source"],
+                "title": d.get("title") or "",
+                "text": d.get("content") or d.get("text") or "",
+                "date": d.get("docno_date") or (d.get("date_extracted") or "")[:10],
+                "seen": d.get("time") or d.get("date_extracted"),
+            }
+    return out
+
+
+def adjusted_rand_index(labels_true: list, labels_pred: list) -> float:
+    """Adjusted Rand index of two clusterings of the same items (Hubert & Arabie 1985)."""
+    if len(labels_true) != len(labels_pred):
+        raise ValueError("both clusterings must label the same items")
+    n = len(labels_true)
+    if n < 2:
+        return 1.0
+    contingency = Counter(zip(labels_true, labels_pred, strict=True))
+    sum_cells = sum(comb(c, 2) for c in contingency.values())
+    sum_true = sum(comb(c, 2) for c in Counter(labels_true).values())
+    sum_pred = sum(comb(c, 2) for c in Counter(labels_pred).values())
+    expected = sum_true * sum_pred / comb(n, 2)
+    maximum = (sum_true + sum_pred) / 2
+    if maximum == expected:
+        return 1.0
+    return (sum_cells - expected) / (maximum - expected)
+
+
+def read_labels(path: Path = LABELS) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        lines = [line for line in f if not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def exact_scores(corpus: dict[str, dict], ids: list[str]) -> dict[str, object]:
+    from pipelines.lib.dedup import dedup_tokens, shingle_array
+
+    return {i: shingle_array(dedup_tokens(corpus[i]["text"])) for i in ids}
+
+
+def predict(corpus: dict[str, dict], **params) -> dict[str, str]:
+    """article_id -> story_id, running find_stories over each corpus file separately."""
+    from pipelines.lib.dedup import DedupArticle, find_stories
+
+    def seen(a: dict) -> datetime | None:
+        # SaudiNewsNet: extraction time (UTC+3); ANT: the RFC-822 publication time.
+        value = a["seen"]
+        if not value:
+            return None
+        try:
+            return parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return datetime.fromisoformat(value).replace(tzinfo=timezone(timedelta(hours=3)))
+
+    story: dict[str, str] = {}
+    by_file: dict[str, list] = {}
+    for a in corpus.values():
+        by_file.setdefault(a["file"], []).append(
+            # SPA ("was") is the agency its copies come from: the credit a cleaned page would carry.
+            DedupArticle(
+                a["id"],
+                a["outlet"],
+                "was" if a["outlet"] == "was" else None,
+                a["title"],
+                a["text"],
+                None,
+                None,
+                seen(a),
+            )
+        )
+    for articles in by_file.values():
+        res = find_stories(articles, **params)
+        story.update(zip(res.copies["article_id"].to_list(), res.copies["story_id"].to_list(), strict=True))
+    return story
+
+
+def evaluate(labels: list[dict], story: dict[str, str], corpus: dict[str, dict]) -> dict[str, float]:
+    tp = fp = fn = tn = 0
+    for r in labels:
+        gold = r["label"] == "copy"
+        pred = story[r["article_a"]] == story[r["article_b"]]
+        tp += gold and pred
+        fp += (not gold) and pred
+        fn += gold and not pred
+        tn += (not gold) and not pred
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    # Gold clusters: connected components of the copy pairs over the labelled articles.
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for r in labels:
+        find(r["article_a"]), find(r["article_b"])
+        if r["label"] == "copy":
+            parent[find(r["article_a"])] = find(r["article_b"])
+    items = sorted(parent)
+    ari = adjusted_rand_index([find(i) for i in items], [story[i] for i in items])
+    return {"tp": tp, "fp": fp, "fn": fn, "tn": tn, "precision": precision, "recall": recall, "f1": f1,
+            "ari": ari}  # fmt: skip
+
+
+def sample(corpus: dict[str, dict], per_band: int, hard: int, seed: int) -> None:
+    """Print a stratified sample of pairs (by exact max(Jaccard, containment) band) to label."""
+    import numpy as np
+    from scipy import sparse
+
+    rng = random.Random(seed)
+    rows = []
+    for file in sorted({a["file"] for a in corpus.values()}):
+        ids = sorted(i for i, a in corpus.items() if a["file"] == file and a["text"].strip())
+        sh = exact_scores(corpus, ids)
+        vocab: dict[int, int] = {}
+        r_, c_ = [], []
+        for k, i in enumerate(ids):
+            for h in sh[i].tolist():
+                c_.append(vocab.setdefault(h, len(vocab)))
+                r_.append(k)
+        m = sparse.csr_matrix((np.ones(len(r_)), (r_, c_)), shape=(len(ids), len(vocab)))
+        inter = sparse.triu(m @ m.T, k=1).tocoo()
+        size = np.array([len(sh[i]) for i in ids])
+        for a, b, n in zip(inter.row, inter.col, inter.data, strict=True):
+            jac = n / (size[a] + size[b] - n)
+            cont = n / min(size[a], size[b])
+            rows.append((ids[a], ids[b], jac, cont))
+        # Hard negatives: same topic (title words shared), little or no shared 5-word text.
+        from pipelines.lib.dedup import dedup_tokens
+
+        titles = {i: set(dedup_tokens(corpus[i]["title"])) - {"في", "من", "على", "الي", "عن"} for i in ids}
+        scored = {(ids[a], ids[b]) for a, b in zip(inter.row, inter.col, strict=True)}
+        for a, b in combinations(ids, 2):
+            if (a, b) in scored or len(titles[a] & titles[b]) < 3:
+                continue
+            rows.append((a, b, 0.0, 0.0))
+    chosen = []
+    for lo, hi in BANDS:
+        band = [r for r in rows if lo <= max(r[2], r[3]) < hi]
+        k = hard if (lo, hi) == (0.0, 0.05) else per_band
+        chosen += rng.sample(band, min(k, len(band)))
+    for a, b, jac, cont in chosen:
+        print(f"{a}\t{b}\t{jac:.3f}\t{cont:.3f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sample", action="store_true")
+    parser.add_argument("--sweep", action="store_true")
+    parser.add_argument("--per-band", type=int, default=45)
+    parser.add_argument("--hard", type=int, default=60)
+    parser.add_argument("--seed", type=int, default=5)
+    args = parser.parse_args()
+    if not CORPUS.exists():
+        sys.exit(f"{CORPUS} is absent: the evaluation reads the shared corpus")
+    corpus = load_corpus()
+    if args.sample:
+        sample(corpus, args.per_band, args.hard, args.seed)
+        return
+    labels = read_labels()
+    counts = Counter(r["label"] for r in labels)
+    print(f"{len(labels)} labelled pairs ({counts['copy']} copy, {counts['not_copy']} not_copy), "
+          f"{len({r['article_a'] for r in labels} | {r['article_b'] for r in labels})} articles")  # fmt: skip
+    configs = [{}]
+    if args.sweep:
+        configs = [
+            {"jaccard_threshold": j, "containment_threshold": c}
+            for j in (0.3, 0.4, 0.5)
+            for c in (0.5, 0.6, 0.7, 0.8)
+        ]
+        configs += [{"shingle_size": s} for s in (4, 5, 6, 8)]
+    header = f"{'setting':<50} {'precision':>9} {'recall':>7} {'F1':>6} {'ARI':>6}"
+    print(f"{header} {'tp':>4} {'fp':>4} {'fn':>4}")
+    for params in configs:
+        m = evaluate(labels, predict(corpus, **params), corpus)
+        name = ", ".join(f"{k}={v}" for k, v in params.items()) or "defaults"
+        print(f"{name:<50} {m['precision']:>9.3f} {m['recall']:>7.3f} {m['f1']:>6.3f} {m['ari']:>6.3f} "
+              f"{m['tp']:>4} {m['fp']:>4} {m['fn']:>4}")  # fmt: skip
+    if not args.sweep:
+        story = predict(corpus)
+        print("\nby band of exact max(Jaccard, containment) (as sampled):")
+        by_band: dict[str, list[tuple[bool, bool]]] = {}
+        for r in labels:
+            top = max(float(r["jaccard"]), float(r["containment"]))
+            name = next(f"[{lo:.2f}, {min(hi, 1):.2f})" for lo, hi in BANDS if lo <= top < hi)
+            same = story[r["article_a"]] == story[r["article_b"]]
+            by_band.setdefault(name, []).append((r["label"] == "copy", same))
+        for name, pairs in sorted(by_band.items(), reverse=True):
+            agree = sum(g == p for g, p in pairs)
+            print(f"  {name:<14} pairs {len(pairs):>3}  copies {sum(g for g, _ in pairs):>3}  "
+                  f"agree {agree:>3}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
