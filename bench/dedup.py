@@ -74,7 +74,7 @@ def generate(n: int, seed: int = SEED) -> list:
     rng = random.Random(seed)
     real = real_texts()
     sentences = [s for _, t in real for s in _SENT_RE.split(t) if len(s.split()) >= 6]
-    vocab = list({w for s in sentences[:5000] for w in s.split()})
+    vocab = sorted({w for s in sentences[:5000] for w in s.split()})  # sorted: set order varies per run
     outlets = sorted({o for o, _ in real}) + [f"gen{i}.example" for i in range(40)]
     texts: list[tuple[str, str]] = list(real[:n])
     while len(texts) < n:

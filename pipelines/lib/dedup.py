@@ -182,15 +182,21 @@ class _Tokenised:
         return self.token_hashes[self.offsets[i] : self.offsets[i + 1]]
 
 
-def _tokenise(texts: Sequence[str | None]) -> _Tokenised:
-    lists = _token_lists(texts)
-    lengths = lists.list.len().fill_null(0).to_numpy().astype(np.int64)
+def _tokenise(texts: Sequence[str | None], chunk: int = 20_000) -> _Tokenised:
+    # In chunks: the token lists of all texts at once would hold every token string in memory.
+    parts: list[np.ndarray] = []
+    lengths: list[np.ndarray] = []
+    for start in range(0, len(texts), chunk):
+        lists = _token_lists(texts[start : start + chunk])
+        lengths.append(lists.list.len().fill_null(0).to_numpy().astype(np.int64))
+        # Polars' seeded hash (deterministic for the pinned Polars version; it may change with an
+        # upgrade, which only moves LSH candidates: every decision is verified exactly).
+        parts.append(lists.explode(empty_as_null=True).drop_nulls().hash(*_TOKEN_SEEDS).to_numpy())
     offsets = np.zeros(len(texts) + 1, dtype=np.int64)
-    np.cumsum(lengths, out=offsets[1:])
-    # Polars' seeded hash (deterministic for the pinned Polars version; it may change with an
-    # upgrade, which only moves LSH candidates: every decision is verified exactly).
-    hashes = lists.explode(empty_as_null=True).drop_nulls().hash(*_TOKEN_SEEDS)
-    return _Tokenised(hashes.to_numpy(), offsets)
+    if lengths:
+        np.cumsum(np.concatenate(lengths), out=offsets[1:])
+    hashes = np.concatenate(parts) if parts else np.empty(0, dtype=np.uint64)
+    return _Tokenised(hashes, offsets)
 
 
 def _shingles_of(tok: _Tokenised, docs: Sequence[int], size: int) -> list[np.ndarray]:
@@ -447,21 +453,33 @@ def _containment_pairs(
     sizes = pl.DataFrame(
         {"u": np.array([u.index for u in live], np.int64), "n": np.array([len(u.shingles) for u in live])}
     )
-    hits = (
-        index.join(q_frame, on="h")
-        .filter(pl.col("u") != pl.col("q"))
-        .group_by("q", "u")
-        .len()
-        .join(sizes.rename({"u": "q", "n": "n_q"}), on="q")
-        .join(sizes, on="u")
-        # The query must be the smaller text (containment is measured on the smaller one).
-        .filter(
-            (pl.col("n_q") < pl.col("n")) | ((pl.col("n_q") == pl.col("n")) & (pl.col("q") < pl.col("u")))
+    # Only shingles that are in some sketch matter; then the join runs per block of query texts,
+    # which bounds its size (sketch hashes x texts sharing them).
+    index = index.join(q_frame.select("h").unique(), on="h", how="semi")
+    q_ids = q_sizes["q"].sort().to_numpy()
+    pairs: set[tuple[int, int]] = set()
+    # At most 4 blocks: each block probes the whole (filtered) index once.
+    block = max(20_000, -(-len(q_ids) // 4))
+    for start in range(0, len(q_ids), block):
+        lo, hi = q_ids[start], q_ids[min(start + block, len(q_ids)) - 1]
+        hits = (
+            index.join(q_frame.filter(pl.col("q").is_between(lo, hi)), on="h")
+            .filter(pl.col("u") != pl.col("q"))
+            .group_by("q", "u")
+            .len()
+            .join(sizes.rename({"u": "q", "n": "n_q"}), on="q")
+            .join(sizes, on="u")
+            # The query must be the smaller text (containment is measured on the smaller one).
+            .filter(
+                (pl.col("n_q") < pl.col("n")) | ((pl.col("n_q") == pl.col("n")) & (pl.col("q") < pl.col("u")))
+            )
+            .join(q_sizes, on="q")
+            .filter(pl.col("len") >= (pl.col("k") * min_share).ceil())
         )
-        .join(q_sizes, on="q")
-        .filter(pl.col("len") >= (pl.col("k") * min_share).ceil())
-    )
-    return {(min(q, u), max(q, u)) for q, u in zip(hits["q"].to_list(), hits["u"].to_list(), strict=True)}
+        pairs |= {
+            (min(q, u), max(q, u)) for q, u in zip(hits["q"].to_list(), hits["u"].to_list(), strict=True)
+        }
+    return pairs
 
 
 def _candidates(
