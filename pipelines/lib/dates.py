@@ -11,7 +11,11 @@ Publication date chain (``publication_date``), first hit wins:
    no ``<h1>``, an ``<h2>`` inside a "title" box): short text blocks right after the title, then
    those before it inside the title's container, read with ``parse_date_line``. A line is cut at
    "updated" ("Written: 2023-11-07 / Updated: ..." keeps the first date; a line starting with it
-   is skipped). This is where Levantine month names ("15 كانون الأول 2024") are read.
+   is skipped). This is where Levantine month names ("15 كانون الأول 2024") are read. With no
+   title box, a page's only ``<h2>``; a page whose body is all in ``<noscript>`` is read there. When
+   no line reads and the page declares a language the grammar does not cover (not ar/fa), each line
+   (split at ``<br>``) goes to dateparser (that language, strict, day+month+year required, absolute
+   dates only; a leading "Place," dateline is dropped): source ``visible:dateparser``.
 5. Generic ``date``/``dc.date`` metas: often the modification or render time, so below step 4.
 6. A ``/YYYY/MM/DD/`` date in the URL (the given one, else ``<link rel=canonical>``/``og:url``).
 7. ``htmldate`` (original_date=True), fast then extensive search, as last resort. A Jan-1 result
@@ -929,8 +933,8 @@ def _metas(root) -> PublicationDate | None:
     return None
 
 
-def _in_bad_container(el) -> bool:
-    return any(a.tag in _BAD_CONTAINERS for a in el.iterancestors())
+def _in_bad_container(el, allow: frozenset[str] = frozenset()) -> bool:
+    return any(a.tag in _BAD_CONTAINERS and a.tag not in allow for a in el.iterancestors())
 
 
 def _time_element(root) -> PublicationDate | None:
@@ -952,13 +956,16 @@ def _time_element(root) -> PublicationDate | None:
     return best[2] if best else None
 
 
+_NOSCRIPT = frozenset({"noscript"})
 _BLOCK_SKIP = _BAD_CONTAINERS | {"a", "h1", "button", "select", "option", "form", "figure"}
 _UPDATED = re.compile(r"تحديث|محدث|updated|modified", re.IGNORECASE)
 
 
-def _short_texts(elements: Iterator) -> Iterator[tuple[str, object]]:
+def _short_texts(elements: Iterator, allow: frozenset[str] = frozenset()) -> Iterator[tuple[str, object]]:
     for el in elements:
-        if not isinstance(el.tag, str) or el.tag in _BLOCK_SKIP or _in_bad_container(el):
+        if not isinstance(el.tag, str) or (el.tag in _BLOCK_SKIP and el.tag not in allow):
+            continue
+        if _in_bad_container(el, allow):
             continue
         if any(a.tag in ("a", "h1") for a in el.iterancestors()):
             continue
@@ -968,7 +975,12 @@ def _short_texts(elements: Iterator) -> Iterator[tuple[str, object]]:
 
 
 def _visible(root) -> PublicationDate | None:
+    allow: frozenset[str] = frozenset()
     h1s = [h for h in root.iter("h1") if not _in_bad_container(h)]
+    if not h1s:
+        # A page whose whole body sits in <noscript> (the no-JavaScript version): read it there.
+        h1s = [h for h in root.iter("h1") if not _in_bad_container(h, _NOSCRIPT)]
+        allow = _NOSCRIPT if h1s else allow
     if not h1s:
         # Old layouts put the title in an <h2> inside a "title" box ("news-title", "post-title").
         h1s = [
@@ -977,6 +989,10 @@ def _visible(root) -> PublicationDate | None:
             if not _in_bad_container(h)
             and any("title" in (a.get("class") or "").lower() for a in (h, *h.iterancestors()))
         ][:1]
+    if not h1s:
+        # No <h1> and no title box: a page's only <h2> is its title.
+        h2s = [h for h in root.iter("h2") if not _in_bad_container(h)]
+        h1s = h2s if len(h2s) == 1 else []
     if not h1s:
         return None
     inside = [h for h in h1s if any(a.tag in ("article", "main") for a in h.iterancestors())]
@@ -990,15 +1006,16 @@ def _visible(root) -> PublicationDate | None:
         container = grand
     elements = [el for el in root.iter() if isinstance(el.tag, str)]
     position = elements.index(h1)
-    after = list(_short_texts(iter(elements[position + 1 :])))[:12]
+    after = list(_short_texts(iter(elements[position + 1 :]), allow))[:12]
     before: list[tuple[str, object]] = []
     if container is not None:
         for el in container.iter():
             if el is h1:
                 break
-            before.extend(_short_texts(iter([el])))
+            before.extend(_short_texts(iter([el]), allow))
     seen: set[str] = set()
-    for txt, _el in after + before[::-1][:8]:
+    candidates: list[tuple[str, object]] = []
+    for txt, el in after + before[::-1][:8]:
         if txt in seen:
             continue
         seen.add(txt)
@@ -1008,9 +1025,92 @@ def _visible(root) -> PublicationDate | None:
             txt = txt[: updated.start()].strip(" /|-–·•,")
             if not txt:
                 continue
+        candidates.append((txt, el))
         day = parse_date_line(txt)
         if day and _plausible(day):
             return PublicationDate(None, day, "visible", txt)
+    lang = _page_lang(root)
+    if lang and lang not in _GRAMMAR_LANGS:
+        for txt, el in candidates:
+            for line in _br_lines(el, txt):
+                day = _dateparser_line(line, lang)
+                if day and _plausible(day):
+                    return PublicationDate(None, day, "visible:dateparser", line)
+    return None
+
+
+# Languages whose dates the grammar reads (and Persian, whose month names may be Solar Hijri):
+# dateparser is not asked about them.
+_GRAMMAR_LANGS = {"ar", "fa"}
+_LANG_CODE = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]+)*$")
+_DATELINE = re.compile(r"^[^\W\d_][^,\d]{0,40},\s*(?=\d)")  # "Ravenna, 3 Marzo 21": a place, then the date
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def _page_lang(root) -> str | None:
+    """The primary language subtag the page declares on <html> ("it-IT" -> "it"), else None."""
+    for value in (root.get("lang"), root.get(_XML_LANG), root.get("xml:lang")):
+        m = _LANG_CODE.match((value or "").strip().lower())
+        if m:
+            return m.group(1)
+    return None
+
+
+def _br_lines(el, txt: str) -> list[str]:
+    """The block's text split at <br> ("Source<br>13 Jan 2020" is two lines, not "Source13 Jan")."""
+    if not any(True for _ in el.iter("br")):
+        return [txt]
+    parts: list[str] = []
+    current: list[str] = []
+    for node in el.iter():
+        if node is not el and node.tag == "br":
+            parts.append("".join(current))
+            current = [node.tail or ""]
+            continue
+        if node is el:
+            current.append(node.text or "")
+            continue
+        if not isinstance(node.tag, str):
+            current.append(node.tail or "")
+            continue
+        # Text of an inline child and its tail (nested <br> are reached by el.iter()).
+        current.append(node.text or "")
+        current.append(node.tail or "")
+    parts.append("".join(current))
+    lines = [" ".join(p.split()) for p in parts]
+    return [line for line in lines if line] or [txt]
+
+
+def _dateparser_line(line: str, lang: str) -> date | None:
+    """A full day in a short line in the page's language, by dateparser (strict), else None.
+
+    Only for languages the grammar does not cover. The line must be essentially a date: dateparser
+    in strict mode with day, month and year required, on the line (brackets stripped) or on what
+    follows a leading place name ("Ravenna, 3 Marzo 21"). A month-year or a year alone gives None.
+    """
+    line = line.strip(" ()[]{}\"'«»-–—|·•,.;:")
+    if not line or len(line) > 60 or not re.search(r"\d", line):
+        return None
+    try:
+        import dateparser
+    except ImportError:  # pragma: no cover - dateparser is a dependency
+        return None
+    settings = {
+        "STRICT_PARSING": True,
+        "REQUIRE_PARTS": ["day", "month", "year"],
+        "PARSERS": ["custom-formats", "absolute-time"],  # never "vor 16 Stunden", "2 days ago"
+    }
+    texts = [line]
+    dateline = _DATELINE.match(line)
+    if dateline:
+        texts.append(line[dateline.end() :])
+    for text in texts:
+        try:
+            found = dateparser.parse(text, languages=[lang], settings=settings)
+        except Exception:
+            found = None
+        if found is not None:
+            return found.date()
     return None
 
 

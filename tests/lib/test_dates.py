@@ -618,3 +618,52 @@ def test_title_in_h2_box_when_the_page_has_no_h1() -> None:
     )
     result = publication_date(page(body=body))
     assert (result.source, result.published_date) == ("visible", date(2025, 1, 14))
+
+
+# --- visible date lines through dateparser for languages the grammar does not cover -------------
+
+
+def _lang_page(lang: str, body: str) -> str:
+    return f'<html lang="{lang}"><head><title>t</title></head><body>{body}</body></html>'
+
+
+def test_visible_dateparser_italian_dateline_two_digit_year() -> None:
+    body = "<article><h1>Il lupo torna sui monti</h1><em>( Ravenna, 3 Marzo 21 )</em><p>Testo.</p></article>"
+    result = publication_date(_lang_page("it-IT", body))
+    assert result.published_date == date(2021, 3, 3)
+    assert result.source == "visible:dateparser"
+
+
+def test_visible_dateparser_hebrew_full_date() -> None:
+    body = "<article><h1>כותרת הכתבה החדשה</h1><span>5 במרץ 2022</span><p>טקסט.</p></article>"
+    assert publication_date(_lang_page("he", body)).published_date == date(2022, 3, 5)
+
+
+def test_visible_dateparser_needs_a_declared_language_and_a_full_date() -> None:
+    body = "<article><h1>Il lupo torna sui monti</h1><em>Marzo 2021</em><p>Testo.</p></article>"
+    assert publication_date(_lang_page("it", body)).published_date is None  # month-year only
+    no_lang = "<html><body><article><h1>Il lupo</h1><em>3 Marzo 2021</em></article></body></html>"
+    assert publication_date(no_lang).source != "visible:dateparser"
+
+
+def test_visible_dateparser_rejects_relative_times() -> None:
+    body = "<article><h1>Zwei Tore im Schlussdrittel</h1><span>vor 7 Stunden</span><p>Text.</p></article>"
+    assert publication_date(_lang_page("de", body)).published_date is None
+
+
+def test_visible_only_h2_and_br_split_source_line() -> None:
+    body = (
+        '<div class="hero"><h2>Storm passes the coast</h2>'
+        "<p>Wire7<br>9 Feb 2021, 08:15 GMT+2</p></div><p>Body text here.</p>"
+    )
+    result = publication_date(_lang_page("en", body))
+    assert result.published_date == date(2021, 2, 9)
+    assert result.surface == "9 Feb 2021, 08:15 GMT+2"
+
+
+def test_visible_title_inside_noscript_body() -> None:
+    body = (
+        "<noscript><div><div><h1>Il lupo torna sui monti</h1>"
+        "<em>( Ravenna, 3 Marzo 21 )</em><p>Testo.</p></div></div></noscript>"
+    )
+    assert publication_date(_lang_page("it", body)).published_date == date(2021, 3, 3)
