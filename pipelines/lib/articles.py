@@ -10,6 +10,7 @@ import polars as pl
 
 from pipelines.lib import schemas
 from pipelines.lib.clean import PageExtraction, Segment, credited_outlet, extract_page, word_count
+from pipelines.lib.dedup import DedupArticle, find_stories
 from pipelines.lib.encoding import decode_html
 from pipelines.lib.ids import stable_id
 from pipelines.lib.language import detect_language
@@ -95,6 +96,52 @@ def article_rows(
     return rows
 
 
+def dates_from_originals(rows: list[dict]) -> int:
+    """Give a bundled segment without its own date the date of its original, when found.
+
+    A segment of an aggregator page that shows no date of its own inherited the page's date
+    (``published_source = 'page:...'``). When the syndication matching (the same function the
+    syndication stage uses) finds the article it is a copy of among the day's articles, that
+    original's date is the better evidence: ``published_source`` becomes ``original:<source>``.
+    Inherited dates take no part in choosing the original. Returns how many rows changed.
+    """
+    inherited = {r["article_id"] for r in rows if (r["published_source"] or "").startswith("page:")}
+    if not inherited or len(rows) < 2:
+        return 0
+    inputs = [
+        DedupArticle(
+            article_id=r["article_id"],
+            outlet_id=r["outlet_id"],
+            credited_outlet=r["credited_outlet"],
+            title=r["title"],
+            text=r["text"] or "",
+            published_at=None if r["article_id"] in inherited else r["published_at"],
+            published_date=None if r["article_id"] in inherited else r["published_date"],
+            fetched_at=None,
+        )
+        for r in sorted(rows, key=lambda r: r["article_id"])
+    ]
+    copy_of = {
+        row["article_id"]: row["copy_of"]
+        for row in find_stories(inputs).copies.iter_rows(named=True)
+        if row["copy_of"] is not None
+    }
+    by_id = {r["article_id"]: r for r in rows}
+    changed = 0
+    for article_id in sorted(inherited):
+        original = by_id.get(copy_of.get(article_id) or "")
+        if original is None or original["article_id"] in inherited or original["published_date"] is None:
+            continue
+        row = by_id[article_id]
+        if row["published_date"] != original["published_date"]:
+            row["published_surface"] = None  # the page's date line no longer shows this article's date
+        row["published_date"] = original["published_date"]
+        row["published_at"] = original["published_at"]
+        row["published_source"] = f"original:{original['published_source']}"
+        changed += 1
+    return changed
+
+
 def extract_articles(
     pages: pl.DataFrame, store: RawStore, sources: Sequence[Source], resolver: OutletResolver
 ) -> ArticlesResult:
@@ -136,4 +183,5 @@ def extract_articles(
                 "elapsed_ms": round((time.perf_counter() - started) * 1000, 3),
             }
         )
+    dates_from_originals(articles)
     return ArticlesResult(schemas.frame("articles", articles), schemas.frame("extractions", extractions))

@@ -131,3 +131,50 @@ def test_no_pages() -> None:
     result = extract_articles(schemas.empty("pages"), RawStore(Path("/nonexistent")), [], OutletResolver([]))
     assert result.articles.height == 0
     assert result.extractions.height == 0
+
+
+def test_bundled_segment_takes_its_originals_date() -> None:
+    """A bundled segment with no date of its own gets its original's date, not the page's."""
+    from datetime import date
+
+    from pipelines.lib.articles import dates_from_originals
+
+    body = " ".join(
+        f"قالت الهيئة العامة للأرصاد في نشرتها رقم {i} إن موجة البرد ستستمر في المناطق الشمالية والغربية "
+        "مع انخفاض ملحوظ في درجات الحرارة ليلا وتكون الصقيع على المرتفعات"
+        for i in range(6)
+    )
+    original = {
+        "article_id": "a_original",
+        "outlet_id": "weather.example",
+        "credited_outlet": "weather.example",
+        "title": "موجة برد",
+        "text": body,
+        "published_at": None,
+        "published_date": date(2025, 1, 13),
+        "published_source": "json-ld",
+        "published_surface": "13 يناير 2025",
+    }
+    segment = {
+        "article_id": "a_segment",
+        "outlet_id": "digest.example",
+        "credited_outlet": "weather.example",
+        "title": "موجة برد",
+        "text": body,
+        "published_at": None,
+        "published_date": date(2025, 1, 15),
+        "published_source": "page:visible",
+        "published_surface": "15 يناير 2025",
+    }
+    unrelated = {
+        **segment,
+        "article_id": "a_other",
+        "text": "افتتح المعرض الدولي للكتاب أبوابه بمشاركة ناشرين من عشرين دولة " * 4,
+    }
+    rows = [original, segment, unrelated]
+    assert dates_from_originals(rows) == 1
+    assert segment["published_date"] == date(2025, 1, 13)
+    assert segment["published_source"] == "original:json-ld"
+    assert segment["published_surface"] is None
+    assert unrelated["published_date"] == date(2025, 1, 15)
+    assert unrelated["published_source"] == "page:visible"
