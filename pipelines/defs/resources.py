@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import fields
 from pathlib import Path
 
 from dagster import ConfigurableResource
@@ -108,7 +109,7 @@ class PageFetcher(ConfigurableResource):
 class HttpPageFetcher(PageFetcher):
     """The live web, politely: robots.txt, per-host limits and delay, timeouts, retries, size limit."""
 
-    user_agent: str = "news-pipelines/0.1 (research crawler)"
+    user_agent: str = HttpSettings.user_agent
     connect_timeout: float = 10.0
     read_timeout: float = 20.0
     total_timeout: float = 60.0
@@ -124,21 +125,10 @@ class HttpPageFetcher(PageFetcher):
     def fetch(
         self, requests: list[FetchRequest], on_result: ResultCallback | None = None
     ) -> list[FetchedPage]:
-        settings = HttpSettings(
-            user_agent=self.user_agent,
-            connect_timeout=self.connect_timeout,
-            read_timeout=self.read_timeout,
-            total_timeout=self.total_timeout,
-            max_bytes=self.max_bytes,
-            max_redirects=self.max_redirects,
-            retries=self.retries,
-            max_retry_after=self.max_retry_after,
-            max_workers=self.max_workers,
-            per_host=self.per_host,
-            min_delay=self.min_delay,
-            obey_robots=self.obey_robots,
-        )
-        return HttpFetcher(settings).fetch_many(requests, on_result)
+        # The configurable fields are a subset of HttpSettings; the rest keep the library defaults.
+        own = type(self).model_fields
+        configured = {f.name: getattr(self, f.name) for f in fields(HttpSettings) if f.name in own}
+        return HttpFetcher(HttpSettings(**configured)).fetch_many(requests, on_result)
 
 
 class FixturePageFetcher(PageFetcher):

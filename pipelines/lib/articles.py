@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import polars as pl
 
@@ -109,17 +109,8 @@ def dates_from_originals(rows: list[dict]) -> int:
     if not inherited or len(rows) < 2:
         return 0
     inputs = [
-        DedupArticle(
-            article_id=r["article_id"],
-            outlet_id=r["outlet_id"],
-            credited_outlet=r["credited_outlet"],
-            title=r["title"],
-            text=r["text"] or "",
-            published_at=None if r["article_id"] in inherited else r["published_at"],
-            published_date=None if r["article_id"] in inherited else r["published_date"],
-            fetched_at=None,
-        )
-        for r in sorted(rows, key=lambda r: r["article_id"])
+        replace(a, published_at=None, published_date=None) if a.article_id in inherited else a
+        for a in (DedupArticle.from_row(r) for r in sorted(rows, key=lambda r: r["article_id"]))
     ]
     copy_of = {
         row["article_id"]: row["copy_of"]

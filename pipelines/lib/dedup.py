@@ -63,14 +63,7 @@ from pipelines.lib.ids import stable_id
 
 COPIES_SCHEMA = {k: v for k, v in schemas.ARTICLE_COPIES.items() if k != "crawl_date"}
 STORIES_SCHEMA = {k: v for k, v in schemas.STORIES.items() if k != "crawl_date"}
-PAIRS_SCHEMA = {
-    "article_a": pl.String,
-    "article_b": pl.String,
-    "jaccard": pl.Float64,
-    "containment": pl.Float64,
-    "decision": pl.Boolean,
-    "rule": pl.String,
-}
+PAIRS_SCHEMA = {k: v for k, v in schemas.COPY_CANDIDATES.items() if k != "crawl_date"}
 
 # Pair rules (pairs.rule) and copy methods (copies.method).
 RULE_EXACT = "exact"
@@ -100,6 +93,23 @@ class DedupArticle:
     published_date: date | None
     fetched_at: datetime | None
     story_id: str | None = None  # set for an article assigned on an earlier night (kept as is)
+
+    @classmethod
+    def from_row(
+        cls, row: Mapping[str, Any], fetched_at: datetime | None = None, story_id: str | None = None
+    ) -> DedupArticle:
+        """The input for one ``articles`` row (a dict of the articles schema's columns)."""
+        return cls(
+            article_id=row["article_id"],
+            outlet_id=row["outlet_id"],
+            credited_outlet=row["credited_outlet"],
+            title=row["title"],
+            text=row["text"] or "",
+            published_at=row["published_at"],
+            published_date=row["published_date"],
+            fetched_at=fetched_at,
+            story_id=story_id,
+        )
 
 
 @dataclass(frozen=True)

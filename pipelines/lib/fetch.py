@@ -79,7 +79,7 @@ class FetchRequest:
 class HttpSettings:
     """Limits of the HTTP reader."""
 
-    user_agent: str = "news-pipelines/0.1 (+https://github.com/; research crawler)"
+    user_agent: str = "news-pipelines/0.1 (research crawler)"
     connect_timeout: float = 10.0
     read_timeout: float = 20.0
     total_timeout: float = 60.0
@@ -97,6 +97,23 @@ class HttpSettings:
 
 
 ResultCallback = Callable[[FetchedPage], None]
+
+
+def unfetched_page(req: FetchRequest, error: str | None = None) -> FetchedPage:
+    """The record of a request before (or instead of) its fetch: no status, no body."""
+    return FetchedPage(
+        url=req.url,
+        final_url=None,
+        outlet_id=req.outlet_id,
+        source_kind=req.source_kind,
+        locator=req.locator or req.url,
+        fetched_at=datetime.now(UTC),
+        http_status=None,
+        content_type=None,
+        body=None,
+        error=error,
+        elapsed_ms=0.0,
+    )
 
 
 def _as_request(item: FetchRequest | tuple[str, str]) -> FetchRequest:
@@ -408,19 +425,7 @@ class HttpFetcher:
 
     @staticmethod
     def _base(req: FetchRequest) -> FetchedPage:
-        return FetchedPage(
-            url=req.url,
-            final_url=None,
-            outlet_id=req.outlet_id,
-            source_kind=req.source_kind,
-            locator=req.locator or req.url,
-            fetched_at=datetime.now(UTC),
-            http_status=None,
-            content_type=None,
-            body=None,
-            error=None,
-            elapsed_ms=0.0,
-        )
+        return unfetched_page(req)
 
     def _attempt(self, client: httpx.Client, req: FetchRequest) -> tuple[FetchedPage, float | None]:
         """One GET; returns the record and the Retry-After delay, if the server sent one."""

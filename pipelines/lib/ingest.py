@@ -32,7 +32,7 @@ from pipelines.lib import schemas
 from pipelines.lib.crawl_state import CrawlState, PreviousFetch
 from pipelines.lib.encoding import decode_html
 from pipelines.lib.feeds import Entry, discover_feeds, looks_like_feed, parse_feed
-from pipelines.lib.fetch import FetchedPage, FetchRequest, ResultCallback, read_directory
+from pipelines.lib.fetch import FetchedPage, FetchRequest, ResultCallback, read_directory, unfetched_page
 from pipelines.lib.ids import stable_id
 from pipelines.lib.sitemaps import gunzip_if_needed, parse_sitemap, robots_sitemaps
 from pipelines.lib.sources import Source
@@ -238,19 +238,7 @@ class _Run:
         missing = [i for i in todo if out[i] is None]
         for i in missing:  # a fetcher that lost a request must not lose the page
             request, candidate, role, previous = jobs[i]
-            page = FetchedPage(
-                url=request.url,
-                final_url=None,
-                outlet_id=request.outlet_id,
-                source_kind=request.source_kind,
-                locator=request.locator or request.url,
-                fetched_at=datetime.now(UTC),
-                http_status=None,
-                content_type=None,
-                body=None,
-                error="fetch error: no result from the fetcher",
-                elapsed_ms=0.0,
-            )
+            page = unfetched_page(request, "fetch error: no result from the fetcher")
             out[i] = self.row(page, candidate=candidate, role=role, previous=previous)
         rows = [r for r in out if r is not None]
         for row in rows:

@@ -34,14 +34,8 @@ class SyndicationResult:
 
 def _inputs(articles: pl.DataFrame, fetched: dict, with_story: bool) -> list[DedupArticle]:
     return [
-        DedupArticle(
-            article_id=row["article_id"],
-            outlet_id=row["outlet_id"],
-            credited_outlet=row["credited_outlet"],
-            title=row["title"],
-            text=row["text"] or "",
-            published_at=row["published_at"],
-            published_date=row["published_date"],
+        DedupArticle.from_row(
+            row,
             fetched_at=row["fetched_at"] if "fetched_at" in row else fetched.get(row["page_id"]),
             story_id=row["story_id"] if with_story else None,
         )
