@@ -290,21 +290,46 @@ def _strip_glued_headlines(line: str, links: dict[str, str]) -> tuple[str, list[
     start, _ = normalized.original_span(match.start(), match.end()) if match.end() > 0 else (0, 0)
     cut = normalized.original_span(0, match.end())[1] if match.end() > 0 else 0
     removed.append(line[start:cut].strip())
-    rest = line[cut:]
-    changed = True
-    while changed and rest:
-        changed = False
+    headlines, rest, _ = _leading_links(line[cut:], links, min_words=1, whole_line=True)
+    return rest.strip(), removed + headlines
+
+
+def _leading_links(
+    text: str, links: dict[str, str], min_words: int, whole_line: bool = False
+) -> tuple[list[str], str, bool]:
+    """Peel link texts (headlines) off the start of ``text``, longest link first.
+
+    ``whole_line``: a headline may take the rest of the line (after a "related" label it is all
+    headlines); without it, some text must follow the last headline.
+
+    Returns the headlines as written, the rest, and whether the last headline runs into the next
+    word with no space or punctuation (a headline glued to the paragraph, not a linked phrase).
+    """
+    removed: list[str] = []
+    rest = text
+    glued = False
+    while rest.strip():
         stripped = rest.lstrip()
         norm_rest = _norm_line(stripped)
-        for link in links:
-            if link and norm_rest.startswith(link):
-                # Walk the original text until its normalised form covers the link text.
-                consumed = _consume_normalized(stripped, link)
-                removed.append(stripped[:consumed].strip())
-                rest = stripped[consumed:]
-                changed = True
-                break
-    return rest.strip(), removed
+        hit = next(
+            (
+                link
+                for link in links  # sorted longest first by link_texts
+                if link
+                and len(link.split()) >= min_words
+                and norm_rest.startswith(link)
+                and (whole_line or len(norm_rest) > len(link))
+            ),
+            None,
+        )
+        if hit is None:
+            break
+        # Walk the original text until its normalised form covers the link text.
+        consumed = _consume_normalized(stripped, hit)
+        removed.append(stripped[:consumed].strip())
+        glued = consumed < len(stripped) and stripped[consumed].isalnum()
+        rest = stripped[consumed:]
+    return removed, rest, glued
 
 
 def _strip_unlabelled_headlines(line: str, links: dict[str, str]) -> tuple[str, list[str]]:
@@ -313,30 +338,8 @@ def _strip_unlabelled_headlines(line: str, links: dict[str, str]) -> tuple[str, 
     Only when at least two headlines lead the paragraph, or one headline runs into the text
     with no space: a single linked name at the start of a sentence is text.
     """
-    removed: list[str] = []
-    rest = line
-    glued_without_space = False
-    while True:
-        stripped = rest.lstrip()
-        norm_rest = _norm_line(stripped)
-        hit = next(
-            (
-                link
-                for link in links
-                if len(link.split()) >= MIN_HEADLINE_WORDS
-                and norm_rest.startswith(link)
-                and len(norm_rest) > len(link)
-            ),
-            None,
-        )
-        if hit is None:
-            break
-        consumed = _consume_normalized(stripped, hit)
-        removed.append(stripped[:consumed].strip())
-        # Glued means the next word starts right after the headline; a comma or stop after a
-        # linked phrase is running text ("Organisations, unions and parties ...").
-        glued_without_space = consumed < len(stripped) and stripped[consumed].isalnum()
-        rest = stripped[consumed:]
+    # A comma or stop after a linked phrase is running text ("Organisations, unions and ...").
+    removed, rest, glued_without_space = _leading_links(line, links, min_words=MIN_HEADLINE_WORDS)
     if len(removed) >= 2 or (removed and glued_without_space):
         return rest.strip(), removed
     return line, []
@@ -436,18 +439,10 @@ def _clean_segment(
         ):
             removed.append(line)
             continue
-        source = _SOURCE_LINE.match(norm)
-        if source and _words(line) <= 10:
-            name = _original_group(line, source, "name")
-            if _norm_line(name) not in _GENERIC_CREDITS:
-                credits.append(_Credit(name, "source_line"))
-            removed.append(line)
-            continue
-        sign_off = _SIGN_OFF.match(norm)
-        if sign_off and _words(line) <= 8:
-            name = _original_group(line, sign_off, "name")
-            if _norm_line(name) not in _GENERIC_CREDITS:
-                credits.append(_Credit(name, "sign_off"))
+        is_credit_line, credit = _credit_line(line, norm)
+        if is_credit_line:
+            if credit is not None:
+                credits.append(credit)
             removed.append(line)
             continue
         if _SHARE.match(norm) and _words(line) <= 8:
@@ -494,6 +489,16 @@ def _clean_segment(
         if agency:
             credits.append(_Credit(agency.group("name").strip(), "agency_credit"))
     return kept, removed, credits, dateline, date_line
+
+
+def _credit_line(line: str, norm: str) -> tuple[bool, _Credit | None]:
+    """Is ``line`` a source line or a sign-off, and whom does it credit (None for "وكالات")?"""
+    for pattern, max_words, kind in ((_SOURCE_LINE, 10, "source_line"), (_SIGN_OFF, 8, "sign_off")):
+        match = pattern.match(norm)
+        if match and _words(line) <= max_words:
+            name = _original_group(line, match, "name")
+            return True, None if _norm_line(name) in _GENERIC_CREDITS else _Credit(name, kind)
+    return False, None
 
 
 def _original_group(line: str, match: re.Match[str], group: str) -> str:
