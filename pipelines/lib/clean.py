@@ -579,7 +579,7 @@ def extract_page(html: str, url: str | None) -> PageExtraction:
     text = unicodedata.normalize("NFC", document.text)
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     visible = page_lines(tree)
-    page_date = publication_date(html, canonical)
+    page_date = publication_date(html, canonical, root=tree)
     title = clean_title(document.title)
 
     segments: list[Segment] = []

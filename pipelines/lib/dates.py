@@ -1169,9 +1169,14 @@ def _parse_html(html: str):
         return None
 
 
-def publication_date(html: str, url: str | None = None) -> PublicationDate:
-    """Publication date of a page through the chain documented in the module docstring."""
-    root = _parse_html(html) if html and html.strip() else None
+def publication_date(html: str, url: str | None = None, root=None) -> PublicationDate:
+    """Publication date of a page through the chain documented in the module docstring.
+
+    ``root``: the page already parsed with lxml (read only here), so a caller that has parsed it
+    does not pay for a second parse.
+    """
+    if root is None:
+        root = _parse_html(html) if html and html.strip() else None
     if root is not None:
         for step in (_json_ld, _metas, _time_element, _visible, _generic_metas):
             result = step(root)

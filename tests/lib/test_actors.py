@@ -357,38 +357,6 @@ def test_seed_page_whole(reg):
     assert len(mentions) == len(set(mentions))
 
 
-# --------------------------------------------------------------------------- corpus report
-
-
-def test_corpus_country_report(reg):
-    """Prints (never asserts) sentence-level country precision/recall on the Arabic event gold."""
-    gold_dir = SHARED / "corpus" / "actors" / "arabic_event_gsr"
-    if not gold_dir.exists():
-        pytest.skip(f"corpus not found at {gold_dir}")
-    tp = fp = fn = 0
-    for name in ("assault_spans.json", "protest_spans.json"):
-        for item in json.loads((gold_dir / name).read_text(encoding="utf-8")):
-            gold = set()
-            for span in item["spans"]:
-                for side in ("source", "target"):
-                    role = span.get(f"{side}_role")
-                    main = role.get("main") if isinstance(role, dict) else None
-                    if span.get(f"{side}_actor") and main and main != "None":
-                        gold.add(main)
-            pred = {
-                reg.actors[m.actor_id].country
-                for m in find_mentions(item["text"], reg)
-                if m.actor_id in reg.actors
-            }
-            pred.discard(None)
-            tp += len(gold & pred)
-            fp += len(pred - gold)
-            fn += len(gold - pred)
-    precision = tp / max(tp + fp, 1)
-    recall = tp / max(tp + fn, 1)
-    print(f"\narabic_event_gsr countries: precision={precision:.2f} recall={recall:.2f} (tp={tp})")
-
-
 def test_title_switches_government_and_holder_by_date(reg):
     text = "قال الرئيس السوري إن"
     before = triples(found(text, reg, date(2024, 1, 1)))
