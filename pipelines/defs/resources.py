@@ -15,7 +15,7 @@ from pydantic import Field
 from pipelines import paths
 from pipelines.lib import schemas, warehouse
 from pipelines.lib.fetch import FetchedPage, FetchRequest, HttpFetcher, HttpSettings, ResultCallback
-from pipelines.lib.sources import OutletResolver, Source, load_sources
+from pipelines.lib.sources import OutletResolver, Source, load_agencies, load_sources, with_agencies
 from pipelines.lib.store import RawStore
 
 
@@ -75,23 +75,12 @@ class NewsSettings(ConfigurableResource):
     def sources(self) -> list[Source]:
         return load_sources(Path(self.sources_file), root=paths.ROOT)
 
-    def agencies(self) -> list[Source]:
-        path = Path(self.agencies_file)
-        if not path.exists():
-            return []
-        import yaml
-
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        from pipelines.lib.sources import parse_sources
-
-        entries = [{**entry, "kind": "agency"} for entry in data.get("agencies", [])]
-        return parse_sources({"sources": entries}, path.parent, paths.ROOT)
+    def outlets(self) -> list[Source]:
+        """The sources file's outlets plus the agencies of ``data/agencies.yaml`` not in it."""
+        return with_agencies(self.sources(), load_agencies(Path(self.agencies_file), paths.ROOT))
 
     def resolver(self) -> OutletResolver:
-        sources = self.sources()
-        known = {s.id for s in sources}
-        agencies = [a for a in self.agencies() if a.id not in known]
-        return OutletResolver([*agencies, *sources])
+        return OutletResolver(self.outlets())
 
     def raw_store(self) -> RawStore:
         return RawStore(Path(self.data_dir) / "raw")

@@ -154,6 +154,38 @@ def load_sources(path: Path, root: Path | None = None) -> list[Source]:
     return parse_sources(data, path.parent, root or path.parent)
 
 
+def load_agencies(path: Path, root: Path) -> list[Source]:
+    """News agencies credited in texts (``data/agencies.yaml``), as sources of kind ``agency``."""
+    if not path.exists():
+        return []
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    entries = [{**entry, "kind": "agency"} for entry in data.get("agencies", [])]
+    return parse_sources({"sources": entries}, path.parent, root)
+
+
+def with_agencies(sources: list[Source], agencies: list[Source]) -> list[Source]:
+    """Sources plus the agencies they do not list themselves (the sources file wins)."""
+    known = {s.id for s in sources}
+    return [*sources, *(a for a in agencies if a.id not in known)]
+
+
+def outlet_rows(outlets: list[Source]) -> list[dict[str, Any]]:
+    """``outlets`` table rows, one per outlet_id."""
+    return [
+        {
+            "outlet_id": s.id,
+            "name": s.name,
+            "name_ar": s.name_ar,
+            "kind": s.kind,
+            "country": s.country,
+            "language": s.language,
+            "aliases": list(s.aliases),
+            "source_kinds": s.source_kinds,
+        }
+        for s in outlets
+    ]
+
+
 def _name_key(name: str) -> str:
     """Normalised key for an outlet name: Arabic normalisation, no prefixes or punctuation."""
     key = normalize_text(name).strip()

@@ -170,3 +170,23 @@ def test_resolver_names_sorted(resolver: OutletResolver) -> None:
     names = resolver.names()
     assert names == sorted(names)
     assert "الاتحاد" in names
+
+
+def test_agencies_join_the_outlets_unless_the_sources_file_lists_them(tmp_path) -> None:
+    from pipelines.lib.sources import load_agencies, outlet_rows, parse_sources, with_agencies
+
+    agencies_file = tmp_path / "agencies.yaml"
+    agencies_file.write_text(
+        "agencies:\n"
+        "  - {id: wire.example, name: Wire, aliases: [وكالة السلك]}\n"
+        "  - {id: other.example, name: Other Agency}\n",
+        encoding="utf-8",
+    )
+    agencies = load_agencies(agencies_file, tmp_path)
+    assert [a.kind for a in agencies] == ["agency", "agency"]
+    sources = parse_sources({"sources": [{"id": "wire.example", "name": "Wire Desk"}]}, tmp_path, tmp_path)
+    merged = with_agencies(sources, agencies)
+    assert [(s.id, s.name) for s in merged] == [("wire.example", "Wire Desk"), ("other.example", "Other Agency")]
+    rows = outlet_rows(merged)
+    assert rows[1]["kind"] == "agency" and rows[0]["kind"] == "outlet"
+    assert load_agencies(tmp_path / "missing.yaml", tmp_path) == []

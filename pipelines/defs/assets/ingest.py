@@ -12,6 +12,7 @@ from pipelines.defs.resources import NewsSettings, PageFetcher
 from pipelines.lib import schemas
 from pipelines.lib.crawl_state import CrawlState
 from pipelines.lib.ingest import ingest_pages
+from pipelines.lib.sources import outlet_rows
 
 
 @asset(group_name="ingest", compute_kind="python", io_manager_key="warehouse_io_manager")
@@ -20,22 +21,7 @@ def outlets(settings: NewsSettings) -> Output[pl.DataFrame]:
 
     One row per outlet_id; not partitioned: the table always holds the current sources file.
     """
-    sources = settings.sources()
-    known = {s.id for s in sources}
-    rows = [
-        {
-            "outlet_id": s.id,
-            "name": s.name,
-            "name_ar": s.name_ar,
-            "kind": s.kind,
-            "country": s.country,
-            "language": s.language,
-            "aliases": list(s.aliases),
-            "source_kinds": s.source_kinds,
-        }
-        for s in [*sources, *(a for a in settings.agencies() if a.id not in known)]
-    ]
-    df = schemas.frame("outlets", rows).sort("outlet_id")
+    df = schemas.frame("outlets", outlet_rows(settings.outlets())).sort("outlet_id")
     return Output(
         df, metadata=frame_metadata(df, ["outlet_id", "name", "name_ar", "kind", "country"], by="kind")
     )
