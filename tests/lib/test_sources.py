@@ -186,7 +186,8 @@ def test_agencies_join_the_outlets_unless_the_sources_file_lists_them(tmp_path) 
     assert [a.kind for a in agencies] == ["agency", "agency"]
     sources = parse_sources({"sources": [{"id": "wire.example", "name": "Wire Desk"}]}, tmp_path, tmp_path)
     merged = with_agencies(sources, agencies)
-    assert [(s.id, s.name) for s in merged] == [("wire.example", "Wire Desk"), ("other.example", "Other Agency")]
+    expected = [("wire.example", "Wire Desk"), ("other.example", "Other Agency")]
+    assert [(s.id, s.name) for s in merged] == expected
     rows = outlet_rows(merged)
     assert rows[1]["kind"] == "agency" and rows[0]["kind"] == "outlet"
     assert load_agencies(tmp_path / "missing.yaml", tmp_path) == []
