@@ -10,6 +10,7 @@ turns a bare title into the person holding that role on the article's date.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -62,6 +63,13 @@ _HONORIFICS = frozenset(
         "السيد",
         "السيدة",
         "الفريق",
+        "سمو",
+        "فخامة",
+        "معالي",
+        "جلالة",
+        "العقيد",
+        "العميد",
+        "المشير",
         "اللواء",
     )
 )
@@ -83,11 +91,17 @@ _NOT_NAME = frozenset(
         "حيث", "إذا", "إذ", "لأن", "كان", "كانت", "سوف", "وهو", "وهي", "هو", "هي", "ليس", "غير", "أي",
         "رئيس", "رئيسة", "وزير", "وزيرة", "نائب", "ولي", "أمير", "ملك", "مجلس", "حكومة", "مؤتمرا",
         "عقب", "جولة", "بجولة", "زيارة", "اتصالا", "رسالة", "بيانا", "تصريحات", "كلمة",
+        "أيضا", "لقد", "بأي", "كذلك", "مجددا", "حاليا", "شخصيا", "نفسه", "فقط", "الآن",
     )
 )  # fmt: skip
 _NAME_PARTICLES = frozenset(
-    normalize_text(w) for w in ("بن", "بنت", "آل", "عبد", "أبو", "ابو", "ابن", "أبي", "لو", "دي", "فان", "دو")
-)
+    normalize_text(w)
+    for w in (
+        "بن", "بنت", "آل", "عبد", "أبو", "ابو", "ابن", "أبي", "ولد",  # ولد: Mauritanian "son of"
+        "لو", "دي", "فان", "دو", "دا", "فون",  # foreign particles (لولا دا سيلفا)
+    )
+)  # fmt: skip
+_SON_OF = frozenset(normalize_text(w) for w in ("بن", "ابن", "بنت"))
 # A title after these is somebody else's ("نائب الرئيس الأميركي", "مستشار وزير الدفاع"): no holder.
 _NOT_HOLDER_BEFORE = frozenset(
     normalize_text(w)
@@ -96,6 +110,29 @@ _NOT_HOLDER_BEFORE = frozenset(
         "نجل", "ابن", "ابنة", "شقيق", "شقيقة", "مكتب", "لنائب", "ونائب", "مرافقي", "مستشاري", "حرس",
     )
 )  # fmt: skip
+# A country name right after these is a place name (the Indian Ocean, the Niger river, the Gulf of
+# Oman), not the state.
+_GEO_NOUNS = frozenset(
+    normalize_text(w)
+    for w in ("نهر", "بحر", "بحيرة", "المحيط", "محيط", "خليج", "مضيق", "صحراء", "هضبة", "سهل", "وادي")
+)
+# A definite nisba after a kunya ("أبو أيوب المصري") is part of a personal name.
+_KUNYA = frozenset(normalize_text(w) for w in ("أبو", "ابو", "أبي", "أم"))
+# Sport in a sentence: a country named there is a team or a venue, not a political actor.
+# Words that also have a common political sense (هدف "aim", الفريق "lieutenant general", سباق
+# "race", الفوز "winning") are left out; a sentence needs two cues, or a score and one cue.
+_SPORTS_CUES = frozenset(
+    normalize_text(w)
+    for w in (
+        "مباراة", "المباراة", "مباراتي", "مباريات", "المباريات", "منتخب", "المنتخب", "الدوري", "كأس",
+        "بطولة", "البطولة", "التصفيات", "المونديال", "الشوط", "لاعب", "اللاعب", "لاعبي", "لاعبا", "اللاعبين",
+        "النادي", "نادي", "الملعب", "ملعب", "تعادل", "بالتعادل", "الميدالية", "ميدالية", "الأولمبية",
+        "أولمبياد", "الأولمبياد", "المدرب", "هدفين", "بهدف", "بهدفين", "ركلات", "ركلة", "الحارس", "مرمى",
+        "المرمى", "كرة", "الكرة", "القدم", "السلة", "التنس", "فازت", "فاز", "يلتقي", "الذهاب", "الإياب",
+    )
+)  # fmt: skip
+_SCORE = re.compile(r"(?<![\d.])\d{1,2} ?- ?(?:\d{1,2}|صفر)(?![\d.])|صفر ?- ?\d{1,2}")
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
 _SHADDA = "\u0651"
 _ARABIC_START = {chr(c) for c in range(0x0621, 0x064B)} | {chr(c) for c in range(0x0671, 0x06D4)}
 _ACTOR_KEYS = {
@@ -132,7 +169,14 @@ _GENERIC_BODIES: tuple[tuple[str, str, tuple[str, ...], tuple[tuple[str, tuple[s
     (":police", "Police of {name}", ("الشرطة {nisba_f}",), ()),
     (":parliament", "Parliament of {name}", ("البرلمان {nisba}", "مجلس النواب {nisba}"), ()),
 )
-_ALIAS_KEYS = {"text", "strict", "only_after_full", "requires_any", "unless_any", "from", "until"}
+# Sports phrases generated per country (add_sports_blocks): a team or league is not the state.
+_SPORTS_NISBA = ("المنتخب {nisba}", "المنتخب الوطني {nisba}", "المنتخب الأولمبي {nisba}", "الدوري {nisba}")
+_SPORTS_NAME = ("منتخب", "دوري")
+_ALIAS_KEYS = {"text", "strict", "only_after_full", "requires_any", "unless_any", "from", "until"} | {
+    "after_any"
+}
+# Written before a word, these are proclitics, not part of the previous word (for after_any).
+_AFTER_STRIP = ("و", "ف")
 
 
 @dataclass(frozen=True)
@@ -186,13 +230,14 @@ class _Entry:
     only_after_full: bool = False
     requires_any: tuple[str, ...] = ()
     unless_any: tuple[str, ...] = ()
+    after_any: tuple[str, ...] = ()  # normalised words / punctuation one of which must precede
     valid_from: date | None = None
     valid_until: date | None = None  # exclusive
     nested: tuple[tuple[int, int, str, str], ...] = ()  # (start, end, country actor, match) in key
 
     @property
     def conditional(self) -> bool:
-        return self.only_after_full or bool(self.requires_any or self.unless_any)
+        return self.only_after_full or bool(self.requires_any or self.unless_any or self.after_any)
 
     def valid_on(self, on_date: date | None) -> bool:
         if on_date is None:
@@ -255,10 +300,14 @@ def _as_list(value: Any, where: str) -> list[Any]:
 
 
 def _nisba_forms(stem: str) -> list[str]:
-    """All inflected forms of a masculine singular nisba stem, without and with ال."""
-    base = stem[:-1] if stem.endswith("ي") else stem
-    forms = [base + suffix for suffix in _NISBA_SUFFIXES]
-    return forms + ["ال" + f for f in forms]
+    """All inflected forms of a masculine singular nisba stem, without and with ال.
+
+    A two-word stem agrees in both words: كوري جنوبي → الكورية الجنوبية، الكوريين الجنوبيين.
+    """
+    bases = [w[:-1] if w.endswith("ي") else w for w in stem.split()]
+    forms = [" ".join(b + suffix for b in bases) for suffix in _NISBA_SUFFIXES]
+    definite = [" ".join("ال" + b + suffix for b in bases) for suffix in _NISBA_SUFFIXES]
+    return forms + definite
 
 
 def _expand(text: str, stems: list[str]) -> list[str]:
@@ -363,6 +412,7 @@ class _Builder:
             only_after_full=bool(opts.get("only_after_full")),
             requires_any=requires,
             unless_any=unless,
+            after_any=tuple(_key(str(w)) or str(w) for w in _as_list(opts.get("after_any"), where)),
             valid_from=_as_date(opts.get("from"), where),
             valid_until=_as_date(opts.get("until"), where),
             **kw,
@@ -370,47 +420,94 @@ class _Builder:
 
     # -- countries ------------------------------------------------------------------------
     def add_countries(self, curated: Mapping[str, Any]) -> None:
+        # Local import: the country facts module is helper D's; it has no other dependency here.
+        from pipelines.lib import countries as facts_mod
+
         ar = babel.Locale("ar").territories
         en = babel.Locale("en").territories
+        facts = facts_mod.load_facts()
         codes: dict[str, tuple[str | None, str | None, list[str]]] = {}
         for c in pycountry.countries:
             names_en = [en.get(c.alpha_2), c.name, getattr(c, "common_name", None)]
             codes[c.alpha_3] = (ar.get(c.alpha_2), en.get(c.alpha_2) or c.name, [n for n in names_en if n])
         for a3, extra in curated.items():
-            if a3 not in codes:  # a territory pycountry lacks (e.g. Kosovo): must carry its names
-                if not isinstance(extra, dict) or not extra.get("name_en") or not extra.get("name_ar"):
-                    raise ValueError(f"countries.{a3}: not an ISO alpha-3 code; give name_en and name_ar")
-                codes[a3] = (extra["name_ar"], extra["name_en"], [extra["name_en"]])
+            if a3 not in codes:  # a territory pycountry lacks (e.g. Kosovo): CLDR names via alpha2
+                extra = extra if isinstance(extra, dict) else {}
+                a2 = extra.get("alpha2")
+                name_ar = extra.get("name_ar") or (ar.get(a2) if a2 else None)
+                name_en = extra.get("name_en") or (en.get(a2) if a2 else None)
+                if not name_en or not name_ar:
+                    raise ValueError(
+                        f"countries.{a3}: not an ISO alpha-3 code; give alpha2 (CLDR) or name_en and name_ar"
+                    )
+                codes[a3] = (name_ar, name_en, [name_en])
+        # Pass 1: names. A capital spelled like any country's name is that country, not a metonym.
+        plans: dict[str, tuple[dict[str, Any], list[str]]] = {}
+        name_keys: dict[str, str] = {}
         for a3 in sorted(codes):
-            name_ar, name_en, names_en = codes[a3]
+            name_ar = codes[a3][0]
             extra = curated.get(a3) or {}
             where = f"countries.{a3}"
-            unknown = set(extra) - _ACTOR_KEYS
+            unknown = set(extra) - _ACTOR_KEYS - facts_mod.COUNTRY_ONLY_KEYS
             if unknown:
                 raise ValueError(f"{where}: unknown keys {sorted(unknown)}")
-            actor_id = f"country:{a3}"
             drop = {_key(a) for a in _as_list(extra.get("drop_aliases"), where)}
             # CLDR names like "ميانمار (بورما)" keep only the part before the bracket.
             cldr_ar = [name_ar.split("(")[0].strip()] if name_ar else []
             aliases_ar = [a for a in cldr_ar if _key(a) not in drop]
+            plans[a3] = (extra, aliases_ar)
+            for text, _ in [(a, {}) for a in aliases_ar] + self.alias_items(extra.get("aliases_ar"), where):
+                name_keys.setdefault(_key(text), a3)
+        # Pass 2: actors and keys.
+        for a3 in sorted(codes):
+            name_ar, name_en, names_en = codes[a3]
+            extra, aliases_ar = plans[a3]
+            where = f"countries.{a3}"
+            actor_id = f"country:{a3}"
+            fact = facts.get(a3)
             alias_items = [(a, {}) for a in aliases_ar] + self.alias_items(extra.get("aliases_ar"), where)
             en_items = [(n, {}) for n in names_en] + self.alias_items(extra.get("aliases_en"), where)
             aliases_en = list(dict.fromkeys(t for t, _ in en_items))
             metonyms = self.alias_items(extra.get("metonyms"), where)
-            stems = [str(s) for s in _as_list(extra.get("nisba"), where)]
+            curated_met = {_key(t) for t, _ in metonyms}
+            drop_met = {_key(t) for t in _as_list(extra.get("drop_metonyms"), where)}
+            generated_met = [
+                t
+                for t in facts_mod.capital_metonyms(a3, facts, name_keys, drop_met, _key)
+                if _key(t) not in curated_met
+            ]
+            metonyms += [(t, {}) for t in generated_met]
+            # Nisba: curated stems when the entry has `nisba:` (an empty list means none), else one
+            # derived from the CLDR name, unless that name is a dropped common word (مالي).
+            if "nisba" in extra:
+                stems = [str(s) for s in _as_list(extra.get("nisba"), where)]
+                nisba_origin = "curated"
+            else:
+                derived = facts_mod.derive_nisba(name_ar) if aliases_ar and name_ar else None
+                stems = [derived] if derived else []
+                nisba_origin = "generated from the CLDR name"
             nisba_extra = [str(s) for s in _as_list(extra.get("nisba_extra"), where)]
-            self.nisba_stems[a3] = stems
+            # {nisba} templates (generated state bodies, curated aliases) take one-word stems only:
+            # a two-word nisba (كوري جنوبي) inflects both words, which _expand does not do.
+            self.nisba_stems[a3] = [s for s in stems if " " not in s.strip()]
+            notes = []
+            if stems:
+                notes.append(f"nisba {nisba_origin}: {', '.join(stems)}")
+            if generated_met:
+                source = fact.capital_source if fact else "?"
+                notes.append(f"capital metonyms from {source}: {', '.join(generated_met)}")
             self.actors[actor_id] = Actor(
                 actor_id=actor_id,
                 type="country",
                 name_en=name_en,
                 name_ar=extra.get("name_ar") or name_ar,
                 country=a3,
-                wikidata_id=extra.get("wikidata_id"),
+                wikidata_id=extra.get("wikidata_id") or (fact.wikidata_id if fact else None),
                 aliases_ar=tuple(
                     dict.fromkeys([t for t, _ in alias_items] + [t for t, _ in metonyms] + stems)
                 ),
                 aliases_en=tuple(aliases_en),
+                notes="; ".join(notes) or None,
             )
             if extra.get("not_surfaces"):
                 self.not_surfaces[actor_id] = frozenset(_skeleton(s) for s in extra["not_surfaces"])
@@ -541,6 +638,18 @@ class _Builder:
                 for role, text in free_titles:
                     self.add_key(text, _Entry(actor_id=actor_id, match="title", role=role))
 
+    def add_sports_blocks(self) -> None:
+        """National teams and leagues are not the state: "المنتخب السعودي", "منتخب مصر", "الدوري
+        القطري" win longest-match and emit nothing (blocklist entries, generated per country)."""
+        for a3, stems in sorted(self.nisba_stems.items()):
+            country = self.actors[f"country:{a3}"]
+            names = [n for n in country.aliases_ar if n not in stems][:4]
+            phrases = [t for p in _SPORTS_NISBA for t in _expand(p, stems)] if stems else []
+            phrases += [f"{p} {n}" for p in _SPORTS_NAME for n in names]
+            for text in phrases:
+                if not self._claimed(text):
+                    self.add_key(text, _Entry(actor_id=None, match="block"))
+
     def _claimed(self, text: str) -> bool:
         """Does a curated actor (not the blocklist) already own this phrase?"""
         return any(e.actor_id is not None for e in self.by_key.get(_key(text), ()))
@@ -596,6 +705,7 @@ def _load_cached(directory: str, signature: tuple[tuple[str, int, int], ...]) ->
     for n, (raw, _) in enumerate(raw_actors):
         builder.add_actor(raw, f"actors[{n}]")
     builder.add_generic_governments()
+    builder.add_sports_blocks()
     for data in files:
         for phrase in _as_list(data.get("block"), "block"):
             builder.add_key(str(phrase), _Entry(actor_id=None, match="block"))
@@ -744,7 +854,31 @@ def _select(hits: Iterable[_Hit], taken: bytearray) -> list[_Hit]:
     return chosen
 
 
-def _conditions_hold(e: _Entry, start: int, base: list[_Hit], context: set[str]) -> bool:
+def _token_before(norm: str, start: int) -> str:
+    """The normalised word or punctuation mark before the word holding ``norm[start]``.
+
+    The word's own proclitics (و/ف/ل before the alias) are skipped; a و/ف glued to the previous
+    word is dropped (وذكرت → ذكرت); ``^`` is the start of the text or of a line.
+    """
+    word_start = start
+    while word_start > 0 and start - word_start < 3 and norm[word_start - 1].isalpha():
+        word_start -= 1
+    pos = word_start
+    while pos > 0 and norm[pos - 1] == " ":
+        pos -= 1
+    if pos == 0 or norm[pos - 1] == "\n":
+        return "^"
+    if not norm[pos - 1].isalpha():
+        return norm[pos - 1]
+    word = norm[:pos].rsplit(None, 1)[-1]
+    while len(word) > 3 and word.startswith(_AFTER_STRIP):
+        word = word[1:]
+    return word
+
+
+def _conditions_hold(e: _Entry, start: int, base: list[_Hit], context: set[str], norm: str = "") -> bool:
+    if e.after_any and _token_before(norm, start) not in e.after_any:
+        return False
     if e.only_after_full and not any(h.entry.actor_id == e.actor_id and h.start < start for h in base):
         return False
     if e.requires_any and not context.intersection(e.requires_any):
@@ -782,7 +916,7 @@ def find_mentions(text: str, registry: Registry, on_date: date | None = None) ->
         if _after_definite_noun(norm, start) and any(e.match == "nisba" for e in ordered):
             # "الجيش السوداني", "الشعب السوداني": an adjective agreeing with a noun, not a surname.
             ordered = [e for e in ordered if e.match == "nisba"]
-        entry = next((e for e in ordered if _conditions_hold(e, start, base, context)), None)
+        entry = next((e for e in ordered if _conditions_hold(e, start, base, context, norm)), None)
         if entry is not None:
             second.append(_Hit(start - (1 if entry.lam else 0), end, start, entry))
     chosen = base + _select(second, taken)
@@ -798,10 +932,13 @@ def find_mentions(text: str, registry: Registry, on_date: date | None = None) ->
         h.start for h in chosen if h.entry.actor_id and registry.actors[h.entry.actor_id].type == "person"
     }
     mentions: set[Mention] = set()
+    sports: dict[int, bool] = {}  # sentence start -> is it about sport
     for hit in chosen:
         e = hit.entry
         if e.actor_id is None:
             continue  # blocklist phrase
+        if registry.actors[e.actor_id].type == "country" and _not_the_state(norm, hit, sports):
+            continue
         role = e.role
         if on_date is not None and e.match == "alias" and e.actor_id in registry.person_roles:
             role = next((r.role for r in registry.person_roles[e.actor_id] if r.holds(on_date)), None)
@@ -819,6 +956,26 @@ def find_mentions(text: str, registry: Registry, on_date: date | None = None) ->
                 if holder:
                     mentions.add(make(hit.start, hit.end, holder, "role", e.role))
     return sorted(mentions, key=lambda m: (m.start, m.end, m.actor_id, m.match))
+
+
+def _not_the_state(norm: str, hit: _Hit, sports: dict[int, bool]) -> bool:
+    """Is this country name a place, a personal name or a sports team rather than the state?"""
+    before = _word_before(norm, hit.start)
+    if before in _GEO_NOUNS or (before[:1] in ("و", "ف") and before[1:] in _GEO_NOUNS):
+        return True
+    if hit.entry.match == "nisba" and _word_before(norm, hit.start - len(before) - 1) in _KUNYA and before:
+        return True
+    begin = max((m.end() for m in _SENTENCE_END.finditer(norm, 0, hit.start)), default=0)
+    if begin not in sports:
+        found = _SENTENCE_END.search(norm, hit.end)
+        sports[begin] = is_sports_sentence(norm[begin : found.start() if found else len(norm)])
+    return sports[begin]
+
+
+def is_sports_sentence(sentence: str) -> bool:
+    """Is this (normalised) sentence about sport: two sports words, or a score and one?"""
+    cues = {w for w in sentence.split() if w in _SPORTS_CUES or w[1:] in _SPORTS_CUES}
+    return len(cues) >= 2 or (len(cues) == 1 and _SCORE.search(sentence) is not None)
 
 
 def _word_before(norm: str, start: int) -> str:
@@ -872,13 +1029,18 @@ def _after_title(norm: str, end: int, person_starts: set[int], taken: bytearray)
     name: list[tuple[int, int]] = []
     room = 3  # words of a name; each particle (بن، آل، عبد) allows one more
     after_particle = False
+    closed = False  # a family name with ال was read: only بن can continue ("زين العابدين بن علي")
     for w_start, w_end in words[i:]:
         word = norm[w_start:w_end]
-        if word in _NOT_NAME or word in _NOT_CURRENT or any(taken[w_start:w_end]) or len(word) < 2:
+        if closed and word not in _SON_OF:
             break
+        if any(taken[w_start:w_end]) or len(word) < 2:
+            break
+        if not after_particle and (word in _NOT_NAME or word in _NOT_CURRENT):
+            break  # after بن any word is a name (علي is also على once ى is folded)
         if word.startswith(("بال", "وال", "فال", "كال", "لل")):
             break  # a preposition/conjunction glued to a noun: the sentence goes on
-        if word.startswith("و") and (not name or len(name) >= 2):
+        if word.startswith("و") and word not in _NAME_PARTICLES and (not name or len(name) >= 2):
             break  # "ماكرون ونظيره": a conjunction; a first word with و is rarely a name here
         if word.startswith("ال") and not name:
             break  # a name does not start with ال ("وزير الخارجية الأميركي الأسبق" is handled above)
@@ -887,8 +1049,7 @@ def _after_title(norm: str, end: int, person_starts: set[int], taken: bytearray)
         name.append((w_start, w_end))
         is_particle = word in _NAME_PARTICLES
         room += is_particle
-        if word.startswith("ال") and not is_particle and not after_particle:
-            break  # a family name with ال closes the name (الشرع، السوداني)
+        closed = word.startswith("ال") and not is_particle and not after_particle  # (الشرع، السوداني)
         after_particle = is_particle
         if len(name) >= room:
             break

@@ -35,6 +35,9 @@ QUERY_PARAMS = {
 }
 # queries that are empty on a single night: the syndication stage's look-back at earlier nights
 EMPTY_ON_ONE_NIGHT = {"syndication_lookback"}
+# views that may be empty on the sample day: no title there is followed by an unknown name
+# (discovered_actors has its own warehouse test, tests/integration/test_views_discovered.py)
+EMPTY_ON_SAMPLE = {"discovered_actors"}
 
 
 def _outlet(ref: str) -> str:
@@ -72,7 +75,8 @@ def test_every_view_exists_and_runs(conn: duckdb.DuckDBPyConnection) -> None:
     }
     assert names <= created, "the run's migrations step creates every view"
     for name in sorted(names):
-        assert conn.execute(f"select count(*) from {name}").fetchone()[0] > 0, name
+        n_rows = conn.execute(f"select count(*) from {name}").fetchone()[0]
+        assert n_rows > 0 or name in EMPTY_ON_SAMPLE, name
 
 
 @pytest.mark.parametrize("path", sorted((SQL_DIR / "queries").glob("*.sql")), ids=lambda p: p.stem)
