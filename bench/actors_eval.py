@@ -41,7 +41,9 @@ Three evaluations:
         it is right when its parent is right and is not counted on its own otherwise. Exception
         (added after the first run, which judged أمير دولة الكويت against the Nation span of
         دولة الكويت): titles and role holders are never judged, overlapping or not, and a
-        country inside a title is judged on its own like any other mention.
+        country inside a title is judged on its own like any other mention. Second refinement
+        (added after looking at false positives, round 2): a plural or dual nisba that agrees with
+        the noun before it ("مسؤولين أميركيين") is adjectival too, not a people (``_is_adjectival``).
      b. A mention that overlaps no gold span is judged wrong when it is a NAME (an alias or metonym:
         the gold annotates every name of the mapped classes, so an unannotated name is a false
         positive, annotator gaps included), and left unjudged when NewsFANE's guidelines never
@@ -168,9 +170,30 @@ def newsfane_sentences(path: Path) -> list[tuple[str, list[Span]]]:
     return sentences
 
 
-def _is_adjectival(m: Mention) -> bool:
-    """Nisba adjectives (الأميركية, عراقي) vs nisba nouns of a people (الإسرائيليين, العراقيون)."""
-    return m.match == "nisba" and not m.surface.rstrip().endswith(("يون", "يين", "ين", "ون", "اك", "راد"))
+_PLURAL_ENDINGS = ("ين", "ون", "تان")
+
+
+def _is_adjectival(m: Mention, text: str = "") -> bool:
+    """Nisba adjectives (الأميركية, عراقي) vs nisba nouns of a people (الإسرائيليين, العراقيون).
+
+    A plural or dual form is an adjective when it agrees with the noun right before it (same
+    ending and definiteness: "مسؤولين أميركيين", "المحللين الأميركيين", "مروحيتين إسرائيليتين");
+    after a number or a verb it is a noun ("ثلاثة فلسطينيين", "يريد الأميركيون").
+    """
+    if m.match != "nisba":
+        return False
+    surface = m.surface.rstrip()
+    if not surface.endswith(("يون", "يين", "ين", "ون", "اك", "راد")):
+        return True
+    before = text[: m.start].rstrip().rsplit(" ", 1)[-1] if text else ""
+    ending = next((e for e in _PLURAL_ENDINGS if surface.endswith(e)), None)
+    definite = surface.startswith(("ال", "لل"))
+    return (
+        ending is not None
+        and len(before) > 4
+        and before.endswith(ending)
+        and before.startswith(("ال", "لل")) == definite
+    )
 
 
 def _accepts(reg: Registry, cls: str, m: Mention) -> bool:
@@ -212,7 +235,9 @@ def _context(text: str, start: int, end: int, width: int = 40) -> str:
     return f"…{text[max(0, start - width) : start]}[{text[start:end]}]{text[end : end + width]}…"
 
 
-def eval_newsfane(reg: Registry, path: Path, show_examples: int) -> dict[str, float]:
+def eval_newsfane(
+    reg: Registry, path: Path, show_examples: int, dump_false: Path | None = None
+) -> dict[str, float]:
     sentences = newsfane_sentences(path)
     keys = {k: i for i, k in enumerate(reg.keys)}
     gold_total: Counter[str] = Counter()
@@ -280,7 +305,7 @@ def eval_newsfane(reg: Registry, path: Path, show_examples: int) -> dict[str, fl
                     for j, o in enumerate(mentions)
                 )
                 reason = None
-                if m.match == "nisba" and _is_adjectival(m):
+                if m.match == "nisba" and _is_adjectival(m, text):
                     reason = "adjectival nisba"
                 elif kind == "government" and has_nested:
                     reason = "nominal body + nisba"
@@ -331,6 +356,8 @@ def eval_newsfane(reg: Registry, path: Path, show_examples: int) -> dict[str, fl
     )
     tp_p = sum(pred_ok.values())
     n_p = sum(pred_total.values())
+    if dump_false is not None:  # every false positive with its context, for judging by hand
+        dump_false.write_text("".join(f"{label}\t{ctx}\n" for label, ctx in false), encoding="utf-8")
     if show_examples:
         print(f"\nfalse positives ({len(false)}), most frequent:")
         for label, count in Counter(lbl for lbl, _ in false).most_common(show_examples):
@@ -458,6 +485,7 @@ def main() -> int:
     parser.add_argument(
         "--examples", "--errors", type=int, default=0, help="show N false positives and misses per class"
     )
+    parser.add_argument("--dump-false", type=Path, help="write every NewsFANE false positive to this file")
     args = parser.parse_args()
     corpus = args.shared / "corpus"
     if not corpus.is_dir():
@@ -467,7 +495,7 @@ def main() -> int:
     reg = load_registry()
     print(f"registry: {len(reg.actors)} actors, {len(reg.keys)} keys ({time.perf_counter() - t0:.2f}s)")
     t0 = time.perf_counter()
-    fane = eval_newsfane(reg, corpus / "ner" / "NewsFANE_Gold_2014_170K.txt", args.examples)
+    fane = eval_newsfane(reg, corpus / "ner" / "NewsFANE_Gold_2014_170K.txt", args.examples, args.dump_false)
     gsr = eval_gsr(reg, corpus / "actors" / "arabic_event_gsr", args.examples)
     seed = eval_seed(reg, args.shared / "seed") if (args.shared / "seed").is_dir() else None
     print(f"\n(matched in {time.perf_counter() - t0:.1f}s)")

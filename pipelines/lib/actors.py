@@ -118,6 +118,36 @@ _GEO_NOUNS = frozenset(
 )
 # A definite nisba after a kunya ("أبو أيوب المصري") is part of a personal name.
 _KUNYA = frozenset(normalize_text(w) for w in ("أبو", "ابو", "أبي", "أم"))
+# Nouns that head the name of an institution. A country right after one, in construct (جامعة القاهرة,
+# بنك إيطاليا, مطار دمشق, شركة نفط نيبال, دينامو كييف), or a country adjective closing a name headed
+# by one (شركة توتال الفرنسية, الخطوط الجوية البريطانية, مركز التعاون الياباني) names where the
+# institution is, not the state acting. State bodies (الحكومة, وزارة, الجيش, القوات) are not here:
+# they are government actors (_GENERIC_BODIES, governments.yaml).
+_INSTITUTION_NOUNS = frozenset(
+    normalize_text(w)
+    for base in (
+        "جامعة", "جامعات", "بنك", "مصرف", "مطار", "مطاري", "نادي", "ملعب", "استاد", "فندق", "شركة", "شركات",
+        "مستشفى", "متحف", "معهد", "كلية", "تلفزيون", "تليفزيون", "إذاعة", "جمعية", "رابطة", "اتحاد",
+        "مركز", "بورصة", "ميناء", "مؤسسة", "حزب", "هيئة", "خطوط", "طيران", "قناة", "وكالة", "منظمة",
+        "مجموعة", "صندوق", "صحيفة", "جريدة", "مجلة", "حركة", "ائتلاف", "جماعة", "أكاديمية", "مدرسة",
+        # clubs named after their city (a capital is a metonym of its country otherwise)
+        "دينامو", "سبارتاك", "سسكا", "لوكوموتيف", "سبورتينغ", "أياكس", "ريال", "أتلتيكو", "أولمبيك",
+    )
+    for w in (base, "ال" + base)
+)  # fmt: skip
+# Common given names: a country adjective right after one is a family name (علي السويدي, خالد
+# الإيرلندي, عزام الأميركي). علي is left out: once ى is folded it is also the preposition على.
+_GIVEN_NAMES = frozenset(
+    normalize_text(w)
+    for w in (
+        "محمد", "أحمد", "محمود", "حسن", "حسين", "خالد", "فيصل", "سعيد", "سعد", "سعود", "عمر", "عثمان",
+        "يوسف", "إبراهيم", "إسماعيل", "مصطفى", "طارق", "هشام", "وليد", "سامي", "سمير", "ماجد", "نبيل",
+        "عادل", "جمال", "كمال", "رشيد", "ناصر", "منصور", "فهد", "سلطان", "حمد", "راشد", "صالح", "جاسم",
+        "مشعل", "بندر", "عزام", "أسامة", "أيمن", "ياسر", "زياد", "فؤاد", "رياض", "حازم", "حمزة", "بلال",
+        "عمرو", "مروان", "هاني", "رامي", "كريم", "مازن", "عبدالله", "عبدالرحمن", "عبدالعزيز", "الله",
+        "فاطمة", "مريم", "ميساء", "هدى", "سعاد", "نادية", "ليلى", "منى", "سلمى", "رانيا", "دينا",
+    )
+)  # fmt: skip
 # Sport in a sentence: a country named there is a team or a venue, not a political actor.
 # Words that also have a common political sense (هدف "aim", الفريق "lieutenant general", سباق
 # "race", الفوز "winning") are left out; a sentence needs two cues, or a score and one cue.
@@ -140,13 +170,27 @@ _ACTOR_KEYS = {
     "metonyms", "nisba", "nisba_extra", "titles", "roles", "links", "notes", "not_surfaces",
     "drop_aliases", "former_names",
 }  # fmt: skip
+# Ministries other than foreign affairs and defence, written "وزارة X <nisba>": generated as aliases of
+# the country's government (an analyst asks which state acted, not which ministry).
+_OTHER_MINISTRIES = (
+    "المالية", "الاقتصاد", "التجارة", "الصحة", "العدل", "الطاقة", "النفط", "الزراعة",
+    "التعليم", "الإعلام", "الثقافة", "السياحة", "النقل",
+)  # fmt: skip
 # State bodies generated for every country with nisba stems (suffix of gov:<A3>, English name,
 # aliases, titles with their role names). Curated actors take precedence (add_generic_governments).
 _GENERIC_BODIES: tuple[tuple[str, str, tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]], ...] = (
     (
         "",
         "Government of {name}",
-        ("الحكومة {nisba_f}", "السلطات {nisba_f}"),
+        (
+            "الحكومة {nisba_f}",
+            "السلطات {nisba_f}",
+            "الإدارة {nisba_f}",
+            "المحكمة العليا {nisba_f}",
+            "البنك المركزي {nisba}",
+            # other ministries: reported as the government they belong to
+            *(f"وزارة {m} {{nisba_f}}" for m in _OTHER_MINISTRIES),
+        ),
         (
             ("President of {name}", ("الرئيس {nisba}",)),
             ("Prime Minister of {name}", ("رئيس الوزراء {nisba}", "رئيس الحكومة {nisba_f}")),
@@ -155,7 +199,7 @@ _GENERIC_BODIES: tuple[tuple[str, str, tuple[str, ...], tuple[tuple[str, tuple[s
     (
         ":foreign",
         "Ministry of Foreign Affairs of {name}",
-        ("وزارة الخارجية {nisba_f}", "الخارجية {nisba_f}", "الدبلوماسية {nisba_f}"),
+        ("وزارة الخارجية {nisba_f}", "الخارجية {nisba_f}", "الدبلوماسية {nisba_f}", "السفارة {nisba_f}"),
         (("Foreign Minister of {name}", ("وزير الخارجية {nisba}", "وزيرة الخارجية {nisba_f}")),),
     ),
     (
@@ -164,10 +208,26 @@ _GENERIC_BODIES: tuple[tuple[str, str, tuple[str, ...], tuple[tuple[str, tuple[s
         ("وزارة الدفاع {nisba_f}",),
         (("Defence Minister of {name}", ("وزير الدفاع {nisba}", "وزيرة الدفاع {nisba_f}")),),
     ),
-    (":military", "Armed forces of {name}", ("الجيش {nisba}", "القوات المسلحة {nisba_f}"), ()),
+    (
+        ":military",
+        "Armed forces of {name}",
+        ("الجيش {nisba}", "القوات المسلحة {nisba_f}", "القوات {nisba_f}"),
+        (),
+    ),
+    (
+        ":intelligence",
+        "Intelligence services of {name}",
+        ("المخابرات {nisba_f}", "الاستخبارات {nisba_f}"),
+        (),
+    ),
     (":interior", "Ministry of Interior of {name}", ("وزارة الداخلية {nisba_f}",), ()),
     (":police", "Police of {name}", ("الشرطة {nisba_f}",), ()),
-    (":parliament", "Parliament of {name}", ("البرلمان {nisba}", "مجلس النواب {nisba}"), ()),
+    (
+        ":parliament",
+        "Parliament of {name}",
+        ("البرلمان {nisba}", "مجلس النواب {nisba}", "مجلس الشيوخ {nisba}", "الكونغرس {nisba}"),
+        (),
+    ),
 )
 # Sports phrases generated per country (add_sports_blocks): a team or league is not the state.
 _SPORTS_NISBA = ("المنتخب {nisba}", "المنتخب الوطني {nisba}", "المنتخب الأولمبي {nisba}", "الدوري {nisba}")
@@ -175,6 +235,8 @@ _SPORTS_NAME = ("منتخب", "دوري")
 _ALIAS_KEYS = {"text", "strict", "only_after_full", "requires_any", "unless_any", "from", "until"} | {
     "after_any"
 }
+# libyaml's C parser when available: the pure-Python one was two thirds of load_registry's time.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Written before a word, these are proclitics, not part of the previous word (for after_any).
 _AFTER_STRIP = ("و", "ف")
 
@@ -611,6 +673,9 @@ class _Builder:
             for suffix, label, aliases, titles in _GENERIC_BODIES:
                 actor_id = f"gov:{a3}{suffix}"
                 if actor_id in self.actors:
+                    # A curated body keeps its own titles but also gets the generic phrases it lacks
+                    # ("القوات الأميركية", "وزارة الطاقة الأميركية" for the curated US bodies).
+                    self._extend(actor_id, [t for a in aliases for t in _expand(a, stems)])
                     continue
                 if suffix == "" and any(self._claimed(t) for t in _expand(aliases[0], stems)):
                     continue  # the country's government is curated (e.g. dated Syrian governments)
@@ -638,6 +703,17 @@ class _Builder:
                 for role, text in free_titles:
                     self.add_key(text, _Entry(actor_id=actor_id, match="title", role=role))
 
+    def _extend(self, actor_id: str, phrases: list[str]) -> None:
+        actor = self.actors[actor_id]
+        if actor.type != "government":
+            return
+        free = [t for t in phrases if not self._claimed(t)]
+        if not free:
+            return
+        self.actors[actor_id] = replace(actor, aliases_ar=tuple(dict.fromkeys([*actor.aliases_ar, *free])))
+        for text in free:
+            self.add_key(text, _Entry(actor_id=actor_id, match="alias"))
+
     def add_sports_blocks(self) -> None:
         """National teams and leagues are not the state: "المنتخب السعودي", "منتخب مصر", "الدوري
         القطري" win longest-match and emit nothing (blocklist entries, generated per country)."""
@@ -649,6 +725,42 @@ class _Builder:
             for text in phrases:
                 if not self._claimed(text):
                     self.add_key(text, _Entry(actor_id=None, match="block"))
+
+    def _nest_igos(self) -> None:
+        """An organisation named inside a title is reported too, like a country: "الأمين العام
+        للأمم المتحدة" gives igo:un besides the title (done once every key is known)."""
+        igo_keys: dict[str, str] = {}
+        for key, bucket in self.by_key.items():
+            for e in bucket:
+                if e.actor_id and e.match == "alias" and not (e.conditional or e.lam or e.latin or e.strict):
+                    if self.actors[e.actor_id].type == "igo":
+                        igo_keys.setdefault(key, e.actor_id)
+        for key, bucket in self.by_key.items():
+            if not any(e.match == "title" for e in bucket):
+                continue
+            words, pos = [], 0
+            for word in key.split(" "):
+                words.append((pos, word))
+                pos += len(word) + 1
+            spans = []
+            for i, (w_start, word) in enumerate(words):
+                # "للامم المتحده" is ل + "الامم المتحده": look the organisation up with ال restored.
+                head = "ال" + word[2:] if word.startswith("لل") else word
+                for j in range(len(words) - 1, i - 1, -1):
+                    tail = " ".join(w for _, w in words[i + 1 : j + 1])
+                    sub = f"{head} {tail}" if tail else head
+                    if sub in igo_keys and sub != key:
+                        spans.append((w_start, words[j][0] + len(words[j][1]), igo_keys[sub], "alias"))
+                        break
+                if spans and spans[-1][0] == w_start:
+                    break  # one organisation per title
+            if not spans:
+                continue
+            for n, e in enumerate(bucket):
+                if e.match == "title":
+                    taken = [(a, b) for a, b, _, _ in e.nested]
+                    extra = tuple(sp for sp in spans if all(sp[1] <= a or b <= sp[0] for a, b in taken))
+                    bucket[n] = _replace(e, nested=e.nested + extra)
 
     def _claimed(self, text: str) -> bool:
         """Does a curated actor (not the blocklist) already own this phrase?"""
@@ -662,6 +774,7 @@ class _Builder:
         for person_roles in self.person_roles.values():
             for r in person_roles:
                 roles.setdefault(r.role, []).append(r)
+        self._nest_igos()
         reg = Registry(self.actors, roles, self.person_roles, self.not_surfaces)
         automaton = ahocorasick.Automaton()
         for index, key in enumerate(sorted(self.by_key)):
@@ -681,7 +794,7 @@ def _replace(entry: _Entry, **changes: Any) -> _Entry:
 
 def _read_yaml(path: Path) -> dict[str, Any]:
     with path.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh) or {}
+        data = yaml.load(fh, Loader=_YAML_LOADER) or {}
     if not isinstance(data, dict):
         raise ValueError(f"{path.name}: top level must be a mapping (countries:/actors:/block:)")
     unknown = set(data) - {"countries", "actors", "block"}
@@ -717,7 +830,9 @@ def load_registry(directory: Path | None = None) -> Registry:
     path = Path(directory or DEFAULT_DIR).resolve()
     if not path.is_dir():
         raise FileNotFoundError(f"actor registry directory not found: {path}")
-    signature = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(path.glob("*.yaml")))
+    # *.tsv too: country_facts.tsv (generated) feeds the country actors.
+    files = sorted([*path.glob("*.yaml"), *path.glob("*.tsv")])
+    signature = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files)
     return _load_cached(str(path), signature)
 
 
@@ -963,13 +1078,84 @@ def _not_the_state(norm: str, hit: _Hit, sports: dict[int, bool]) -> bool:
     before = _word_before(norm, hit.start)
     if before in _GEO_NOUNS or (before[:1] in ("و", "ف") and before[1:] in _GEO_NOUNS):
         return True
-    if hit.entry.match == "nisba" and _word_before(norm, hit.start - len(before) - 1) in _KUNYA and before:
+    if _in_institution_name(norm, hit) or _in_personal_name(norm, hit, before):
         return True
     begin = max((m.end() for m in _SENTENCE_END.finditer(norm, 0, hit.start)), default=0)
     if begin not in sports:
         found = _SENTENCE_END.search(norm, hit.end)
         sports[begin] = is_sports_sentence(norm[begin : found.start() if found else len(norm)])
     return sports[begin]
+
+
+def _words_before(norm: str, start: int, n: int) -> list[str]:
+    """Up to ``n`` words before ``norm[start]``, nearest first, stopping at punctuation and lines."""
+    out: list[str] = []
+    pos = start
+    while len(out) < n:
+        word = _word_before(norm, pos)
+        if not word:
+            break
+        out.append(word)
+        pos = norm.rfind(word, 0, pos)
+    return out
+
+
+def _strip_proclitic(word: str) -> str:
+    """The word without a glued و/ف/ب/ل/ك (only when what remains is still a word); لل → ال."""
+    for pre in ("ولل", "فلل", "لل"):
+        if word.startswith(pre) and len(word) - len(pre) >= 2:
+            return "ال" + word[len(pre) :]
+    for pre in ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل", "ك"):
+        if word.startswith(pre) and len(word) - len(pre) >= 3:
+            return word[len(pre) :]
+    return word
+
+
+def _in_institution_name(norm: str, hit: _Hit) -> bool:
+    """Is the country part of an institution's name (جامعة القاهرة, شركة توتال الفرنسية)?"""
+    words = _words_before(norm, hit.start, 3)
+    if not words:
+        return False
+    heads = [w if w in _INSTITUTION_NOUNS else _strip_proclitic(w) for w in words]
+    if hit.entry.match != "nisba":
+        if norm.startswith("لل", hit.start) or (hit.start > 0 and norm[hit.start - 1].isalpha()):
+            return False  # a preposition glued to the name (مستشفى بالأردن): not a construct
+        # Construct state: the head is indefinite, right before the name or one indefinite word
+        # before it (شركة نفط نيبال, شركات طيران الإمارات).
+        if heads[0] in _INSTITUTION_NOUNS and not heads[0].startswith("ال"):
+            return True
+        return (
+            len(heads) > 1
+            and heads[1] in _INSTITUTION_NOUNS
+            and not heads[1].startswith("ال")
+            and not words[0].startswith("ال")
+            and words[0] not in _NOT_NAME
+        )
+    if not norm.startswith("ال", hit.start) and not norm.startswith("لل", hit.start):
+        return False  # an indefinite adjective (شركة صينية) describes, it does not close a name
+    if not norm.endswith(("ي", "يه"), hit.start, hit.end):
+        return False  # a plural is a people (اتحاد للناشرين اليمنيين), not a name's adjective
+    for word, head in zip(words, heads, strict=True):
+        if head in _INSTITUTION_NOUNS:
+            return True
+        if word in _NOT_NAME or head in _NOT_NAME:
+            return False  # a particle or verb: the adjective is not inside that name
+    return False
+
+
+def _in_personal_name(norm: str, hit: _Hit, before: str) -> bool:
+    """Is this nisba a family name: after a kunya (أبو أيوب المصري, أبو عبد الله التركي), or
+    after a common given name (خالد الإيرلندي, يوسف روسي)?"""
+    if hit.entry.match != "nisba" or not before:
+        return False
+    words = _words_before(norm, hit.start, 3)
+    if len(words) > 1 and words[1] in _KUNYA:
+        return True
+    if len(words) > 2 and words[1] == "عبد" and words[2] in _KUNYA:
+        return True
+    return before in _GIVEN_NAMES or (
+        len(words) > 1 and words[1] in _HONORIFICS and not before.startswith("ال")
+    )
 
 
 def is_sports_sentence(sentence: str) -> bool:
