@@ -91,6 +91,8 @@ def article_rows(
                 "n_segments": len(extraction.segments),
                 "published_surface": surface,
                 "removed_boilerplate": segment.removed,
+                # The page's tags describe its own article, not the ones it bundles (as author).
+                "tags": extraction.tags if segment.segment == 1 else [],
             }
         )
     return rows

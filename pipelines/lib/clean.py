@@ -18,6 +18,7 @@ The steps, in order:
 from __future__ import annotations
 
 import copy
+import functools
 import html as html_module
 import re
 import unicodedata
@@ -29,6 +30,10 @@ from urllib.parse import urljoin
 import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
+from trafilatura import metadata as trafilatura_metadata
+from trafilatura.htmlprocessing import prune_unwanted_nodes
+from trafilatura.utils import line_processing, load_html, trim
+from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS
 
 from pipelines.lib.arabic import Normalized, normalize, normalize_text
 from pipelines.lib.dates import PublicationDate, parse_date_line, publication_date
@@ -38,18 +43,17 @@ from pipelines.lib.sources import OutletResolver
 # call. Chosen from bench/extraction.py (README "Extraction quality"): trafilatura's balanced mode
 # (favor_recall off) and tables kept give the best token F1 against the human gold text;
 # favor_recall pulled captions, footers and related-story lists into the text. Comments off
-# (reader comments are not the article), metadata on (title, author, site, description, tags).
+# (reader comments are not the article). Metadata off: trafilatura's metadata step runs htmldate
+# and a licence search we do not use and cost 0.25x a plain extraction; :func:`page_metadata` runs
+# the metadata helpers we use on the same tree (dates come from dates.publication_date).
 EXTRACT_OPTIONS = {
-    "with_metadata": True,
+    "with_metadata": False,
     "include_comments": False,
     "include_tables": True,
     "include_images": False,
     "include_links": False,
     "favor_recall": False,
     "deduplicate": False,
-    # trafilatura's own date (htmldate's extensive search) is not used: dates.publication_date
-    # has its own chain. The quick search keeps the metadata call cheap.
-    "date_extraction_params": {"original_date": True, "extensive_search": False},
 }
 
 # A bundled article needs at least this many words of body to count as a segment; fewer
@@ -157,6 +161,7 @@ class PageExtraction:
     site_name: str | None = None
     description: str | None = None
     canonical_url: str | None = None
+    tags: list[str] = field(default_factory=list)
     page_date: PublicationDate | None = None
     visible_lines: list[str] = field(default_factory=list)
     title_line: int | None = None
@@ -242,18 +247,24 @@ def word_count(text: str) -> int:
 _words = word_count
 
 
+@functools.lru_cache(maxsize=8192)
 def _norm_line(line: str) -> str:
+    # Cached: a page's lines are normalised by several steps (segmentation, boilerplate,
+    # headline stripping, visible-line search).
     return " ".join(normalize_text(line).split())
 
 
-def page_lines(tree: lxml_html.HtmlElement) -> list[str]:
+def page_lines(tree: lxml_html.HtmlElement, in_place: bool = False) -> list[str]:
     """Visible text of the page as block-level lines (scripts, styles and forms removed).
 
-    Works on a copy of ``<body>``: block elements get a line break before their text and tail,
-    then lxml serialises the text in C (a Python walk over every node cost ~10 ms a page).
+    Block elements get a line break before their text and tail, then lxml serialises the text
+    in C (a Python walk over every node cost ~10 ms a page). This edits ``<body>``: it works on
+    a copy unless ``in_place`` (the caller is done with the tree; the copy cost ~0.5 ms a page).
     """
     body = tree.find(".//body")
-    root = copy.deepcopy(body if body is not None else tree)
+    root = body if body is not None else tree
+    if not in_place:
+        root = copy.deepcopy(root)
     etree.strip_elements(root, "script", "style", "noscript", "template", "svg", "head", with_tail=False)
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     for element in root.iter(*_BLOCK_TAGS):
@@ -551,6 +562,187 @@ def clean_author(author: str | None, datelines: list[str]) -> str | None:
     return text
 
 
+# --- Page metadata -------------------------------------------------------------------------
+# trafilatura.metadata.extract_metadata minus its htmldate search and licence search, with the
+# author fallback done in one pass over the tree. Its author fallback evaluates three XPath tiers
+# and a discard XPath on a deep copy of the page (~4 ms, the dearest step of the metadata on half
+# the pages); :func:`_fallback_author` finds the same elements by the same rules in one Python
+# walk and returns the same author (checked on every page of the corpus, bench/extraction.py).
+_AUTHOR_TIER0_TAGS = frozenset({"a", "address", "div", "link", "p", "span", "strong"})
+_AUTHOR_TIER1_TAGS = frozenset({"a", "div", "h3", "h4", "p", "span"})
+_AUTHOR_DISCARD_TAGS = frozenset({"a", "div", "section", "span"})
+# The regular expressions of trafilatura.xpaths.AUTHOR_XPATHS and AUTHOR_DISCARD_XPATHS (2.3.1).
+_AUTHOR_TIER0_CLASS = re.compile("author-?name|AuthorName|authorName")
+_AUTHOR_TIER1_ID = re.compile("author|zuozhe|bianji|xiaobian")
+_AUTHOR_TIER1_CLASS = re.compile(
+    "author|channel-name|zuozhe|bianji|xiaobian|submitted-by|posted-by|journalist-name"
+)
+_AUTHOR_TIER2_ID = re.compile("[Aa]uthor")
+_AUTHOR_TIER2_CLASS = re.compile("[Aa]uthor|screenname|writer|[Bb]yline")
+_AUTHOR_DISCARD_ID = re.compile("^comments|comment-?list|ProductReviews")
+# Every rule above needs one of these in an attribute value (a superset, to skip elements fast).
+_AUTHOR_ANY = re.compile(
+    "uthor|yline|byl|BBL|username|zuozhe|bianji|xiaobian|channel-name|submitted-by|posted-by"
+    "|journalist-name|screenname|writer|omments|omment-?list|ProductReviews|sidebar|is-hidden|quote"
+    "|embedly-instagram|article-share|article-support|print|category|meta-date|meta-reviewer|title|date|Figure"
+)
+_AUTHOR_DISCARD_CLASS = re.compile(
+    "^[Cc]omments|commentlist|comments-list|sidebar|is-hidden|quote|embedly-instagram"
+    "|article-(?:share|support)|print|category|meta-date|meta-reviewer"
+)
+_TAG_SPLIT = re.compile(r"\s*[,،;]\s*")
+# The href filters of trafilatura.metadata.extract_catstags.
+_TAG_HREF = re.compile("/tag(?:y|ies|s)?/")
+_CATEGORY_HREF = re.compile("/categor(?:y|ies|s)?/")
+
+
+@dataclass
+class PageMetadata:
+    """Title, author, site name, description, canonical URL, tags and categories of a page."""
+
+    title: str | None = None
+    author: str | None = None
+    site_name: str | None = None
+    description: str | None = None
+    url: str | None = None
+    tags: list[str] = field(default_factory=list)
+
+
+def _author_candidates(tree: lxml_html.HtmlElement) -> tuple[list[list[etree._Element]], set]:
+    """Elements of each author XPath tier (document order) and the discarded elements."""
+    tiers: list[list[etree._Element]] = [[], [], []]
+    discard = set()
+    # XPath ``rel='me'``: a child element <rel> whose text is "me".
+    rel_me = {rel.getparent() for rel in tree.iter("rel") if rel.text_content() == "me"}
+    for element in tree.iter(etree.Element):
+        tag, attrib = element.tag, element.attrib
+        if tag in ("time", "figure"):
+            discard.add(element)
+        if not attrib:
+            if tag == "author" or (tag in _AUTHOR_TIER0_TAGS and element in rel_me):
+                tiers[0].append(element)
+            continue
+        cls = attrib.get("class", "")
+        ident = attrib.get("id", "")
+        itemprop = attrib.get("itemprop", "")
+        component = attrib.get("data-component", "")
+        # Most elements match no rule: one search over their attribute values rules them out.
+        values = (
+            f"{cls} {ident} {itemprop} {component} {attrib.get('rel', '')} {attrib.get('data-testid', '')}"
+        )
+        if tag != "author" and element not in rel_me and not _AUTHOR_ANY.search(values):
+            continue
+        if tag in _AUTHOR_DISCARD_TAGS and (
+            ident == "comments"
+            or cls in ("comments", "title", "date")
+            or (ident and _AUTHOR_DISCARD_ID.search(ident))
+            or (cls and _AUTHOR_DISCARD_CLASS.search(cls))
+            or "Figure" in component
+        ):
+            discard.add(element)
+        if tag == "author" or (
+            tag in _AUTHOR_TIER0_TAGS
+            and (
+                attrib.get("rel") == "author"
+                or ident == "author"
+                or cls == "author"
+                or itemprop == "author name"
+                or attrib.get("data-testid") in ("AuthorCard", "AuthorURL")
+                or (cls and _AUTHOR_TIER0_CLASS.search(cls))
+                or element in rel_me
+            )
+        ):
+            tiers[0].append(element)
+        if tag in _AUTHOR_TIER1_TAGS and (
+            cls in ("byline", "username", "byl", "BBL")
+            or "author" in itemprop
+            or (ident and _AUTHOR_TIER1_ID.search(ident))
+            or (cls and _AUTHOR_TIER1_CLASS.search(cls))
+        ):
+            tiers[1].append(element)
+        if (
+            "Byline" in component
+            or "author" in itemprop
+            or (ident and _AUTHOR_TIER2_ID.search(ident))
+            or (cls and _AUTHOR_TIER2_CLASS.search(cls))
+        ):
+            tiers[2].append(element)
+    return tiers, discard
+
+
+def _fallback_author(tree: lxml_html.HtmlElement) -> str | None:
+    """trafilatura.metadata.extract_author: the first author element (outside comments, dates,
+    sidebars, figures) whose text has 3 to 119 characters."""
+    tiers, discard = _author_candidates(tree)
+    for tier in tiers:
+        for element in tier:
+            if element in discard or any(a in discard for a in element.iterancestors()):
+                continue
+            if any(d in discard for d in element.iterdescendants()):
+                # Rare: prune the discarded parts from a copy of this element only.
+                element = prune_unwanted_nodes(copy.deepcopy(element), AUTHOR_DISCARD_XPATHS)
+            content = trim(" ".join(element.itertext()))
+            if content and 2 < len(content) < 120:
+                return trafilatura_metadata.normalize_authors(None, content)
+    return None
+
+
+def page_metadata(tree: lxml_html.HtmlElement, url: str | None) -> PageMetadata:
+    """The metadata of ``tree`` as trafilatura's ``extract_metadata`` finds it (its date and
+    licence searches left out); ``tags`` are the page's tags then its categories."""
+    meta = trafilatura_metadata.examine_meta(tree)
+    if meta.author and " " not in meta.author:
+        meta.author = None
+    try:
+        meta = trafilatura_metadata.extract_meta_json(tree, meta)
+    except Exception:  # trafilatura's own guard: its JSON-LD parser has bugs on odd data
+        pass
+    if not meta.title:
+        meta.title = trafilatura_metadata.extract_title(tree)
+    if not meta.author:
+        meta.author = _fallback_author(tree)
+    if not meta.url:
+        meta.url = trafilatura_metadata.extract_url(tree, url)
+    if not meta.sitename:
+        meta.sitename = trafilatura_metadata.extract_sitename(tree)
+    if meta.sitename:
+        meta.sitename = meta.sitename.lstrip("@")
+        if meta.sitename and "." not in meta.sitename and not meta.sitename[0].isupper():
+            meta.sitename = meta.sitename.title()
+    elif meta.url:
+        match = trafilatura_metadata.META_URL.match(meta.url)
+        if match:
+            meta.sitename = match[1]
+    # trafilatura's tag/category XPaths keep only links whose href has /tag/, /categories/ ...:
+    # when no link of the page has one, they find nothing and are not run (a costly walk).
+    if not meta.categories or not meta.tags:
+        hrefs = [a.get("href") or "" for a in tree.iter("a")]
+        if not meta.categories:
+            if any(_CATEGORY_HREF.search(h) for h in hrefs):
+                meta.categories = trafilatura_metadata.extract_catstags("category", tree)
+            else:  # extract_catstags' own fallback when its XPaths find nothing
+                sections = tree.xpath(
+                    './/head//meta[@property="article:section" or contains(@name, "subject")][@content]'
+                )
+                found = dict.fromkeys(line_processing(m.get("content")) for m in sections if m.get("content"))
+                meta.categories = [c for c in found if c]
+        if not meta.tags and any(_TAG_HREF.search(h) for h in hrefs):
+            meta.tags = trafilatura_metadata.extract_catstags("tag", tree)
+    meta.clean_and_trim()
+    # Meta keywords arrive as one "a, b, c" string: the column holds one tag per item.
+    tags = [
+        " ".join(t.split()) for entry in (*meta.tags, *meta.categories) for t in _TAG_SPLIT.split(entry or "")
+    ]
+    return PageMetadata(
+        title=meta.title,
+        author=meta.author,
+        site_name=meta.sitename,
+        description=meta.description,
+        url=meta.url,
+        tags=list(dict.fromkeys(t for t in tags if t)),
+    )
+
+
 def _date_line_value(line: str) -> date | None:
     """The date a short visible line shows, if it is a date line."""
     # A day-precise date line always carries a digit (the day or the year); the check spares the
@@ -562,25 +754,31 @@ def _date_line_value(line: str) -> date | None:
 
 def extract_page(html: str, url: str | None) -> PageExtraction:
     """Extract the articles of one page (no outlet resolution yet, see :func:`credit_segments`)."""
+    # One parse serves trafilatura and our own steps: trafilatura's loader (the same parse
+    # ``bare_extraction(html)`` makes); bare_extraction works on its own copy of the tree.
     try:
-        tree = lxml_html.document_fromstring(html)
-    except (ValueError, lxml_html.etree.ParserError) as exc:
+        tree = load_html(html)
+    except (ValueError, TypeError, etree.ParserError) as exc:
         return PageExtraction("parse_error", f"HTML could not be parsed: {exc}", [])
+    if tree is None:
+        return PageExtraction("parse_error", "HTML could not be parsed: not an HTML document", [])
     try:
-        document = trafilatura.bare_extraction(html, url=url, **EXTRACT_OPTIONS)
+        document = trafilatura.bare_extraction(tree, url=url, **EXTRACT_OPTIONS)
     except Exception as exc:
         return PageExtraction("parse_error", f"trafilatura failed: {type(exc).__name__}: {exc}", [])
     if document is None or not (document.text or "").strip():
         return PageExtraction("empty", "no main text found", [])
-    canonical = document.url or url
+    meta = page_metadata(tree, url)
+    canonical = meta.url or url
     links = link_texts(tree)
     # NFC as trafilatura.extract does: pages mix precomposed and decomposed letters (Bengali
     # nukta forms, Arabic hamza above), and copies of one text must compare equal.
     text = unicodedata.normalize("NFC", document.text)
     lines = [line.strip() for line in text.split("\n") if line.strip()]
-    visible = page_lines(tree)
     page_date = publication_date(html, canonical, root=tree)
-    title = clean_title(document.title)
+    # Last use of the tree: page_lines may edit it instead of copying it.
+    visible = page_lines(tree, in_place=True)
+    title = clean_title(meta.title)
 
     segments: list[Segment] = []
     for number, (seg_title, body, pre_removed) in enumerate(split_segments(lines, links), start=1):
@@ -612,7 +810,8 @@ def extract_page(html: str, url: str | None) -> PageExtraction:
     n_words = sum(_words(s.text) for s in segments)
     if n_words < MIN_ARTICLE_WORDS:
         return PageExtraction("empty", f"too little text ({n_words} words): navigation or truncated page", [])
-    norm_visible = [_norm_line(v) for v in visible]
+    # One normalisation call for the whole page (per line it cost more than the rest of the step).
+    norm_visible = [" ".join(v.split()) for v in normalize_text("\n".join(visible)).split("\n")]
     _credits_from_page(segments, visible, norm_visible)
     datelines = [s.dateline for s in segments if s.dateline]
     return PageExtraction(
@@ -620,9 +819,10 @@ def extract_page(html: str, url: str | None) -> PageExtraction:
         reason=None,
         segments=segments,
         title=title,
-        author=clean_author(document.author, datelines),
-        site_name=document.sitename,
-        description=document.description,
+        author=clean_author(meta.author, datelines),
+        site_name=meta.site_name,
+        description=meta.description,
+        tags=meta.tags,
         canonical_url=canonical,
         page_date=page_date,
         visible_lines=visible,

@@ -72,6 +72,7 @@ Documented choices:
 from __future__ import annotations
 
 import calendar
+import itertools
 import json
 import re
 import unicodedata
@@ -1004,9 +1005,13 @@ def _visible(root) -> PublicationDate | None:
     grand = container.getparent() if container is not None else None
     if grand is not None and grand.tag not in ("body", "html"):
         container = grand
-    elements = [el for el in root.iter() if isinstance(el.tag, str)]
-    position = elements.index(h1)
-    after = list(_short_texts(iter(elements[position + 1 :]), allow))[:12]
+    # The 12 first short texts after the title: read lazily (reading every element after the
+    # title cost more than the rest of the date chain).
+    elements = root.iter()
+    for el in elements:
+        if el is h1:
+            break
+    after = list(itertools.islice(_short_texts(elements, allow), 12))
     before: list[tuple[str, object]] = []
     if container is not None:
         for el in container.iter():

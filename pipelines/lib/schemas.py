@@ -88,6 +88,7 @@ ARTICLES = {
     "n_segments": pl.Int32,
     "published_surface": pl.String,
     "removed_boilerplate": pl.List(pl.String),
+    "tags": pl.List(pl.String),
 }
 
 STORIES = {

@@ -178,3 +178,20 @@ def test_bundled_segment_takes_its_originals_date() -> None:
     assert segment["published_surface"] is None
     assert unrelated["published_date"] == date(2025, 1, 15)
     assert unrelated["published_source"] == "page:visible"
+
+
+def test_tags_are_stored(tmp_path: Path) -> None:
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    tagged = OK_PAGE.replace("<title>", "<meta name='keywords' content='مكتبات، ثقافة'><title>")
+    (saved / "a-library.html").write_text(tagged, encoding="utf-8")
+    sources = [Source(id="news.example", name="News", directories=(saved,))]
+
+    def no_fetch(requests: list[tuple[str, str]]) -> list[FetchedPage]:
+        raise AssertionError("no URL sources in this test")
+
+    store = RawStore(tmp_path / "raw")
+    pages = collect_pages(sources, CRAWL, store, no_fetch)
+    result = extract_articles(pages, store, sources, OutletResolver(sources))
+    assert result.articles["tags"].to_list() == [["مكتبات", "ثقافة"]]
+    assert result.articles.columns[-1] == "tags"

@@ -511,3 +511,68 @@ def test_visible_dates_are_found_nearest_the_title() -> None:
     assert (line, value.isoformat()) == ("الأحد 9 ديسمبر 2024", "2024-12-09")
     assert result.visible_date_surface(value) == "الأحد 9 ديسمبر 2024"
     assert [v.isoformat() for _, _, v in result.visible_dates][-1] == "2024-12-10"
+
+
+def test_page_lines_in_place_matches_copy() -> None:
+    from lxml import html as lxml_html
+
+    html = "<html><body><div>one <b>bold</b></div><script>x</script><p>two</p>tail<br>three</body></html>"
+    tree = lxml_html.document_fromstring(html)
+    assert page_lines(tree, in_place=True) == page_lines(lxml_html.document_fromstring(html))
+
+
+def test_tags_from_meta_keywords_and_article_tags() -> None:
+    head = (
+        "<meta name='keywords' content='زراعة، مزارعون, دعم'>"
+        "<meta property='article:tag' content='اقتصاد'><meta property='article:section' content='محليات'>"
+    )
+    result = extract_page(page(A_TITLE, p(A1, A2, A3), head=head), URL)
+    assert result.outcome == "ok"
+    # Meta keywords and article:tag are tags (one item each), article:section the category.
+    assert result.tags == ["زراعة", "مزارعون", "دعم", "اقتصاد", "محليات"]
+
+
+def test_tags_from_tag_links_when_no_meta() -> None:
+    blocks = [
+        *p(A1, A2, A3),
+        "<div class='tags'><a href='/tag/farming'>زراعة</a> <a href='/about'>عن</a></div>",
+    ]
+    result = extract_page(page(A_TITLE, blocks), URL)
+    assert result.tags == ["زراعة"]
+    assert extract_page(page(A_TITLE, p(A1, A2, A3)), URL).tags == []
+
+
+# Author boxes by trafilatura's rules: tiers tried in order, comment/date/sidebar boxes discarded,
+# an element's discarded parts left out of its text.
+AUTHOR_PAGES = [
+    "<div class='byline'>Samir Haddad</div><span class='author'>Layla Nasser</span>",
+    "<div class='sidebar'><span class='author-name'>Not Him</span></div><p class='byline'>Omar Said</p>",
+    "<div id='comments'><a rel='author'>Reader One</a></div><div itemprop='author'>Rana Khalil</div>",
+    "<span class='writer'>Hadi Mansour <time>2024-01-02</time></span>",
+    "<div class='date'>x</div><p><author>Nour Aziz</author></p>",
+    "<div data-component='Byline'>By Karim Fares</div>",
+    "<p class='text'>no author here</p>",
+]
+
+
+@pytest.mark.parametrize("box", AUTHOR_PAGES)
+def test_fallback_author_matches_trafilatura(box: str) -> None:
+    from trafilatura.metadata import extract_author
+    from trafilatura.utils import load_html
+
+    from pipelines.lib.clean import _fallback_author
+
+    html = f"<html><head><title>t</title></head><body><article>{box}<p>{A1}</p></article></body></html>"
+    assert _fallback_author(load_html(html)) == extract_author(load_html(html))
+
+
+def test_metadata_without_trafilatura_metadata_step() -> None:
+    head = "<meta name='description' content='ملخص الخبر'><link rel='canonical' href='https://x.example/a/1'>"
+    html = page(A_TITLE, ["<span class='author'>كتب: سمير حداد</span>", *p(A1, A2, A3)], head=head)
+    result = extract_page(html, None)
+    assert (result.title, result.description, result.canonical_url) == (
+        A_TITLE,
+        "ملخص الخبر",
+        "https://x.example/a/1",
+    )
+    assert result.author == "سمير حداد"
