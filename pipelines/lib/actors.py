@@ -135,6 +135,12 @@ _INSTITUTION_NOUNS = frozenset(
     )
     for w in (base, "ال" + base)
 )  # fmt: skip
+# Inside an institution noun's name these make it a state body, so the country adjective is the
+# state's: "وكالة المخابرات المركزية الأميركية" (the CIA), "الطيران الإسرائيلي" (the air force,
+# whereas "طيران الإمارات" in construct is an airline).
+_STATE_SERVICE_WORDS = frozenset(
+    normalize_text(w) for w in ("المخابرات", "الاستخبارات", "الأمن", "الطيران", "الدفاع", "الشرطة")
+)
 # Common given names: a country adjective right after one is a family name (علي السويدي, خالد
 # الإيرلندي, عزام الأميركي). علي is left out: once ى is folded it is also the preposition على.
 _GIVEN_NAMES = frozenset(
@@ -233,8 +239,13 @@ _GENERIC_BODIES: tuple[tuple[str, str, tuple[str, ...], tuple[tuple[str, tuple[s
 _SPORTS_NISBA = ("المنتخب {nisba}", "المنتخب الوطني {nisba}", "المنتخب الأولمبي {nisba}", "الدوري {nisba}")
 _SPORTS_NAME = ("منتخب", "دوري")
 _ALIAS_KEYS = {"text", "strict", "only_after_full", "requires_any", "unless_any", "from", "until"} | {
-    "after_any"
+    "after_any",
+    "unless_after",
+    "not_construct",
 }
+# After a "not_construct" alias these definite words still leave it a name (فتح التي, حماس الفلسطينية
+# is handled by the adjective ending).
+_RELATIVES = frozenset(normalize_text(w) for w in ("التي", "الذي", "الذين", "اللذين", "اللتين"))
 # libyaml's C parser when available: the pure-Python one was two thirds of load_registry's time.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Written before a word, these are proclitics, not part of the previous word (for after_any).
@@ -293,13 +304,24 @@ class _Entry:
     requires_any: tuple[str, ...] = ()
     unless_any: tuple[str, ...] = ()
     after_any: tuple[str, ...] = ()  # normalised words / punctuation one of which must precede
+    unless_after: tuple[str, ...] = ()  # ... none of which may precede
+    not_construct: bool = False  # a common noun too: not when it heads a construct (فتح المعابر)
     valid_from: date | None = None
     valid_until: date | None = None  # exclusive
     nested: tuple[tuple[int, int, str, str], ...] = ()  # (start, end, country actor, match) in key
 
     @property
     def conditional(self) -> bool:
-        return self.only_after_full or bool(self.requires_any or self.unless_any or self.after_any)
+        return (
+            self.only_after_full
+            or self.not_construct
+            or bool(self.requires_any or self.unless_any or self.after_any or self.unless_after)
+        )
+
+    @property
+    def local_only(self) -> bool:
+        """Conditional on the neighbouring words only (not on other actors in the text)."""
+        return self.conditional and not (self.only_after_full or self.requires_any or self.unless_any)
 
     def valid_on(self, on_date: date | None) -> bool:
         if on_date is None:
@@ -378,8 +400,11 @@ def _expand(text: str, stems: list[str]) -> list[str]:
         return [text]
     out = []
     for stem in stems:
-        base = stem[:-1] if stem.endswith("ي") else stem
-        out.append(text.replace("{nisba_f}", "ال" + base + "ية").replace("{nisba}", "ال" + base + "ي"))
+        # Each word of a two-word stem agrees: كوري جنوبي → الكورية الجنوبية / الكوري الجنوبي.
+        bases = [w[:-1] if w.endswith("ي") else w for w in stem.split()]
+        fem = " ".join("ال" + b + "ية" for b in bases)
+        masc = " ".join("ال" + b + "ي" for b in bases)
+        out.append(text.replace("{nisba_f}", fem).replace("{nisba}", masc))
     return out
 
 
@@ -475,6 +500,8 @@ class _Builder:
             requires_any=requires,
             unless_any=unless,
             after_any=tuple(_key(str(w)) or str(w) for w in _as_list(opts.get("after_any"), where)),
+            unless_after=tuple(_key(str(w)) or str(w) for w in _as_list(opts.get("unless_after"), where)),
+            not_construct=bool(opts.get("not_construct")),
             valid_from=_as_date(opts.get("from"), where),
             valid_until=_as_date(opts.get("until"), where),
             **kw,
@@ -549,9 +576,9 @@ class _Builder:
                 stems = [derived] if derived else []
                 nisba_origin = "generated from the CLDR name"
             nisba_extra = [str(s) for s in _as_list(extra.get("nisba_extra"), where)]
-            # {nisba} templates (generated state bodies, curated aliases) take one-word stems only:
-            # a two-word nisba (كوري جنوبي) inflects both words, which _expand does not do.
-            self.nisba_stems[a3] = [s for s in stems if " " not in s.strip()]
+            # {nisba} templates (generated state bodies, curated aliases); _expand inflects both
+            # words of a two-word nisba (كوري جنوبي).
+            self.nisba_stems[a3] = [s.strip() for s in stems if s.strip()]
             notes = []
             if stems:
                 notes.append(f"nisba {nisba_origin}: {', '.join(stems)}")
@@ -991,14 +1018,31 @@ def _token_before(norm: str, start: int) -> str:
     return word
 
 
-def _conditions_hold(e: _Entry, start: int, base: list[_Hit], context: set[str], norm: str = "") -> bool:
+def _conditions_hold(
+    e: _Entry, start: int, base: list[_Hit], context: set[str], norm: str = "", end: int = -1
+) -> bool:
     if e.after_any and _token_before(norm, start) not in e.after_any:
+        return False
+    if e.unless_after and _token_before(norm, start) in e.unless_after:
+        return False
+    if e.not_construct and end >= 0 and _heads_construct(norm, end):
         return False
     if e.only_after_full and not any(h.entry.actor_id == e.actor_id and h.start < start for h in base):
         return False
     if e.requires_any and not context.intersection(e.requires_any):
         return False
     return not context.intersection(e.unless_any)
+
+
+def _heads_construct(norm: str, end: int) -> bool:
+    """Is the word ending at ``norm[end]`` followed by a definite noun it governs ("فتح المعابر",
+    "حماس الجماهير")? An adjective (…ي/…ية: "حماس الفلسطينية") or a relative pronoun does not count."""
+    if end >= len(norm) or norm[end] != " ":
+        return False  # punctuation, a clitic or the end: not a construct
+    nxt = norm[end + 1 :].split(" ", 1)[0]
+    if not nxt.startswith("ال") or not nxt.isalpha() or nxt in _RELATIVES:
+        return False
+    return not nxt.endswith(("ي", "يه", "يين", "يون"))
 
 
 def find_mentions(text: str, registry: Registry, on_date: date | None = None) -> list[Mention]:
@@ -1015,7 +1059,12 @@ def find_mentions(text: str, registry: Registry, on_date: date | None = None) ->
     deferred: list[tuple[int, int, tuple[_Entry, ...]]] = []
     for start, end, _index, entries in _candidates(norm, text, offsets, registry, on_date):
         lam_shift = 1 if entries[0].lam else 0  # the preposition ل of لل belongs to the surface
-        if any(e.conditional for e in entries):
+        if len(entries) == 1 and entries[0].local_only:
+            # Conditions on the neighbouring words only: decide now, so that a bare "حماس" is
+            # context for other aliases (فتح requires Hamas or Palestine) like any firm alias.
+            if _conditions_hold(entries[0], start, [], set(), norm, end):
+                firm.append(_Hit(start - lam_shift, end, start, entries[0]))
+        elif any(e.conditional for e in entries):
             deferred.append((start, end, entries))  # resolved once the firm context is known
         else:
             firm.append(_Hit(start - lam_shift, end, start, entries[0]))
@@ -1031,7 +1080,7 @@ def find_mentions(text: str, registry: Registry, on_date: date | None = None) ->
         if _after_definite_noun(norm, start) and any(e.match == "nisba" for e in ordered):
             # "الجيش السوداني", "الشعب السوداني": an adjective agreeing with a noun, not a surname.
             ordered = [e for e in ordered if e.match == "nisba"]
-        entry = next((e for e in ordered if _conditions_hold(e, start, base, context, norm)), None)
+        entry = next((e for e in ordered if _conditions_hold(e, start, base, context, norm, end)), None)
         if entry is not None:
             second.append(_Hit(start - (1 if entry.lam else 0), end, start, entry))
     chosen = base + _select(second, taken)
@@ -1136,6 +1185,8 @@ def _in_institution_name(norm: str, hit: _Hit) -> bool:
     if not norm.endswith(("ي", "يه"), hit.start, hit.end):
         return False  # a plural is a people (اتحاد للناشرين اليمنيين), not a name's adjective
     for word, head in zip(words, heads, strict=True):
+        if head in _STATE_SERVICE_WORDS:
+            return False  # a state service named by the adjective, not a private institution
         if head in _INSTITUTION_NOUNS:
             return True
         if word in _NOT_NAME or head in _NOT_NAME:
