@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import random
 import re
 import resource
@@ -103,9 +104,11 @@ def generate(n: int, seed: int = SEED) -> list:
     ]
 
 
-def all_pairs(articles: list, size: int = 3, jt: float = 0.4, ct: float = 0.6, min_shingles: int = 10) -> int:
+def all_pairs(
+    articles: list, size: int = 3, jt: float = 0.4, ct: float = 0.6, min_shingles: int = 10
+) -> set[tuple[str, str]]:
     """Exact all-pairs baseline: intersections of every pair by sparse matrix product, the same
-    shingles and rules as ``find_stories``; returns the article pairs that pass a rule."""
+    shingles and rules as ``find_stories``; returns the article pairs (ids) that pass a rule."""
     import numpy as np
     from scipy import sparse
 
@@ -121,38 +124,76 @@ def all_pairs(articles: list, size: int = 3, jt: float = 0.4, ct: float = 0.6, m
             rows.append(i)
     m = sparse.csr_matrix((np.ones(len(rows), np.int32), (rows, cols)), shape=(len(articles), len(vocab)))
     inter = sparse.triu(m @ m.T, k=1).tocoo()
-    size = np.array(sizes)
+    size_of = np.array(sizes)
     a, b, n = inter.row, inter.col, inter.data
-    jac = n / (size[a] + size[b] - n)
-    small = np.minimum(size[a], size[b])
+    jac = n / (size_of[a] + size_of[b] - n)
+    small = np.minimum(size_of[a], size_of[b])
     cont = n / small
-    return int(((jac >= jt) | ((cont >= ct) & (small >= min_shingles))).sum())
+    ok = (jac >= jt) | ((cont >= ct) & (small >= min_shingles))
+    ids = [x.article_id for x in articles]
+    return {(ids[i], ids[j]) for i, j in zip(a[ok].tolist(), b[ok].tolist(), strict=True)}
+
+
+def copy_pairs(pairs) -> set[tuple[str, str]]:
+    """Article pairs accepted by a rule in ``find_stories``' pairs table: its rows name exact-copy
+    groups by their representative, so every member pair of two matched groups counts."""
+    import polars as pl
+
+    exact = pairs.filter(pl.col("rule") == "exact")
+    group: dict[str, list[str]] = {}
+    for rep, member in zip(exact["article_a"].to_list(), exact["article_b"].to_list(), strict=True):
+        group.setdefault(rep, [rep]).append(member)
+    out: set[tuple[str, str]] = set()
+    for members in group.values():
+        out |= {(x, y) if x < y else (y, x) for i, x in enumerate(members) for y in members[i + 1 :]}
+    matched = pairs.filter(pl.col("decision") & (pl.col("rule") != "exact"))
+    for a, b in zip(matched["article_a"].to_list(), matched["article_b"].to_list(), strict=True):
+        out |= {(x, y) if x < y else (y, x) for x in group.get(a, [a]) for y in group.get(b, [b])}
+    return out
+
+
+def _cpu() -> float:
+    # CPU seconds of this process (all threads): steadier than wall time on a machine shared with
+    # other jobs, so growth ratios are printed for both.
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
 
 
 def measure(n: int, method: str) -> dict:
-    articles = generate(n)
-    start = time.perf_counter()
-    if method == "ours":
-        from pipelines.lib.dedup import find_stories
+    from pipelines.lib.dedup import find_stories
 
+    articles = generate(n)
+    start, cpu_start = time.perf_counter(), _cpu()
+    if method == "ours":
         res = find_stories(articles)
-        # Article pairs in one story (comparable with the baseline's matching pairs).
+        seconds, cpu = time.perf_counter() - start, _cpu() - cpu_start
+        # Article pairs in one story, and article pairs accepted by a rule (comparable with all-pairs).
         sizes = res.stories["n_articles"].to_list()
-        matched = sum(n * (n - 1) // 2 for n in sizes)
-        extra = {"stories": res.stories.height, "candidates": res.pairs.height}
+        extra = {
+            "in_story": sum(k * (k - 1) // 2 for k in sizes),
+            "copy_pairs": len(copy_pairs(res.pairs)),
+            "stories": res.stories.height,
+            "candidates": res.pairs.height,
+        }
     else:
-        matched = all_pairs(articles)
-        extra = {}
-    seconds = time.perf_counter() - start
+        exact = all_pairs(articles)
+        seconds, cpu = time.perf_counter() - start, _cpu() - cpu_start
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before the run below
+        # Candidate recall: the share of the pairs all-pairs accepts that our candidates found (the
+        # rules are the same, so a pair is missing only when no candidate generation proposed it).
+        ours = copy_pairs(find_stories(articles).pairs)
+        return {
+            "n": n,
+            "method": method,
+            "seconds": seconds,
+            "cpu": cpu,
+            "peak_mb": peak_mb,
+            "copy_pairs": len(exact),
+            "recall": len(exact & ours) / max(len(exact), 1),
+            "extra_ours": len(ours - exact),
+        }
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {
-        "n": n,
-        "method": method,
-        "seconds": seconds,
-        "peak_mb": peak_mb,
-        "matched_pairs": matched,
-        **extra,
-    }
+    return {"n": n, "method": method, "seconds": seconds, "cpu": cpu, "peak_mb": peak_mb, **extra}
 
 
 def run_child(n: int, method: str, timeout: float) -> dict | None:
@@ -182,19 +223,19 @@ def main() -> None:
         sys.exit(f"{CORPUS} is absent: the benchmark starts from the shared corpus")
 
     sizes = sorted(set(args.sizes) | set(args.baseline_sizes))
-    print(f"{'articles':>9} {'method':>9} {'seconds':>8} {'peak MB':>8} {'x time/doubling':>16} "
-          f"{'pairs':>8} {'stories':>8} {'vs baseline':>12}")  # fmt: skip
     ours: dict[int, dict] = {}
     base: dict[int, dict] = {}
     for n in sizes:
-        if n in args.sizes or n in args.baseline_sizes:
-            r = run_child(n, "ours", args.timeout)
-            if r:
-                ours[n] = r
+        r = run_child(n, "ours", args.timeout)
+        if r:
+            ours[n] = r
         if n in args.baseline_sizes:
             b = run_child(n, "allpairs", args.timeout)
             if b:
                 base[n] = b
+    print(f"{'articles':>9} {'method':>9} {'seconds':>8} {'cpu s':>7} {'peak MB':>8} {'x wall/dbl':>10} "
+          f"{'x cpu/dbl':>9} {'x MB/dbl':>8} {'copy pairs':>11} {'in story':>9} {'stories':>8} "
+          f"{'vs baseline':>12}")  # fmt: skip
     prev = None
     for n in sizes:
         r = ours.get(n)
@@ -202,18 +243,21 @@ def main() -> None:
             print(f"{n:>9} {'ours':>9} failed or timed out")
             continue
         # Growth per doubling: (t2/t1) ** (1 / log2(n2/n1)); 2.0 is linear, 4.0 quadratic.
-        growth = ""
+        growth = cpu_growth = mem_growth = ""
         if prev is not None:
-            import math
-
-            growth = f"{(r['seconds'] / prev['seconds']) ** (1 / math.log2(n / prev['n'])):.2f}"
+            step = 1 / math.log2(n / prev["n"])
+            growth = f"{(r['seconds'] / prev['seconds']) ** step:.2f}"
+            cpu_growth = f"{(r['cpu'] / prev['cpu']) ** step:.2f}"
+            mem_growth = f"{(r['peak_mb'] / prev['peak_mb']) ** step:.2f}"
         ratio = f"{base[n]['seconds'] / r['seconds']:.1f}x faster" if n in base else ""
-        print(f"{n:>9} {'ours':>9} {r['seconds']:>8.1f} {r['peak_mb']:>8.0f} {growth:>16} "
-              f"{r['matched_pairs']:>8} {r['stories']:>8} {ratio:>12}")  # fmt: skip
+        print(f"{n:>9} {'ours':>9} {r['seconds']:>8.1f} {r['cpu']:>7.1f} {r['peak_mb']:>8.0f} {growth:>10} "
+              f"{cpu_growth:>9} {mem_growth:>8} {r['copy_pairs']:>11} {r['in_story']:>9} {r['stories']:>8} "
+              f"{ratio:>12}")  # fmt: skip
         if n in base:
             b = base[n]
-            print(f"{n:>9} {'all-pairs':>9} {b['seconds']:>8.1f} {b['peak_mb']:>8.0f} {'':>16} "
-                  f"{b['matched_pairs']:>8} {'':>8}")  # fmt: skip
+            print(f"{n:>9} {'all-pairs':>9} {b['seconds']:>8.1f} {b['cpu']:>7.1f} {b['peak_mb']:>8.0f} "
+                  f"{'':>29} {b['copy_pairs']:>11}   candidate recall vs all-pairs {b['recall']:.4f} "
+                  f"(+{b['extra_ours']} pairs ours accepts by rules all-pairs lacks)")  # fmt: skip
         elif n in args.baseline_sizes:
             print(f"{n:>9} {'all-pairs':>9} failed or timed out after {args.timeout:.0f} s")
         prev = r

@@ -10,16 +10,23 @@ negatives).
     .venv/bin/python bench/dedup_eval.py            # precision / recall / F1 / ARI, by band
     .venv/bin/python bench/dedup_eval.py --sweep    # the same for other thresholds and shingle sizes
     .venv/bin/python bench/dedup_eval.py --sample   # print a fresh stratified sample to label
+    .venv/bin/python bench/dedup_eval.py --sweep-align --half dev   # the sentence-alignment rule's settings
 
 Predicted label of a pair: both articles in the same story when ``find_stories`` runs over the
 whole file the pair comes from. ARI compares the stories with the gold clusters (connected
 components of the ``copy`` pairs) on the labelled articles.
+
+The pairs are split into two fixed halves by a hash of the pair's ids (:func:`half`): rules and
+thresholds are chosen looking at the ``dev`` half only (``--half dev``); the ``held-out`` half
+checks that they were not fitted to the labels. Every run prints both halves and all pairs, plus
+the pairs the reader labelled with high confidence.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import random
 import sys
@@ -75,6 +82,12 @@ def adjusted_rand_index(labels_true: list, labels_pred: list) -> float:
     return (sum_cells - expected) / (maximum - expected)
 
 
+def half(row: dict) -> str:
+    """``dev`` or ``held-out``: a fixed split of the pairs by a hash of their two ids."""
+    digest = hashlib.sha1(f"{row['article_a']}\t{row['article_b']}".encode()).hexdigest()
+    return "held-out" if int(digest[:8], 16) % 2 else "dev"
+
+
 def read_labels(path: Path = LABELS) -> list[dict]:
     with path.open(encoding="utf-8") as f:
         lines = [line for line in f if not line.startswith("#")]
@@ -88,8 +101,26 @@ def exact_scores(corpus: dict[str, dict], ids: list[str]) -> dict[str, object]:
 
 
 def predict(corpus: dict[str, dict], **params) -> dict[str, str]:
-    """article_id -> story_id, running find_stories over each corpus file separately."""
+    """article_id -> story_id, running find_stories over each corpus file separately.
+
+    ``params`` are find_stories arguments, plus ``ALIGN_*`` names of dedup's alignment-rule
+    constants (set for this run only, to sweep them)."""
+    from pipelines.lib import dedup
     from pipelines.lib.dedup import DedupArticle, find_stories
+
+    constants = {k: v for k, v in params.items() if k.startswith("ALIGN_")}
+    params = {k: v for k, v in params.items() if not k.startswith("ALIGN_")}
+    saved = {k: getattr(dedup, k) for k in constants}
+    for k, v in constants.items():
+        setattr(dedup, k, v)
+    try:
+        return _predict(corpus, find_stories, DedupArticle, **params)
+    finally:
+        for k, v in saved.items():
+            setattr(dedup, k, v)
+
+
+def _predict(corpus: dict[str, dict], find_stories, DedupArticle, **params) -> dict[str, str]:
 
     def seen(a: dict) -> datetime | None:
         # SaudiNewsNet: extraction time (UTC+3); ANT: the RFC-822 publication time.
@@ -199,9 +230,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sample", action="store_true")
     parser.add_argument("--sweep", action="store_true")
+    parser.add_argument("--sweep-align", action="store_true", help="sweep the sentence-alignment rule")
     parser.add_argument("--per-band", type=int, default=45)
     parser.add_argument("--hard", type=int, default=60)
     parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--half", choices=["all", "dev", "held-out"], default="all",
+                        help="with --sweep: the half printed (choose settings on dev)")  # fmt: skip
     args = parser.parse_args()
     if not CORPUS.exists():
         sys.exit(f"{CORPUS} is absent: the evaluation reads the shared corpus")
@@ -220,14 +254,33 @@ def main() -> None:
             for j in (0.3, 0.4, 0.5)
             for c in (0.5, 0.6, 0.7, 0.8)
         ]
-        configs += [{"shingle_size": s} for s in (4, 5, 6, 8)]
-    header = f"{'setting':<50} {'precision':>9} {'recall':>7} {'F1':>6} {'ARI':>6}"
+        configs += [{"shingle_size": s} for s in (2, 4, 5, 6, 8)]
+    if args.sweep_align:  # one setting varied at a time around the chosen rule; "off" = no second look
+        on = {"align_sentences": True}
+        configs = [on, {"align_sentences": False}]
+        configs += [{**on, "ALIGN_MIN_CONTAINMENT": v} for v in (0.2, 0.25, 0.35, 0.4)]
+        configs += [{**on, "ALIGN_MIN_SENTENCES": v} for v in (1, 3, 4)]
+        configs += [{**on, "ALIGN_MIN_COVER": v} for v in (0.2, 0.4, 0.5)]
+        configs += [{**on, "ALIGN_MAX_START": v} for v in (0.15, 0.25, 0.5, 1.0)]
+        args.sweep = True
+    halves = Counter(half(r) for r in labels)
+    print(f"halves: dev {halves['dev']} pairs, held-out {halves['held-out']} pairs")
+    header = f"{'setting':<50} {'pairs':<15} {'precision':>9} {'recall':>7} {'F1':>6} {'ARI':>6}"
     print(f"{header} {'tp':>4} {'fp':>4} {'fn':>4}")
+    shown = ["all", "dev", "held-out"] if not args.sweep or args.half == "all" else [args.half]
     for params in configs:
-        m = evaluate(labels, predict(corpus, **params), corpus)
+        story = predict(corpus, **params)
         name = ", ".join(f"{k}={v}" for k, v in params.items()) or "defaults"
-        print(f"{name:<50} {m['precision']:>9.3f} {m['recall']:>7.3f} {m['f1']:>6.3f} {m['ari']:>6.3f} "
-              f"{m['tp']:>4} {m['fp']:>4} {m['fn']:>4}")  # fmt: skip
+        if not args.sweep:
+            shown = [*shown, "high-confidence"]
+        for part in shown:
+            if part == "high-confidence":  # only the pairs the reader was sure about
+                rows = [r for r in labels if r.get("confidence", "high") == "high"]
+            else:
+                rows = labels if part == "all" else [r for r in labels if half(r) == part]
+            m = evaluate(rows, story, corpus)
+            print(f"{name:<50} {part:<15} {m['precision']:>9.3f} {m['recall']:>7.3f} {m['f1']:>6.3f} "
+                  f"{m['ari']:>6.3f} {m['tp']:>4} {m['fp']:>4} {m['fn']:>4}")  # fmt: skip
     if not args.sweep:
         story = predict(corpus)
         print("\nby band of exact max(Jaccard, containment) (as sampled):")

@@ -12,8 +12,11 @@ Pipeline of :func:`find_stories`:
    low Jaccard that plain LSH misses. Every candidate is verified with EXACT Jaccard and
    containment (``|A∩B| / min(|A|, |B|)``) on the 64-bit shingle sets.
 3. Stories: inside each connected group of verified matches the best original is picked first,
-   then only units that match that original DIRECTLY join it; the rest form further stories the
-   same way. So A~B, B~C, A!~C never puts A and C together unless both match the chosen original.
+   then only units that match that original DIRECTLY join it (or another part of the original's
+   multi-part release, "<headline> إضافة أولى ..."), plus units copied from one of those direct
+   copies whose shared text is at least ``WITNESS_SHARE`` the original's own (one step, see
+   ``_story_members``); the rest form further stories the same way. So A~B, B~C, A!~C never puts
+   A and C together through a shared quote, background paragraph or added paragraph.
    Articles of earlier nights (``story_id`` set) keep their story; a new article joins the
    earlier story whose original it matches best.
 
@@ -21,29 +24,42 @@ Output conventions:
 
 - ``copies.method``: ``single`` (story of one article), ``original`` (original of a story with
   copies), ``exact`` (same token sequence as the original), ``minhash`` (matched by the Jaccard
-  rule), ``containment`` (matched by the containment rule only). ``copy_of`` is the story's original.
+  rule), ``containment`` (matched by the containment rule only), ``aligned`` (matched by the
+  sentence-alignment second look only), ``part`` (another part of the
+  original's release: not a copy, ``copy_of`` null). ``copy_of`` is the story's original, or the
+  direct copy a text was copied through.
 - ``pairs`` holds every verified candidate between exact-copy groups, named by each group's
   representative (smallest article_id), plus one ``exact`` row per other group member;
-  ``rule`` is ``exact``, ``jaccard``, ``containment``, ``too_short`` or ``below_threshold``.
-- Original: never an aggregator page that bundles two unrelated matched texts; then the
+  ``rule`` is ``exact``, ``jaccard``, ``containment``, ``aligned_lead``, ``too_short`` or
+  ``below_threshold``.
+- Original: never an aggregator page that bundles two unrelated matched texts (two texts inside
+  it that neither match nor share ``BUNDLE_MAX_OVERLAP`` of the smaller); then the
   credited outlet's own page (``outlet_id`` == a member's ``credited_outlet``, case-insensitive);
   then earliest published date/time, earliest fetch, smallest article_id.
 
-Default thresholds (measured on 330 hand-labelled real pairs, ``bench/dedup_eval.py --sweep``;
-see the README section "Syndication quality"):
+Default thresholds (measured on 330 real pairs labelled by reading both texts in full,
+``bench/dedup_eval.py --sweep --half dev``, chosen on the dev half; see the README section
+"Syndication quality"):
 
 - ``shingle_size=3``, ``jaccard_threshold=0.4``, ``containment_threshold=0.6``: the best F1 with
-  precision >= 0.98 (0.992 / recall 0.828); 4-6 word shingles keep precision 1.0 but lose recall
+  precision >= 0.98 on the dev half (1.000 / recall 0.849; held-out 0.983 / 0.817); 2-word
+  shingles and containment 0.5 gain recall but fall below 0.98 precision; 4-8 word shingles lose recall
   on edited copies, containment 0.5 or Jaccard 0.3 merge different stories written on the same
   statement template or sharing background paragraphs (precision < 0.98).
   Only texts with at least ``min_containment_shingles`` (10) shingles may match by containment,
   so tiny texts (a caption, a name) do not match every long page that happens to contain them.
-- ``lsh_threshold=0.3`` and the sketch share ``0.75 * containment_threshold``: candidate recall
-  matters more than precision (everything is verified), so both sit below the decision rules.
+- ``lsh_threshold=0.3`` and the sketch share ``0.75 * containment_threshold`` (with
+  ``align_sentences``, at most ``ALIGN_MIN_CONTAINMENT``): candidate recall matters more than
+  precision (everything is verified), so both sit below the decision rules.
+- ``align_sentences=True``: candidates below both thresholds with containment >= 0.3 get a
+  second look by sentence alignment (``_aligned_copy``, ``alignment.py``; rule ``aligned_lead``);
+  chosen on the dev half (recall 0.849 -> 0.930, precision 1.000). These weaker matches only
+  place texts the whole-text matches left alone (``_attach_aligned``).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import re
@@ -58,6 +74,7 @@ from datasketch import MinHash
 from datasketch.lsh import _optimal_param
 
 from pipelines.lib import schemas
+from pipelines.lib.alignment import Prepared, align, prepare_many, split_sentences
 from pipelines.lib.arabic import normalize_char
 from pipelines.lib.ids import stable_id
 
@@ -71,11 +88,39 @@ RULE_JACCARD = "jaccard"
 RULE_CONTAINMENT = "containment"
 RULE_TOO_SHORT = "too_short"  # containment high, but the smaller text has too few shingles
 RULE_BELOW = "below_threshold"
+RULE_ALIGNED = "aligned_lead"  # whole-text overlap in the second-look band, sentence alignment decided
 METHOD_EXACT = "exact"
 METHOD_MINHASH = "minhash"
 METHOD_CONTAINMENT = "containment"
+METHOD_ALIGNED = "aligned"  # matched by the sentence-alignment rule only
 METHOD_SINGLE = "single"
 METHOD_ORIGINAL = "original"  # original of a story with at least one copy
+METHOD_PART = "part"  # another part of the original's multi-part release (same outlet, title, day)
+
+# Story membership through a witness (see ``_story_members``): the share of what a text shares with
+# a direct copy of the original that must be the original's own text. 0.8 keeps a text that only
+# overlaps a copy's added paragraphs, or slides one paragraph further along, out of the story.
+WITNESS_SHARE = 0.8
+# Two texts inside one page are different stories (a bundle) when they share less than half of the
+# smaller one (a page combining a match preview and a standings report sharing a few sentences:
+# 0.43); two excerpts of one release trimmed differently share more (0.53 on a real page).
+BUNDLE_MAX_OVERLAP = 0.3
+MIN_SERIES_TITLE_TOKENS = 4  # a release's parts share a specific headline, not "News in brief"
+# Wire agencies mark the later parts of a long item "<headline> إضافة أولى / ثانية ... / أخيرة"
+# ("first / second ... / last addition"); normalised tokens.
+_ADD_MARKER = "اضافه"
+_ADD_ORDINALS = frozenset("اولي ثانيه ثالثه رابعه خامسه سادسه سابعه ثامنه تاسعه عاشره اخيره واخيره".split())
+
+# Second look by sentence alignment (``_aligned_copy``, measured on the dev half of the labelled pairs,
+# see the README "Syndication quality"): a pair below both thresholds whose containment is at least
+# ALIGN_MIN_CONTAINMENT is a copy when at least ALIGN_MIN_SENTENCES content sentences of the shorter
+# text are near-copies of sentences of the other, covering ALIGN_MIN_COVER of its content, and the
+# first of them starts within ALIGN_MAX_START of it: a copied excerpt keeps the lead of the news
+# text, while a shared background paragraph, quote or closing template sits further down.
+ALIGN_MIN_CONTAINMENT = 0.3
+ALIGN_MIN_SENTENCES = 2
+ALIGN_MIN_COVER = 0.3
+ALIGN_MAX_START = 1 / 3
 
 _TAG_RE = re.compile(r"<[^<>]{0,300}>")
 _MAX_DATE = date.max
@@ -146,6 +191,7 @@ _NORM_FROM, _NORM_TO = list(_NORM_TABLE), list(_NORM_TABLE.values())
 _WORD_PATTERN = r"\w+"
 _MUL = np.uint64(0x9E3779B97F4A7C15)
 _MAX_DF = 200  # containment sketches skip shingles found in more texts than this
+_JOIN_BLOCK_ROWS = 20_000_000  # containment join rows per block (~1 GB of temporaries)
 _TOKEN_SEEDS = (11, 23, 37, 53)
 
 
@@ -163,10 +209,43 @@ def _pre_clean(text: str | None) -> str:
     return _TAG_RE.sub(" ", text) if "<" in text else text
 
 
+_SMALL_BATCH = 16  # below this many texts, tokenise in Python (see _token_lists)
+
+
+@functools.cache
+def _python_word_re() -> tuple[dict[int, str], re.Pattern[str]]:
+    """``str.translate`` table and a Python regex equal to Polars' (Rust) ``\\w+`` on the BMP.
+
+    Rust's ``\\w`` includes combining marks and excludes other numbers (①) unlike Python's, so the
+    class is read off Polars itself once (0.6 s), which keeps both paths token for token equal.
+    """
+    codes = [c for c in range(0x10000) if not 0xD800 <= c < 0xE000]
+    is_word = pl.Series([chr(c) for c in codes]).str.contains(r"^\w$").to_numpy()
+    words = [c for c, w in zip(codes, is_word, strict=True) if w]
+    ranges: list[tuple[int, int]] = []
+    for c in words:
+        if ranges and ranges[-1][1] == c - 1:
+            ranges[-1] = (ranges[-1][0], c)
+        else:
+            ranges.append((c, c))
+    cls = "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in ranges)
+    return str.maketrans(_NORM_TABLE), re.compile(f"[{cls}]+")
+
+
 def _token_lists(texts: Sequence[str | None]) -> pl.Series:
-    """Normalised word tokens of every text (a List[String] series), computed in Polars."""
-    cleaned = pl.Series("text", [_pre_clean(t) for t in texts], dtype=pl.String)
-    return cleaned.str.replace_many(_NORM_FROM, _NORM_TO).str.extract_all(_WORD_PATTERN)
+    """Normalised word tokens of every text (a List[String] series), computed in Polars.
+
+    Polars builds its ``replace_many`` automaton on every call (1.7 ms), which made one call per
+    title cost minutes at 200k articles; a few texts go through ``str.translate`` and an equal
+    Python regex instead (texts outside the BMP, rare, stay on the Polars path).
+    """
+    cleaned = [_pre_clean(t) for t in texts]
+    if len(cleaned) <= _SMALL_BATCH and all(not t or max(t) <= "\uffff" for t in cleaned):
+        table, word_re = _python_word_re()
+        tokens = [word_re.findall(t.translate(table)) for t in cleaned]
+        return pl.Series("text", tokens, dtype=pl.List(pl.String))
+    series = pl.Series("text", cleaned, dtype=pl.String)
+    return series.str.replace_many(_NORM_FROM, _NORM_TO).str.extract_all(_WORD_PATTERN)
 
 
 def dedup_tokens(text: str | None) -> list[str]:
@@ -342,6 +421,29 @@ def _decide(
     return False, RULE_BELOW
 
 
+def sentence_tokens(texts: Sequence[str | None]) -> list[list[list[str]]]:
+    """Normalised word tokens of each sentence (``alignment.split_sentences``) of each text, in one
+    tokeniser call for all texts (one call per text cost 1.4 ms each)."""
+    split = [split_sentences(_pre_clean(t)) for t in texts]
+    flat = [s for sentences in split for s in sentences]
+    tokens = [t if t is not None else [] for t in _token_lists(flat).to_list()] if flat else []
+    out, at = [], 0
+    for sentences in split:
+        out.append(tokens[at : at + len(sentences)])
+        at += len(sentences)
+    return out
+
+
+def _aligned_copy(a: Prepared | Sequence[Sequence[str]], b: Prepared | Sequence[Sequence[str]]) -> bool:
+    """The sentence-alignment rule for a pair in the second-look band (see ``ALIGN_*``)."""
+    al = align(a, b)
+    return (
+        al.aligned >= ALIGN_MIN_SENTENCES
+        and al.short_cover >= ALIGN_MIN_COVER
+        and al.start <= ALIGN_MAX_START
+    )
+
+
 def _fmix32(h: np.ndarray) -> np.ndarray:
     h = h ^ (h >> np.uint32(16))
     h = h * np.uint32(0x85EBCA6B)
@@ -432,19 +534,30 @@ def _containment_pairs(
     bottom-k MinHash sketch). Each sketch is joined against every shingle of every text; pairs
     sharing at least ``min_share`` of the sketch are candidates. This replaces datasketch's
     ``MinHashLSHEnsemble``, whose queries cost 1.2 ms each (two minutes for 100k texts).
+
+    The join has one row per (sketch hash, text holding it): sum over sketch hashes of their
+    document frequency, which grows faster than the number of texts when phrases recur. It runs
+    in blocks of query texts holding at most ``_JOIN_BLOCK_ROWS`` rows, so memory stays bounded
+    whatever the size, and pairs whose query is not the smaller text are dropped before counting.
     """
     live = [u for u in units if len(u.shingles)]
     queries = [u for u in live if len(u.shingles) >= min_shingles]
     if len(live) < 2 or not queries:
         return set()
-    all_hash = np.concatenate([u.shingles for u in live])
-    all_unit = np.repeat(np.array([u.index for u in live], dtype=np.int64), [len(u.shingles) for u in live])
-    index = pl.DataFrame({"h": all_hash, "u": all_unit})
-    del all_hash, all_unit
+    n_units = max(u.index for u in live) + 1
+    size = np.zeros(n_units, dtype=np.int64)
+    size[[u.index for u in live]] = [len(u.shingles) for u in live]
+    index = pl.DataFrame(
+        {
+            "h": np.concatenate([u.shingles for u in live]),
+            "u": np.repeat(np.array([u.index for u in live], np.int64), [len(u.shingles) for u in live]),
+        }
+    )
+    doc_freq = index.group_by("h").len().rename({"len": "df"})
     # Shingles found in more than _MAX_DF texts (datelines, honorifics, set phrases) would make the
-    # join below quadratic; sketches skip them (the exact verification still counts them).
-    frequent = index.group_by("h").len().filter(pl.col("len") > _MAX_DF).select("h")
-    wide = 4 * sketch_size  # enough hashes to fill a sketch after dropping frequent ones
+    # join quadratic; sketches skip them and take the next smallest hashes (the exact verification
+    # still counts them).
+    wide = 4 * sketch_size
     q_frame = (
         pl.DataFrame(
             {
@@ -452,43 +565,49 @@ def _containment_pairs(
                 "q": np.concatenate(
                     [np.full(min(wide, len(u.shingles)), u.index, np.int64) for u in queries]
                 ),
-                "pos": np.concatenate([np.arange(min(wide, len(u.shingles))) for u in queries]),
             }
         )
-        .join(frequent, on="h", how="anti")
-        .filter(pl.col("pos").rank("ordinal").over("q") <= sketch_size)
-        .drop("pos")
+        .join(doc_freq, on="h", how="left", maintain_order="left")
+        .filter(pl.col("df") <= _MAX_DF)
+        .filter(pl.int_range(pl.len()).over("q") < sketch_size)  # the smallest remaining hashes
     )
-    q_sizes = q_frame.group_by("q").len().rename({"len": "k"})
-    sizes = pl.DataFrame(
-        {"u": np.array([u.index for u in live], np.int64), "n": np.array([len(u.shingles) for u in live])}
-    )
-    # Only shingles that are in some sketch matter; then the join runs per block of query texts,
-    # which bounds its size (sketch hashes x texts sharing them).
+    del doc_freq
+    per_q = q_frame.group_by("q").agg(k=pl.len(), rows=pl.col("df").sum()).sort("q")
+    q_ids = per_q["q"].to_numpy()
+    need = np.zeros(n_units, dtype=np.int64)
+    need[q_ids] = np.ceil(per_q["k"].to_numpy() * min_share).astype(np.int64)
+    # Only shingles that are in some sketch matter.
     index = index.join(q_frame.select("h").unique(), on="h", how="semi")
-    q_ids = q_sizes["q"].sort().to_numpy()
+    index = index.with_columns(n=size[index["u"].to_numpy()])
+    q_frame = q_frame.select("h", "q").with_columns(n_q=size[q_frame["q"].to_numpy()])
+    cum_rows = np.cumsum(per_q["rows"].to_numpy())
     pairs: set[tuple[int, int]] = set()
-    # At most 4 blocks: each block probes the whole (filtered) index once.
-    block = max(20_000, -(-len(q_ids) // 4))
-    for start in range(0, len(q_ids), block):
-        lo, hi = q_ids[start], q_ids[min(start + block, len(q_ids)) - 1]
+    start = 0
+    while start < len(q_ids):
+        done = cum_rows[start - 1] if start else 0
+        stop = max(start + 1, int(np.searchsorted(cum_rows, done + _JOIN_BLOCK_ROWS, side="right")))
         hits = (
-            index.join(q_frame.filter(pl.col("q").is_between(lo, hi)), on="h")
-            .filter(pl.col("u") != pl.col("q"))
-            .group_by("q", "u")
-            .len()
-            .join(sizes.rename({"u": "q", "n": "n_q"}), on="q")
-            .join(sizes, on="u")
+            index.join(q_frame.filter(pl.col("q").is_between(q_ids[start], q_ids[stop - 1])), on="h")
             # The query must be the smaller text (containment is measured on the smaller one).
             .filter(
                 (pl.col("n_q") < pl.col("n")) | ((pl.col("n_q") == pl.col("n")) & (pl.col("q") < pl.col("u")))
             )
-            .join(q_sizes, on="q")
-            .filter(pl.col("len") >= (pl.col("k") * min_share).ceil())
+            .select(key=pl.col("q") * n_units + pl.col("u"))
         )
-        pairs |= {
-            (min(q, u), max(q, u)) for q, u in zip(hits["q"].to_list(), hits["u"].to_list(), strict=True)
-        }
+        # Counting by sorting the pair keys: Polars' sort is ~3x faster than its group_by here
+        # (mostly pairs sharing one hash: tens of millions of distinct keys).
+        keys = hits["key"].sort().to_numpy()
+        del hits
+        if not len(keys):
+            start = stop
+            continue
+        first = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+        count = np.diff(np.append(first, len(keys)))
+        key = keys[first]
+        q, u = key // n_units, key % n_units
+        ok = count >= need[q]
+        pairs.update(zip(np.minimum(q[ok], u[ok]).tolist(), np.maximum(q[ok], u[ok]).tolist(), strict=True))
+        start = stop
     return pairs
 
 
@@ -517,11 +636,15 @@ def _is_bundle(
     pairs: dict[tuple[int, int], _Pair],
     units: list[_Unit],
     containment_threshold: float,
+    series: Mapping[int, set[int]] | None = None,
 ) -> bool:
     """True when ``o`` contains two texts that do not match each other (an aggregator page bundle).
 
     Such a page must not become the original, or it would pull two unrelated stories together.
+    Two parts of one release (``series``) are one text: a page reprinting both is not a bundle; nor
+    are two excerpts of one text trimmed differently, which overlap (``BUNDLE_MAX_OVERLAP``).
     """
+    series = series or {}
     # Smaller neighbours mostly inside ``o`` (whichever rule matched them: a big half of a two-story
     # page also passes the Jaccard rule).
     contained = [
@@ -530,7 +653,183 @@ def _is_bundle(
         if len(units[m].shingles) < len(units[o].shingles)
         and pairs[(min(o, m), max(o, m))].containment >= containment_threshold
     ]
-    return any(m2 not in adj[m1] for i, m1 in enumerate(contained) for m2 in contained[i + 1 :])
+
+    def distinct(m1: int, m2: int) -> bool:
+        if m2 in adj[m1] or m2 in series.get(m1, set()):
+            return False
+        p = pairs.get((min(m1, m2), max(m1, m2)))
+        shared = p.containment if p is not None else overlap(units[m1].shingles, units[m2].shingles)[1]
+        return shared < BUNDLE_MAX_OVERLAP
+
+    return any(distinct(m1, m2) for i, m1 in enumerate(contained) for m2 in contained[i + 1 :])
+
+
+def _series(units: list[_Unit], fresh: set[int]) -> dict[int, set[int]]:
+    """Parts of one multi-part release: for each unit, the other units of the same outlet and
+    published day whose headline is the same once the "إضافة <ordinal>" marker is removed, in a
+    group where at least one headline carries the marker (the outlet itself declares the parts).
+
+    SPA sends a long statement (a cabinet session, a press conference) as several items under one
+    headline; newspapers reprint it whole. The parts do not match each other but are one text.
+    """
+    by_key: dict[tuple[str, str, date | None], set[int]] = {}
+    marked: set[tuple[str, str, date | None]] = set()
+    members = [(u, m) for u in sorted(fresh) for m in units[u].members]
+    # All titles at once in Polars; Python only looks at the few titles carrying the marker and
+    # at those equal to a marked headline (a loop over 100k titles cost seconds).
+    titles = _token_lists([m.title for _, m in members]).fill_null([])
+    joined = titles.list.join(" ")
+    with_marker = titles.list.contains(_ADD_MARKER).fill_null(False).to_numpy()
+    heads: set[str] = set()
+    for i in np.flatnonzero(with_marker).tolist():
+        title = titles[i].to_list()
+        # "... إضافة ثانية", "... إضافة أولى وأخيرة": the marker and its ordinals end the headline.
+        at = len(title) - 1 - title[::-1].index(_ADD_MARKER)
+        if at < len(title) - 1 and all(t in _ADD_ORDINALS for t in title[at + 1 :]):
+            head = title[:at]
+            if len(head) >= MIN_SERIES_TITLE_TOKENS:
+                heads.add(" ".join(head))
+                u, m = members[i]
+                key = (_norm_outlet(m.outlet_id), " ".join(head), _pub_date(m))
+                by_key.setdefault(key, set()).add(u)
+                marked.add(key)
+    if not heads:
+        return {}
+    for i in np.flatnonzero(joined.is_in(list(heads)).to_numpy()).tolist():
+        u, m = members[i]
+        by_key.setdefault((_norm_outlet(m.outlet_id), joined[i], _pub_date(m)), set()).add(u)
+    out: dict[int, set[int]] = {}
+    for key in sorted(marked):
+        group = by_key[key]
+        for u in group:
+            out.setdefault(u, set()).update(group - {u})
+    return out
+
+
+def _story_members(
+    orig_unit: int,
+    remaining: set[int],
+    adj: Mapping[int, set[int]],
+    units: list[_Unit],
+    pairs: Mapping[tuple[int, int], _Pair],
+    series: Mapping[int, set[int]],
+) -> dict[int, int]:
+    """Units of the story led by ``orig_unit``, each with the unit it was copied from (its source).
+
+    - the core: the original and the other parts of its release (source: the original);
+    - direct copies: units matching a core unit (the original preferred, then the best Jaccard);
+    - copies through a witness: a unit matching a direct copy ``p`` (not the core) joins when at
+      least ``WITNESS_SHARE`` of the shingles it shares with ``p`` are the core's own text (it copied
+      the original's text via an edited copy; source ``p``). Only one step, and the shared text
+      must be the original's: a text sharing a quote, a background paragraph, or the paragraphs a
+      copy added never joins through it, so there is no chaining.
+    """
+    core = sorted({orig_unit} | (series.get(orig_unit, set()) & remaining))
+    source = {c: orig_unit for c in core}
+
+    def best(u: int, among: Sequence[int]) -> int | None:
+        found = [c for c in among if c in adj[u]]
+        if not found:
+            return None
+        return min(found, key=lambda c: (c != orig_unit, -pairs[(min(u, c), max(u, c))].jaccard, c))
+
+    direct = {}
+    for u in sorted(remaining - set(core)):
+        c = best(u, core)
+        if c is not None:
+            direct[u] = c
+    source |= direct
+    if not direct:
+        return source
+    core_text = units[core[0]].shingles
+    for c in core[1:]:
+        core_text = np.union1d(core_text, units[c].shingles)
+    for u in sorted(remaining - set(source)):
+        witnesses = []
+        for p in sorted(direct):
+            if p not in adj[u]:
+                continue
+            shared = np.intersect1d(units[u].shingles, units[p].shingles, assume_unique=True)
+            inside = len(np.intersect1d(shared, core_text, assume_unique=True))
+            if len(shared) and inside / len(shared) >= WITNESS_SHARE:
+                witnesses.append(p)
+        if witnesses:
+            source[u] = min(witnesses, key=lambda p: (-pairs[(min(u, p), max(u, p))].jaccard, p))
+    return source
+
+
+def _key(u: int, v: int) -> tuple[int, int]:
+    return (u, v) if u < v else (v, u)
+
+
+_Story = tuple[DedupArticle, int, dict[int, int]]  # original, its unit, unit -> unit it was copied from
+
+
+def _build_stories(
+    fresh: set[int],
+    adj: Mapping[int, set[int]],
+    units: list[_Unit],
+    pairs: Mapping[tuple[int, int], _Pair],
+    series: Mapping[int, set[int]],
+    bundle: Mapping[int, bool],
+) -> list[_Story]:
+    """Per connected component of ``adj`` (plus release parts), repeatedly take the best original
+    among the remaining units and attach only the units that match it directly (``_story_members``)."""
+    stories: list[_Story] = []
+    seen: set[int] = set()
+    for start in sorted(fresh):
+        if start in seen:
+            continue
+        component: set[int] = set()
+        stack = [start]
+        while stack:
+            u = stack.pop()
+            if u in component:
+                continue
+            component.add(u)
+            # Parts of one release belong together even when only a full reprint links them.
+            stack.extend((adj[u] | series.get(u, set())) - component)
+        seen |= component
+        remaining = set(component)
+        while remaining:
+            original, orig_unit = _pick_original(remaining, adj, units, bundle)
+            source = _story_members(orig_unit, remaining, adj, units, pairs, series)
+            remaining -= set(source)
+            stories.append((original, orig_unit, source))
+    return stories
+
+
+def _attach_aligned(
+    stories: list[_Story],
+    fresh: set[int],
+    adj: Mapping[int, set[int]],
+    units: list[_Unit],
+    pairs: Mapping[tuple[int, int], _Pair],
+    bundle: Mapping[int, bool],
+) -> list[_Story]:
+    """Place the texts that whole-text matching left alone, by their sentence-alignment matches.
+
+    A lone text aligned with the original of a story of several texts joins it as a copy of that
+    original (the best Jaccard wins); the other lone texts form stories among themselves by their
+    alignment matches, with the same original choice and direct-match rule as ``_build_stories``.
+    Stories of several texts keep their original and members, so the weaker evidence never moves a
+    text the whole-text rules placed, and a text aligned only with a copy (not the original) of a
+    story does not join it (no chaining).
+    """
+    aligned = {u: {v for v in adj[u] & fresh if pairs[_key(u, v)].rule == RULE_ALIGNED} for u in fresh}
+    alone = {orig_unit for _, orig_unit, source in stories if len(source) == 1}
+    kept = [s for s in stories if len(s[2]) > 1]
+    led_by = {orig_unit: source for _, orig_unit, source in kept}
+    rest: set[int] = set()
+    for u in sorted(alone):
+        targets = [o for o in aligned[u] if o in led_by]
+        if targets:
+            o = min(targets, key=lambda o: (-pairs[_key(u, o)].jaccard, o))
+            led_by[o][u] = o
+        else:
+            rest.add(u)
+    rest_adj = {u: aligned[u] & rest for u in rest}
+    return kept + _build_stories(rest, rest_adj, units, pairs, {}, bundle)
 
 
 # --------------------------------------------------------------------------- public API
@@ -547,6 +846,7 @@ def find_stories(
     seed: int = 1,
     min_containment_shingles: int = 10,
     sketch_size: int = 32,
+    align_sentences: bool = True,  # second look by sentence alignment (see ALIGN_*)
 ) -> DedupResult:
     """Group articles into stories of copies of one text and pick each story's original.
 
@@ -582,11 +882,14 @@ def find_stories(
     # 2. Candidates, verified exactly. Pairs of two earlier articles were decided on their night.
     # Sketch share tuned below the decision threshold: candidate recall first, all are verified.
     min_share = 0.75 * containment_threshold
+    if align_sentences:  # the second look needs the band's candidates (containment >= 0.3) too
+        min_share = min(min_share, ALIGN_MIN_CONTAINMENT)
     candidates = _candidates(
         units, num_perm, seed, lsh_threshold, min_containment_shingles, sketch_size, min_share
     )
     pairs: dict[tuple[int, int], _Pair] = {}
     adj: dict[int, set[int]] = {u.index: set() for u in units}
+    second_look: list[tuple[int, int]] = []  # below both thresholds, in the alignment band
     for i, j in sorted(candidates):
         if not (units[i].is_new or units[j].is_new):
             continue
@@ -595,8 +898,21 @@ def find_stories(
         decision, rule = _decide(
             jac, cont, min(len(a), len(b)), jaccard_threshold, containment_threshold, min_containment_shingles
         )
+        if align_sentences and rule == RULE_BELOW and cont >= ALIGN_MIN_CONTAINMENT:
+            if min(len(a), len(b)) >= min_containment_shingles:
+                second_look.append((i, j))
         pairs[(i, j)] = _Pair(jac, cont, decision, rule)
         if decision:
+            adj[i].add(j)
+            adj[j].add(i)
+    # Sentence alignment of the band's pairs: texts tokenised in one batch and indexed once each.
+    looked = sorted({u for pair in second_look for u in pair})
+    texts = sentence_tokens([units[u].rep.text for u in looked])
+    prepared = dict(zip(looked, prepare_many(texts), strict=True))
+    for i, j in second_look:
+        if _aligned_copy(prepared[i], prepared[j]):
+            p = pairs[(i, j)]
+            pairs[(i, j)] = _Pair(p.jaccard, p.containment, True, RULE_ALIGNED)
             adj[i].add(j)
             adj[j].add(i)
 
@@ -617,12 +933,13 @@ def find_stories(
     for u in units:
         if not u.is_new:
             continue
-        best: tuple[tuple[float, float, str], str] | None = None
+        best: tuple[tuple[bool, float, float, str], str] | None = None
         for story_id, (_orig, ou) in originals.items():
             if ou != u.index and ou not in adj[u.index]:
                 continue
             p = pairs.get((min(u.index, ou), max(u.index, ou)), _Pair(1.0, 1.0, True, RULE_EXACT))
-            key = (-p.jaccard, -p.containment, story_id)
+            # A whole-text match beats a sentence-alignment match (weaker evidence), then Jaccard.
+            key = (p.rule == RULE_ALIGNED, -p.jaccard, -p.containment, story_id)
             if best is None or key < best[0]:
                 best = (key, story_id)
         if best is None:
@@ -639,38 +956,35 @@ def find_stories(
     # 3b. The remaining new units: per connected component, repeatedly take the best original among
     # them and attach only the units that match it directly.
     fresh = {u.index for u in units if u.is_new and u.index not in joined}
-    bundle = {u: _is_bundle(u, adj, pairs, units, containment_threshold) for u in sorted(fresh)}
-    fresh_adj = {u: adj[u] & fresh for u in fresh}
-    seen: set[int] = set()
-    for start in sorted(fresh):
-        if start in seen:
-            continue
-        component: set[int] = set()
-        stack = [start]
-        while stack:
-            u = stack.pop()
-            if u in component:
-                continue
-            component.add(u)
-            stack.extend(fresh_adj[u] - component)
-        seen |= component
-        remaining = set(component)
-        while remaining:
-            original, orig_unit = _pick_original(remaining, fresh_adj, units, bundle)
-            story_units = sorted({orig_unit} | (fresh_adj[orig_unit] & remaining))
-            remaining -= set(story_units)
-            story_id = stable_id("s_", original.article_id)
-            members = [m for s in story_units for m in units[s].members]
-            single = len(members) == 1
-            for s in story_units:
-                for m in units[s].members:
-                    row = _copy_row(m, story_id, original, s, orig_unit, pairs)
-                    if single:
-                        row["method"] = METHOD_SINGLE
-                    copy_rows.append(row)
-                    members_of.setdefault(story_id, []).append((m, s))
-            originals[story_id] = (original, orig_unit)
-            touched.add(story_id)
+    series = _series(units, fresh)
+    bundle = {u: _is_bundle(u, adj, pairs, units, containment_threshold, series) for u in sorted(fresh)}
+    # Whole-text matches build the stories; sentence-alignment matches (weaker evidence) then only
+    # place texts left alone, so they never change a story's original or members (_attach_aligned).
+    strong_adj = {u: {v for v in adj[u] & fresh if pairs[_key(u, v)].rule != RULE_ALIGNED} for u in fresh}
+    stories = _build_stories(fresh, strong_adj, units, pairs, series, bundle)
+    stories = _attach_aligned(stories, fresh, adj, units, pairs, bundle)
+    for original, orig_unit, source in stories:
+        story_units = sorted(source)
+        story_id = stable_id("s_", original.article_id)
+        members = [m for s in story_units for m in units[s].members]
+        single = len(members) == 1
+        for s in story_units:
+            src = units[source[s]].rep if source[s] != orig_unit else original
+            part = s != orig_unit and s in series.get(orig_unit, set())
+            for m in units[s].members:
+                if part:  # not a copy: the same outlet's next part of the original's text
+                    jac, cont = overlap(units[s].shingles, units[orig_unit].shingles)
+                    row = {"article_id": m.article_id, "story_id": story_id, "is_original": False,
+                           "copy_of": None, "similarity": jac, "containment": cont,
+                           "method": METHOD_PART}  # fmt: skip
+                else:
+                    row = _copy_row(m, story_id, src, s, source[s], pairs)
+                if single:
+                    row["method"] = METHOD_SINGLE
+                copy_rows.append(row)
+                members_of.setdefault(story_id, []).append((m, s))
+        originals[story_id] = (original, orig_unit)
+        touched.add(story_id)
 
     for story_id in sorted(touched):
         original = originals[story_id][0]
@@ -757,7 +1071,7 @@ def _copy_row(
     else:
         p = pairs[(min(unit, orig_unit), max(unit, orig_unit))]
         jac, cont = p.jaccard, p.containment
-        method = METHOD_MINHASH if p.rule == RULE_JACCARD else METHOD_CONTAINMENT
+        method = {RULE_JACCARD: METHOD_MINHASH, RULE_ALIGNED: METHOD_ALIGNED}.get(p.rule, METHOD_CONTAINMENT)
     return {
         "article_id": m.article_id,
         "story_id": story_id,

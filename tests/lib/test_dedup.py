@@ -282,7 +282,8 @@ def test_independent_reports_of_same_event_do_not_match() -> None:
 
 
 def test_no_chaining_through_a_neighbour() -> None:
-    a, b, c = "\n".join(E[0:4]), "\n".join(E[1:5]), "\n".join(E[2:6])
+    # Windows of three paragraphs: a~b and b~c share two (containment 0.65), a and c one sentence.
+    a, b, c = "\n".join(E[0:3]), "\n".join(E[1:4]), "\n".join(E[2:5])
     res = find_stories([art("e-a", a, day=1), art("e-b", b, day=2), art("e-c", c, day=3)])
     pairs = {(p["article_a"], p["article_b"]): p for p in res.pairs.iter_rows(named=True)}
     assert pairs[("e-a", "e-b")]["decision"] and pairs[("e-b", "e-c")]["decision"]
@@ -473,7 +474,7 @@ def test_copy_on_a_later_day_joins_the_earlier_story() -> None:
 
 def test_later_text_matching_only_an_earlier_copy_starts_a_new_story() -> None:
     # Day 1: e-a is the original, e-b its copy. Day 2: e-c matches e-b only (no chaining to e-a).
-    a, b, c = "\n".join(E[0:4]), "\n".join(E[1:5]), "\n".join(E[2:6])
+    a, b, c = "\n".join(E[0:3]), "\n".join(E[1:4]), "\n".join(E[2:5])
     day1 = find_stories([art("e-a", a, day=1), art("e-b", b, day=1)])
     s = rows(day1)["e-a"]["story_id"]
     assert rows(day1)["e-b"]["story_id"] == s
@@ -522,3 +523,188 @@ def test_adjusted_rand_index() -> None:
     # Reference value (sklearn.metrics.adjusted_rand_score on the same labels).
     assert ari([0, 0, 0, 1, 1, 1], [0, 0, 1, 1, 2, 2]) == pytest.approx(0.24242424, abs=1e-6)
     assert ari([0, 0, 1, 1], [0, 1, 0, 1]) == pytest.approx(-0.5)
+
+
+# --- Story forming beyond the star: release parts, witnesses, overlapping excerpts ------------
+SERIES_TITLE = "عام / الهيئة العامة للإحصاء تصدر تقرير التضخم الشهري"
+
+
+def _release_parts(marked: bool) -> list[DedupArticle]:
+    # The agency sends one long release in three parts under one headline; two papers reprint it whole.
+    suffixes = ["", " إضافة أولى", " / إضافة ثانية وأخيرة"] if marked else ["", "", ""]
+    parts = [
+        art(f"part{k + 1}", "\n".join(E[2 * k : 2 * k + 2]), outlet="spa", credited="spa", day=1,
+            title=SERIES_TITLE + suffixes[k])
+        for k in range(3)
+    ]  # fmt: skip
+    whole = "\n".join(E)
+    return [
+        *parts,
+        art("paper1", "الرياض - واس\n" + whole, outlet="riyadh", credited="spa", day=1),
+        art("paper2", whole.replace("الهيئة", "هيئة"), outlet="okaz", credited="spa", day=2),
+    ]
+
+
+def test_parts_of_one_release_form_one_story_with_the_reprints() -> None:
+    res = find_stories(_release_parts(marked=True))
+    r = rows(res)
+    story = r["part1"]["story_id"]
+    assert {row["story_id"] for row in r.values()} == {story}
+    assert r["part1"]["is_original"] and r["part1"]["method"] == "original"
+    for part in ("part2", "part3"):  # the agency's further parts: not copies, not the original
+        assert (r[part]["is_original"], r[part]["copy_of"], r[part]["method"]) == (False, None, "part")
+    assert r["paper1"]["copy_of"] == r["paper2"]["copy_of"] == "part1"
+    s = res.stories.row(0, named=True)
+    assert (s["n_articles"], s["n_outlets"], s["n_independent"]) == (5, 3, 1)
+
+
+def test_same_headline_without_the_parts_marker_is_not_a_release() -> None:
+    # Without "إضافة ..." nothing says the three texts are one release: the reprints bundle three
+    # texts that do not match each other, so the three stay three stories (no chaining).
+    r = rows(find_stories(_release_parts(marked=False)))
+    assert len({r[p]["story_id"] for p in ("part1", "part2", "part3")}) == 3
+    assert not r["paper1"]["is_original"] and not r["paper2"]["is_original"]
+
+
+def test_copy_of_an_edited_copy_joins_through_the_witness() -> None:
+    # o: the original (two paragraphs of its own, then four wire paragraphs); p: the four wire
+    # paragraphs; m: its own text, then three of them. m matches p (containment 0.74) but not o
+    # (0.46, and the shared block starts after the first third of both, so not by alignment
+    # either): what m shares with p is all o's text, so m copied the original through p.
+    o = "\n".join([FILLER[0], FILLER[1], *E[0:4]])
+    p = "\n".join(E[0:4])
+    m = "\n".join([FILLER[2], FILLER[3], *E[0:3], E[5]])
+    res = find_stories([art("w-o", o, day=1), art("w-p", p, day=2), art("w-m", m, day=3)])
+    pairs = {(x["article_a"], x["article_b"]): x for x in res.pairs.iter_rows(named=True)}
+    assert not pairs.get(("w-m", "w-o"), {"decision": False})["decision"]
+    assert pairs[("w-m", "w-p")]["decision"]
+    r = rows(res)
+    assert r["w-o"]["is_original"]
+    assert r["w-m"]["story_id"] == r["w-o"]["story_id"] and r["w-m"]["copy_of"] == "w-p"
+    assert r["w-p"]["copy_of"] == "w-o"
+
+
+def test_text_sharing_only_a_copys_added_paragraph_does_not_join() -> None:
+    # p copies o and adds a paragraph of another story (C); x is that other story: x matches p
+    # only through the added paragraph, which is not o's text, so x stays out (no chaining).
+    o = "\n".join(E[0:4])
+    p = "\n".join([*E[0:4], C_TEXT])
+    x = C_TEXT
+    res = find_stories([art("n-o", o, day=1), art("n-p", p, day=2), art("n-x", x, day=3)])
+    pairs = {(q["article_a"], q["article_b"]): q for q in res.pairs.iter_rows(named=True)}
+    assert pairs[("n-p", "n-x")]["decision"]
+    r = rows(res)
+    assert r["n-p"]["story_id"] == r["n-o"]["story_id"]
+    assert r["n-x"]["story_id"] != r["n-o"]["story_id"]
+
+
+def test_page_with_two_overlapping_excerpts_of_one_text_is_not_a_bundle() -> None:
+    # Two papers trim the same release differently (half of each is shared): the full release
+    # contains both, is no aggregator bundle, and stays the original of one story.
+    full = "\n".join(E)
+    res = find_stories(
+        [
+            art("t-full", full, outlet="spa", day=1),
+            art("t-head", "\n".join(E[0:4]), outlet="okaz", day=2),
+            art("t-tail", "\n".join(E[2:6]), outlet="madina", day=2),
+        ]
+    )
+    r = rows(res)
+    assert r["t-full"]["is_original"]
+    assert r["t-head"]["copy_of"] == r["t-tail"]["copy_of"] == "t-full"
+
+
+# --- Second look by sentence alignment (pairs below both thresholds, containment >= 0.3) ------
+def _pair(res: DedupResult, a: str, b: str) -> dict:
+    return next(p for p in res.pairs.iter_rows(named=True) if (p["article_a"], p["article_b"]) == (a, b))
+
+
+def test_excerpt_keeping_the_lead_joins_by_alignment() -> None:
+    # A round-up page reprints the report's first three paragraphs, then three other items:
+    # whole-text overlap is in the ambiguous band, but the report's lead is copied as one block.
+    report = "\n".join(E)
+    page = "\n".join([*E[0:3], *FILLER[0:3]])
+    res = find_stories(
+        [art("x-report", report, outlet="spa", day=1), art("x-page", page, outlet="okaz", day=2)]
+    )
+    p = _pair(res, "x-page", "x-report")
+    assert p["jaccard"] < 0.4 and 0.3 <= p["containment"] < 0.6
+    assert p["decision"] and p["rule"] == "aligned_lead"
+    r = rows(res)
+    assert r["x-page"]["story_id"] == r["x-report"]["story_id"] and r["x-page"]["copy_of"] == "x-report"
+    assert r["x-page"]["method"] == "aligned"
+    # Without the second look the same pair is below the thresholds.
+    off = find_stories([art("x-report", report, day=1), art("x-page", page, day=1)], align_sentences=False)
+    assert not _pair(off, "x-page", "x-report")["decision"]
+
+
+def test_shared_background_paragraphs_at_the_end_do_not_join() -> None:
+    # Two different stories end with the same three background paragraphs (in the band, three
+    # aligned sentences), but the shared block starts past the first third of both texts.
+    x = "\n".join([A1, A2, *E[3:6]])
+    y = "\n".join([*B_TEXT.split("\n"), *E[3:6]])
+    res = find_stories([art("bg-x", x, day=1), art("bg-y", y, day=1)])
+    p = _pair(res, "bg-x", "bg-y")
+    assert 0.3 <= p["containment"] < 0.6
+    assert not p["decision"] and p["rule"] == "below_threshold"
+    assert story_of(res, "bg-x") != story_of(res, "bg-y")
+
+
+_CLOSING = [
+    "وأكد أن هذا العمل العدائي يثبت استمرار تهريب الأسلحة إلى الميليشيات في تحد واضح للقرارات الدولية "
+    "ويشكل تهديدا مباشرا لأمن المنطقة واستقرارها.",
+    "وشدد على أن القوات المشتركة ستواصل اتخاذ الإجراءات الرادعة وفق القانون الدولي الإنساني لحماية المدنيين "
+    "والمنشآت الحيوية من أي اعتداء.",
+]
+
+
+def test_same_template_statement_with_other_figures_does_not_join() -> None:
+    # Two statements of one spokesman on different days: the same template with other figures,
+    # places and times, and the same closing paragraphs; different news.
+    t1 = "\n".join(
+        [
+            "أكدت قيادة القوات المشتركة يوم الأربعاء أن الدفاعات الجوية اعترضت ثلاثة صواريخ باليستية أطلقت "
+            "باتجاه مدن نجران وجازان والعاصمة في هجوم هو الأعنف منذ أشهر.",
+            "وقال المتحدث الرسمي إن الرصد بدأ عند الساعة الخامسة واثنتين وثلاثين دقيقة مساء وإن الصواريخ "
+            "أطلقت من محافظتي صعدة وعمران الحدوديتين وتناثرت شظاياها على أحياء سكنية.",
+            *_CLOSING,
+        ]
+    )
+    t2 = "\n".join(
+        [
+            "أعلنت قيادة القوات المشتركة الخميس أن دفاعاتها تمكنت من اعتراض صاروخ باليستي واحد أطلق باتجاه "
+            "مدينة جازان الواقعة جنوبي البلاد دون تسجيل أي خسائر.",
+            "وصرح المتحدث الرسمي بأن الرصد تم عند الساعة الثامنة وعشرين دقيقة مساء وبأن الصاروخ أطلق من "
+            "محافظة صعدة وسقطت شظاياه في منطقة زراعية خالية من السكان.",
+            *_CLOSING,
+        ]
+    )
+    res = find_stories([art("tp-1", t1, day=1), art("tp-2", t2, day=2)])
+    p = _pair(res, "tp-1", "tp-2")
+    assert 0.3 <= p["containment"] < 0.6
+    assert not p["decision"]
+    assert story_of(res, "tp-1") != story_of(res, "tp-2")
+
+
+def test_excerpt_on_a_later_day_joins_the_earlier_story_by_alignment() -> None:
+    report = "\n".join(E)
+    first = find_stories([art("lx-report", report, outlet="spa", day=1)])
+    story = rows(first)["lx-report"]["story_id"]
+    page = "\n".join([*E[0:3], *FILLER[0:3]])
+    res = find_stories([_earlier(art("lx-report", report, outlet="spa", day=1), story),
+                        art("lx-page", page, outlet="okaz", day=2)])  # fmt: skip
+    r = rows(res)["lx-page"]
+    assert r["story_id"] == story and r["copy_of"] == "lx-report" and r["method"] == "aligned"
+
+
+def test_alignment_with_a_copys_added_paragraphs_does_not_chain() -> None:
+    # c copies the report and adds two paragraphs; x opens with those two paragraphs: x aligns with
+    # c (not with the report), and c is not the story's original, so x stays out.
+    report = "\n".join(E[0:4])
+    c = "\n".join([*E[0:4], FILLER[0], FILLER[1]])
+    x = "\n".join([FILLER[0], FILLER[1], C_TEXT])
+    res = find_stories([art("ch-report", report, day=1), art("ch-c", c, day=2), art("ch-x", x, day=3)])
+    assert _pair(res, "ch-c", "ch-x")["rule"] == "aligned_lead"
+    r = rows(res)
+    assert r["ch-c"]["story_id"] == r["ch-report"]["story_id"] and r["ch-report"]["is_original"]
+    assert r["ch-x"]["story_id"] != r["ch-report"]["story_id"] and r["ch-x"]["method"] == "single"

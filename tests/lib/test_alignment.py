@@ -1,0 +1,52 @@
+"""Tests for sentence alignment (invented Arabic sentences, tokenised like the dedup stage)."""
+
+from __future__ import annotations
+
+from pipelines.lib.alignment import align, prepare, split_sentences
+from pipelines.lib.dedup import sentence_tokens
+
+S = [
+    "أعلنت وزارة الصحة اليوم افتتاح مستشفى جديد للأطفال في المدينة بسعة مئتي سرير مجهزة بأحدث الأجهزة.",
+    "وقال الوزير إن المستشفى يضم أقساما للعناية المركزة وحديثي الولادة وجراحة القلب والأعصاب.",
+    "وأوضح أن المشروع استغرق ثلاث سنوات بتكلفة بلغت نحو أربعمئة مليون ريال من ميزانية الوزارة.",
+    "وأشار إلى أن المستشفى سيبدأ استقبال المرضى مطلع الشهر المقبل بعد اكتمال تجهيز الكوادر الطبية.",
+]
+OTHER = [
+    "شهدت الأسواق المحلية ارتفاعا ملحوظا في أسعار الخضروات والفواكه خلال الأسبوع الماضي بسبب موجة الحر.",
+    "وعزا التجار الارتفاع إلى تراجع الكميات الواردة من المزارع وزيادة تكاليف النقل والتبريد.",
+]
+
+
+def test_split_sentences_keeps_decimals_and_splits_arabic_punctuation() -> None:
+    text = "بلغ النمو 2.5 بالمئة هذا العام. هل يستمر؟ نعم؛ حسب التوقعات\nسطر جديد"
+    assert split_sentences(text) == [
+        "بلغ النمو 2.5 بالمئة هذا العام",
+        "هل يستمر",
+        "نعم",
+        "حسب التوقعات",
+        "سطر جديد",
+    ]
+    assert split_sentences("") == []
+
+
+def test_excerpt_aligns_from_the_lead() -> None:
+    full, excerpt = sentence_tokens(["\n".join(S), "الرياض - واس\n" + " ".join(S[:2])])
+    al = align(full, excerpt)
+    # The dateline is too short to count; the excerpt (short text) is aligned from its first sentence.
+    assert al.aligned == 2 and al.start == 0.0 and al.short_cover == 1.0 and al.short_lead
+    assert 0.4 < al.long_cover < 0.6 and al.long_start == 0.0
+
+
+def test_shared_tail_starts_late_and_alignment_is_symmetric() -> None:
+    a, b = sentence_tokens(["\n".join([*S[:2], *OTHER]), "\n".join([S[2], S[3], *OTHER])])
+    al = align(a, b)
+    assert al == align(b, a) == align(prepare(b), prepare(a))
+    assert al.aligned == 2 and al.start > 0.5 and not al.short_lead
+
+
+def test_edited_sentence_still_aligns_but_rewritten_one_does_not() -> None:
+    edited = S[0].replace("اليوم", "أمس")  # one word changed: 11 of 14 shingles kept
+    rewritten = "افتتحت الوزارة مستشفى للأطفال يتسع لمئتي سرير في المدينة صباح هذا اليوم."
+    base, e, r = sentence_tokens([S[0], edited, rewritten])
+    assert align(base, e).aligned == 1
+    assert align(base, r).aligned == 0
