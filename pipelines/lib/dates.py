@@ -912,8 +912,8 @@ def _meta_values(root) -> dict[str, str]:
     return found
 
 
-def _generic_metas(root) -> PublicationDate | None:
-    found = _meta_values(root)
+def _generic_metas(root, found: dict[str, str] | None = None) -> PublicationDate | None:
+    found = _meta_values(root) if found is None else found
     for name in _GENERIC_META_NAMES:
         result = _from_stamp(found.get(name), f"meta:{name}")
         if result:
@@ -921,8 +921,8 @@ def _generic_metas(root) -> PublicationDate | None:
     return None
 
 
-def _metas(root) -> PublicationDate | None:
-    found = _meta_values(root)
+def _metas(root, found: dict[str, str] | None = None) -> PublicationDate | None:
+    found = _meta_values(root) if found is None else found
     for name in _META_NAMES:
         result = _from_stamp(found.get(name), f"meta:{name}")
         if result:
@@ -975,6 +975,18 @@ def _short_texts(elements: Iterator, allow: frozenset[str] = frozenset()) -> Ite
             yield txt, el
 
 
+def _after(element, root) -> Iterator:
+    """The nodes ``root.iter()`` yields after ``element``: its descendants, then the following nodes
+    (without walking, and making proxies for, every node before it)."""
+    yield from element.iterdescendants()
+    node = element
+    while node is not root and node is not None:
+        for sibling in node.itersiblings():
+            yield sibling
+            yield from sibling.iterdescendants()
+        node = node.getparent()
+
+
 def _visible(root) -> PublicationDate | None:
     allow: frozenset[str] = frozenset()
     h1s = [h for h in root.iter("h1") if not _in_bad_container(h)]
@@ -1007,11 +1019,7 @@ def _visible(root) -> PublicationDate | None:
         container = grand
     # The 12 first short texts after the title: read lazily (reading every element after the
     # title cost more than the rest of the date chain).
-    elements = root.iter()
-    for el in elements:
-        if el is h1:
-            break
-    after = list(itertools.islice(_short_texts(elements, allow), 12))
+    after = list(itertools.islice(_short_texts(_after(h1, root), allow), 12))
     before: list[tuple[str, object]] = []
     if container is not None:
         for el in container.iter():
@@ -1126,8 +1134,9 @@ _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/\-_]([01]?\d)[/\-_]([0-3]?\d)(?=[/\-_
 def _url(url: str | None, root) -> PublicationDate | None:
     urls = [url] if url else []
     if root is not None:
-        urls += [el.get("href") for el in root.xpath("//link[@rel='canonical']")]
-        urls += [el.get("content") for el in root.xpath("//meta[@property='og:url']")]
+        # Tag-filtered walks (the XPaths //link[@rel='canonical'] and //meta[@property='og:url']).
+        urls += [el.get("href") for el in root.iter("link") if el.get("rel") == "canonical"]
+        urls += [el.get("content") for el in root.iter("meta") if el.get("property") == "og:url"]
     for u in filter(None, urls):
         m = _URL_DATE.search(u)
         if not m:
@@ -1183,8 +1192,13 @@ def publication_date(html: str, url: str | None = None, root=None) -> Publicatio
     if root is None:
         root = _parse_html(html) if html and html.strip() else None
     if root is not None:
+        metas: dict[str, str] | None = None  # the page's metas, read once for both meta steps
         for step in (_json_ld, _metas, _time_element, _visible, _generic_metas):
-            result = step(root)
+            if step is _metas or step is _generic_metas:
+                metas = _meta_values(root) if metas is None else metas
+                result = step(root, metas)
+            else:
+                result = step(root)
             if result is not None:
                 return _local_day_from_url(result, url, root)
     result = _url(url, root)

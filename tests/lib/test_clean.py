@@ -552,6 +552,9 @@ AUTHOR_PAGES = [
     "<div class='date'>x</div><p><author>Nour Aziz</author></p>",
     "<div data-component='Byline'>By Karim Fares</div>",
     "<p class='text'>no author here</p>",
+    "<figure><span class='author'>Photo Credit</span></figure><span class='byline'>Maya Saleh</span>",
+    "<time class='author'>2 Jan 2024</time><p class='AuthorName'>Sara Ali</p>",
+    "<section class='print'><div class='author'>Print Only</div></section><h4 id='bianji'>Li Wei</h4>",
 ]
 
 
@@ -576,3 +579,21 @@ def test_metadata_without_trafilatura_metadata_step() -> None:
         "https://x.example/a/1",
     )
     assert result.author == "سمير حداد"
+
+
+def test_link_texts_normalised_in_one_call_match_per_link() -> None:
+    from trafilatura.utils import load_html
+
+    from pipelines.lib.clean import _norm_line, link_texts
+
+    anchors = ["إقرأ أيضاً  خبر", "مُسْتَشْفَى الكَرامة", "Short", "ab", "ISTANBUL  Talks", "مُسْتَشْفَى الكرامة"]
+    html = (
+        "<html><body><div>" + "".join(f"<a href='/n/{i}'>{t}</a>" for i, t in enumerate(anchors)) + "</div>"
+    )
+    links = link_texts(load_html(html + "<p>x</p></body></html>"))
+    expected: dict[str, str] = {}
+    for i, text in enumerate(anchors):
+        if len(" ".join(text.split())) >= 4:
+            expected.setdefault(_norm_line(text), f"/n/{i}")
+    assert links == expected and list(links) == sorted(expected, key=len, reverse=True)
+    assert links[_norm_line("مستشفى الكرامة")] == "/n/1"  # the first of two texts equal once normalised

@@ -667,3 +667,28 @@ def test_visible_title_inside_noscript_body() -> None:
         "<em>( Ravenna, 3 Marzo 21 )</em><p>Testo.</p></div></div></noscript>"
     )
     assert publication_date(_lang_page("it", body)).published_date == date(2021, 3, 3)
+
+
+def test_nodes_after_the_title_are_those_a_whole_walk_gives() -> None:
+    from lxml import html as lxml_html
+
+    from pipelines.lib.dates import _after
+
+    root = lxml_html.document_fromstring(
+        "<html><body><header><a>x</a></header><div><section><h1>T<b>i</b></h1><!-- c --><p>1</p></section>"
+        "<p>2<i>3</i></p></div><footer><span>4</span></footer></body></html>"
+    )
+    h1 = next(root.iter("h1"))
+    nodes = list(root.iter())
+    assert list(_after(h1, root)) == nodes[nodes.index(h1) + 1 :]
+    section = h1.getparent()
+    assert list(_after(h1, section)) == list(section.iter())[2:]  # stops at the root it is given
+
+
+def test_url_date_from_canonical_link_and_og_url() -> None:
+    canonical = page('<link rel="canonical" href="https://example.com/2024/05/06/story">')
+    assert publication_date(canonical).published_date == date(2024, 5, 6)
+    og = page('<link rel="alternate" href="https://example.com/2020/01/02/x"><meta property="og:url" '
+              'content="https://example.com/news/2023/07/08/item">')  # fmt: skip
+    result = publication_date(og)
+    assert (result.source, result.published_date) == ("url", date(2023, 7, 8))
