@@ -10,7 +10,7 @@ negatives).
     .venv/bin/python bench/dedup_eval.py            # precision / recall / F1 / ARI, by band
     .venv/bin/python bench/dedup_eval.py --sweep    # the same for other thresholds and shingle sizes
     .venv/bin/python bench/dedup_eval.py --sample   # print a fresh stratified sample to label
-    .venv/bin/python bench/dedup_eval.py --sweep-align --half dev   # the sentence-alignment rule's settings
+    .venv/bin/python bench/dedup_eval.py --sweep-align --half dev   # alignment + paraphrase settings
 
 Predicted label of a pair: both articles in the same story when ``find_stories`` runs over the
 whole file the pair comes from. ARI compares the stories with the gold clusters (connected
@@ -103,13 +103,13 @@ def exact_scores(corpus: dict[str, dict], ids: list[str]) -> dict[str, object]:
 def predict(corpus: dict[str, dict], **params) -> dict[str, str]:
     """article_id -> story_id, running find_stories over each corpus file separately.
 
-    ``params`` are find_stories arguments, plus ``ALIGN_*`` names of dedup's alignment-rule
-    constants (set for this run only, to sweep them)."""
+    ``params`` are find_stories arguments, plus upper-case names of dedup's rule constants
+    (``ALIGN_*``, ``PARA_*``, ``PARAPHRASE_LOOK``; set for this run only, to sweep them)."""
     from pipelines.lib import dedup
     from pipelines.lib.dedup import DedupArticle, find_stories
 
-    constants = {k: v for k, v in params.items() if k.startswith("ALIGN_")}
-    params = {k: v for k, v in params.items() if not k.startswith("ALIGN_")}
+    constants = {k: v for k, v in params.items() if k.isupper()}
+    params = {k: v for k, v in params.items() if not k.isupper()}
     saved = {k: getattr(dedup, k) for k in constants}
     for k, v in constants.items():
         setattr(dedup, k, v)
@@ -262,6 +262,13 @@ def main() -> None:
         configs += [{**on, "ALIGN_MIN_SENTENCES": v} for v in (1, 3, 4)]
         configs += [{**on, "ALIGN_MIN_COVER": v} for v in (0.2, 0.4, 0.5)]
         configs += [{**on, "ALIGN_MAX_START": v} for v in (0.15, 0.25, 0.5, 1.0)]
+        configs += [{**on, "ALIGN_START_EITHER": True}]
+        # The paraphrase look (content-word sentence counterparts, see dedup.PARA_*).
+        configs += [{**on, "PARAPHRASE_LOOK": False}]
+        configs += [{**on, "PARA_MIN_CONTAINMENT": v} for v in (0.15, 0.2)]
+        configs += [{**on, "PARA_MIN_SENTENCES": 2, "PARA_MIN_ORDERED": 1}, {**on, "PARA_MIN_ORDERED": 0}]
+        configs += [{**on, "PARA_MIN_SENTENCES": 4}]
+        configs += [{**on, "PARA_MIN_COVER": v} for v in (0.5, 0.6, 0.8)]
         args.sweep = True
     halves = Counter(half(r) for r in labels)
     print(f"halves: dev {halves['dev']} pairs, held-out {halves['held-out']} pairs")

@@ -50,3 +50,20 @@ def test_edited_sentence_still_aligns_but_rewritten_one_does_not() -> None:
     base, e, r = sentence_tokens([S[0], edited, rewritten])
     assert align(base, e).aligned == 1
     assert align(base, r).aligned == 0
+
+
+def test_paraphrase_finds_reworded_sentences_in_order() -> None:
+    from pipelines.lib.alignment import paraphrase
+
+    original = [
+        "وزير المياه افتتح محطه جديده لتحليه مياه البحر في ينبع".split(),
+        "وقال الوزير ان المحطه تعتمد علي تقنيه التناضح العكسي الحديثه".split(),
+        "ويستفيد من المشروع اكثر من مليون نسمه في المدينه المنوره".split(),
+    ]
+    reworded = [list(reversed(s)) for s in original]  # same words, no 3-word shingle in common
+    p = paraphrase(original, reworded)
+    assert p.matched == 3 and p.ordered == 2 and p.cover == 1.0 and p.start == 0.0
+    shuffled = [reworded[2], reworded[0], reworded[1]]
+    assert paraphrase(original, shuffled).ordered == 1  # order is measured, not assumed
+    other = [["انطلقت", "فعاليات", "مهرجان", "الصيف", "في", "ابها", "بمشاركه", "واسعه", "من", "الزوار"]]
+    assert paraphrase(original, other).matched == 0

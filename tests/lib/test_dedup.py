@@ -708,3 +708,75 @@ def test_alignment_with_a_copys_added_paragraphs_does_not_chain() -> None:
     r = rows(res)
     assert r["ch-c"]["story_id"] == r["ch-report"]["story_id"] and r["ch-report"]["is_original"]
     assert r["ch-x"]["story_id"] != r["ch-report"]["story_id"] and r["ch-x"]["method"] == "single"
+
+
+def test_text_aligned_with_the_original_joins_its_component_story() -> None:
+    # Two outlets keep different paragraphs of one release: o (earliest) the first four, a the first
+    # two and the last two; c, the full release, matches both by whole text. a and o only align (they
+    # share the lead): a is verified against the original itself, so it joins o's story. a2 (a with
+    # a dateline) makes a's side a group of its own, which alone-text attachment would not move.
+    o = "\n".join(E[0:4])
+    c = "\n".join(E[0:6])
+    a = "\n".join([*E[0:2], *E[4:6]])
+    arts = [art("al-o", o, day=1), art("al-c", c, day=2), art("al-a", a, day=3)]
+    res = find_stories([*arts, art("al-a2", "الرياض - واس\n" + a, outlet="okaz", day=3)])
+    assert _pair(res, "al-a", "al-o")["rule"] == "aligned_lead"
+    r = rows(res)
+    assert r["al-o"]["is_original"] and r["al-c"]["story_id"] == r["al-o"]["story_id"]
+    assert r["al-a"]["story_id"] == r["al-a2"]["story_id"] == r["al-o"]["story_id"]
+    assert r["al-a"]["copy_of"] == "al-o" and r["al-a"]["method"] == "aligned"
+
+
+def test_text_sharing_only_later_paragraphs_with_the_original_stays_out() -> None:
+    # Same shape, but a opens with its own paragraphs: what it shares with o starts past its first
+    # third (no alignment with the original), and through c it shares mostly c's extra text.
+    o = "\n".join(E[0:4])
+    c = "\n".join([*E[0:4], *FILLER[0:3]])
+    a = "\n".join([*FILLER[0:3], *E[2:4]])
+    res = find_stories([art("ln-o", o, day=1), art("ln-c", c, day=2), art("ln-a", a, day=3)])
+    assert not _pair(res, "ln-a", "ln-o")["decision"]
+    r = rows(res)
+    assert r["ln-c"]["story_id"] == r["ln-o"]["story_id"] and r["ln-o"]["is_original"]
+    assert r["ln-a"]["story_id"] != r["ln-o"]["story_id"]
+
+
+def _reword(paragraph: str) -> str:
+    # An editor's rewording, schematically: the second half of each sentence has its words reordered
+    # (same content words, hardly any 3-word shingle left).
+    words = paragraph.split()
+    head, tail = words[: len(words) // 2], words[len(words) // 2 :]
+    for k in range(0, len(tail) - 1, 2):
+        tail[k], tail[k + 1] = tail[k + 1], tail[k]
+    return " ".join(head + tail)
+
+
+def test_release_reworded_sentence_by_sentence_joins_by_paraphrase() -> None:
+    report = "\n".join(E[0:4])
+    reworded = "\n".join(_reword(p) for p in E[0:4])
+    res = find_stories([art("pr-o", report, day=1), art("pr-r", reworded, outlet="okaz", day=1)])
+    p = _pair(res, "pr-o", "pr-r")
+    assert p["jaccard"] < 0.4 and p["containment"] < 0.6
+    assert p["decision"] and p["rule"] == "aligned_paraphrase"
+    r = rows(res)
+    assert r["pr-r"]["story_id"] == r["pr-o"]["story_id"] and r["pr-r"]["method"] == "aligned"
+
+
+def test_report_sharing_two_sentences_of_the_event_does_not_join_by_paraphrase(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Another report of the same event: the same opening facts (one sentence verbatim, one reworded),
+    # then its own text. Two corresponding sentences are not a rewritten release.
+    report = "\n".join(E[0:4])
+    other = "\n".join([E[0], _reword(E[1]), *FILLER[0:3]])
+    res = find_stories([art("pn-o", report, day=1), art("pn-x", other, outlet="okaz", day=1)])
+    p = _pair(res, "pn-o", "pn-x")
+    assert p["containment"] >= 0.2 and not p["decision"]
+    assert story_of(res, "pn-o") != story_of(res, "pn-x")
+    # The sentence-count condition is what keeps it out.
+    from pipelines.lib import dedup
+
+    monkeypatch.setattr(dedup, "PARA_MIN_SENTENCES", 2)
+    monkeypatch.setattr(dedup, "PARA_MIN_ORDERED", 1)
+    monkeypatch.setattr(dedup, "PARA_MIN_COVER", 0.3)
+    res = find_stories([art("pn-o", report, day=1), art("pn-x", other, outlet="okaz", day=1)])
+    assert _pair(res, "pn-o", "pn-x")["rule"] == "aligned_paraphrase"
