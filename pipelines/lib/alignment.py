@@ -84,7 +84,8 @@ def split_sentences(text: str) -> list[str]:
     return [s for s in (p.strip() for p in SENTENCE_END_RE.split(text or "")) if s]
 
 
-def _fmix64(h: np.ndarray) -> np.ndarray:
+def fmix64(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 64-bit finaliser, vectorised (dedup hashes shingles with it too)."""
     h = h ^ (h >> np.uint64(33))
     h = h * np.uint64(0xFF51AFD7ED558CCD)
     h = h ^ (h >> np.uint64(33))
@@ -104,7 +105,7 @@ def _prepared(token_hashes: np.ndarray, lengths: np.ndarray) -> Prepared:
     h = token_hashes[first] * _MUL[0]
     for k in range(1, SHINGLE):
         h = h + token_hashes[first + k] * _MUL[k]
-    h, sid = _fmix64(h[inside]), sentence_of_token[first][inside]
+    h, sid = fmix64(h[inside]), sentence_of_token[first][inside]
     order = np.lexsort((h, sid))
     h, sid = h[order], sid[order]
     keep = np.ones(len(h), dtype=bool)

@@ -78,7 +78,16 @@ from datasketch import MinHash
 from datasketch.lsh import _optimal_param
 
 from pipelines.lib import schemas
-from pipelines.lib.alignment import Prepared, Words, align, paraphrase, prepare_many, split_sentences, words
+from pipelines.lib.alignment import (
+    Prepared,
+    Words,
+    align,
+    fmix64,
+    paraphrase,
+    prepare_many,
+    split_sentences,
+    words,
+)
 from pipelines.lib.arabic import normalize_char
 from pipelines.lib.ids import stable_id
 
@@ -274,14 +283,6 @@ def dedup_tokens(text: str | None) -> list[str]:
     return [] if tokens is None else tokens.to_list()
 
 
-def _fmix64(h: np.ndarray) -> np.ndarray:
-    h = h ^ (h >> np.uint64(33))
-    h = h * np.uint64(0xFF51AFD7ED558CCD)
-    h = h ^ (h >> np.uint64(33))
-    h = h * np.uint64(0xC4CEB9FE1A85EC53)
-    return h ^ (h >> np.uint64(33))
-
-
 @dataclass(frozen=True)
 class _Tokenised:
     token_hashes: np.ndarray  # uint64, all texts concatenated
@@ -325,7 +326,7 @@ def _shingles_of(tok: _Tokenised, docs: Sequence[int], size: int) -> list[np.nda
                 h = t[0]
                 for x in t[1:]:
                     h = h * _MUL + x
-                out[i] = _fmix64(np.array([h], dtype=np.uint64))
+                out[i] = fmix64(np.array([h], dtype=np.uint64))
         if not long_docs:
             return out
         parts = [tok.of(docs[i]) for i in long_docs]
@@ -338,7 +339,7 @@ def _shingles_of(tok: _Tokenised, docs: Sequence[int], size: int) -> list[np.nda
         h = t[pos].copy()
         for j in range(1, size):
             h = h * _MUL + t[pos + j]
-        h = _fmix64(h)
+        h = fmix64(h)
     # Sorting each text's hashes separately is ~20x faster than one lexsort over (text, hash).
     for i, arr in zip(long_docs, np.split(h, np.cumsum(n_sh)[:-1]), strict=True):
         arr = np.sort(arr)
@@ -550,7 +551,7 @@ def _lsh_pairs(signatures: np.ndarray, unit_ids: np.ndarray, threshold: float) -
             block = signatures[:, band * rows : (band + 1) * rows].astype(np.uint64)
             key = np.full(len(block), band, dtype=np.uint64)
             for col in range(rows):
-                key = _fmix64(key * _MUL + block[:, col])
+                key = fmix64(key * _MUL + block[:, col])
             pairs |= _group_pairs(key, unit_ids)
     return pairs
 
