@@ -109,6 +109,13 @@ def normalize_char(ch: str) -> str:
 # which made normalisation the largest cost of cleaning a page.
 _TABLE: dict[int, str | None] = {**_MAP, **dict.fromkeys(_DROP)}
 _DROP_RE = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_DROP)) + "]")
+# Every character the table changes, and its replacement as a str ("" when dropped).
+_CHANGED_RE = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_TABLE)) + "]")
+_REPLACEMENT: dict[str, str] = {chr(code): value or "" for code, value in _TABLE.items()}
+# Replacing the distinct changed characters one after another equals one translate pass only if no
+# replacement is itself a changed character (checked here, so a table edit cannot break it).
+if any(ch in _REPLACEMENT for value in _REPLACEMENT.values() for ch in value):  # pragma: no cover
+    raise RuntimeError("a normalisation replacement is itself a character the table changes")
 
 
 def normalize(text: str) -> Normalized:
@@ -129,7 +136,12 @@ def normalize(text: str) -> Normalized:
 
 def normalize_text(text: str) -> str:
     """Normalised text only (no offset map), for dedup and registry keys."""
-    folded = text.translate(_TABLE)
+    # str.translate looks every non-ASCII character up in a dict (~50 ns a character, most of the
+    # cost of cleaning Arabic pages); one regex scan finds the few distinct characters to change and
+    # str.replace swaps each in C, about 8x faster on the corpus with the same result.
+    folded = text
+    for ch in set(_CHANGED_RE.findall(text)):
+        folded = folded.replace(ch, _REPLACEMENT[ch])
     lowered = folded.lower()
     # str.lower differs from the per-character rule only where it changes the length ("İ") or
     # looks at context (final sigma); those rare texts take the per-character path.

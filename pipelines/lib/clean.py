@@ -32,7 +32,7 @@ from lxml import etree
 from lxml import html as lxml_html
 from trafilatura import metadata as trafilatura_metadata
 from trafilatura.htmlprocessing import prune_unwanted_nodes
-from trafilatura.utils import line_processing, load_html, trim
+from trafilatura.utils import is_dubious_html, line_processing, load_html, repair_faulty_html, trim
 from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS
 
 from pipelines.lib.arabic import Normalized, normalize, normalize_text
@@ -779,12 +779,72 @@ def _date_line_value(line: str) -> date | None:
     return parse_date_line(line)
 
 
+def _html_parser() -> lxml_html.HTMLParser:
+    """trafilatura's parser (same options) with lxml.html's element classes found in C.
+
+    lxml.html finds the Python class of every element proxy through a lookup written in Python
+    (``HtmlElementClassLookup.lookup``); trafilatura and our steps create millions of proxies, and
+    that call was ~10% of extracting a page. A namespace lookup gives the same classes (FormElement,
+    InputElement ... by tag, HtmlElement otherwise, HtmlComment ...) without calling Python. Copies
+    of the tree (trafilatura copies it several times) keep the parser and so the lookup.
+    """
+    parser = lxml_html.HTMLParser(
+        collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True
+    )
+    lookup = etree.ElementNamespaceClassLookup(
+        etree.ElementDefaultClassLookup(
+            element=lxml_html.HtmlElement,
+            comment=lxml_html.HtmlComment,
+            pi=lxml_html.HtmlProcessingInstruction,
+            entity=lxml_html.HtmlEntity,
+        )
+    )
+    by_tag = lookup.get_namespace(None)
+    for tag, element_class in lxml_html.HtmlElementClassLookup._default_element_classes.items():
+        by_tag[tag] = element_class
+    parser.set_element_class_lookup(lookup)
+    return parser
+
+
+_HTML_PARSER = _html_parser()
+
+
+def load_page(html: str) -> lxml_html.HtmlElement | None:
+    """``trafilatura.utils.load_html`` for a decoded page, step for step, with :data:`_HTML_PARSER`."""
+    beginning = html[:50].lower()
+    check_flag = is_dubious_html(beginning)
+    html = repair_faulty_html(html, beginning)
+    tree = None
+    fallback_parse = False
+    try:
+        tree = lxml_html.fromstring(html, parser=_HTML_PARSER)
+    except ValueError:
+        # "Unicode strings with encoding declaration are not supported."
+        tree = _fromstring_bytes(html)
+        fallback_parse = True
+    except Exception:  # pragma: no cover - trafilatura's guard
+        tree = None
+    if (tree is None or len(tree) < 1) and not fallback_parse:
+        tree = _fromstring_bytes(html)
+    # trafilatura's rejection test: not (well-formed) HTML at all.
+    if tree is not None and check_flag and len(tree) < 2:
+        tree = None
+    return tree
+
+
+def _fromstring_bytes(html: str) -> lxml_html.HtmlElement | None:
+    try:
+        return lxml_html.fromstring(html.encode("utf8", "surrogatepass"), parser=_HTML_PARSER)
+    except Exception:
+        return None
+
+
 def extract_page(html: str, url: str | None) -> PageExtraction:
     """Extract the articles of one page (no outlet resolution yet, see :func:`credit_segments`)."""
     # One parse serves trafilatura and our own steps: trafilatura's loader (the same parse
-    # ``bare_extraction(html)`` makes); bare_extraction works on its own copy of the tree.
+    # ``bare_extraction(html)`` makes, see load_page); bare_extraction works on its own copy.
     try:
-        tree = load_html(html)
+        tree = load_page(html) if isinstance(html, str) else load_html(html)
     except (ValueError, TypeError, etree.ParserError) as exc:
         return PageExtraction("parse_error", f"HTML could not be parsed: {exc}", [])
     if tree is None:

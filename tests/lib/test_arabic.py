@@ -115,6 +115,15 @@ def test_fast_path_equals_per_character_rule(seed: int) -> None:
     assert normalize_text("ΟΔΟΣ Σ") == "".join(normalize_char(ch) for ch in "ΟΔΟΣ Σ")
 
 
+def test_normalize_text_equals_per_character_rule_on_every_code_point() -> None:
+    # normalize_text replaces the distinct changed characters one after another: over the whole
+    # BMP (each character alone, then all of them in one string) it must equal the per-character rule.
+    chars = [chr(code) for code in range(0x10000) if not 0xD800 <= code < 0xE000 and chr(code) not in "İΣ"]
+    assert [normalize_text(ch) for ch in chars] == [normalize_char(ch) for ch in chars]
+    text = "".join(chars)
+    assert normalize_text(text) == "".join(normalize_char(ch) for ch in text)
+
+
 def test_arabic_share_and_words() -> None:
     assert arabic_share("") == 0.0
     assert arabic_share("123 !!") == 0.0

@@ -5,6 +5,8 @@ Every text here is invented for the tests.
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 
 from pipelines.lib.clean import (
@@ -597,3 +599,35 @@ def test_link_texts_normalised_in_one_call_match_per_link() -> None:
             expected.setdefault(_norm_line(text), f"/n/{i}")
     assert links == expected and list(links) == sorted(expected, key=len, reverse=True)
     assert links[_norm_line("مستشفى الكرامة")] == "/n/1"  # the first of two texts equal once normalised
+
+
+_LOAD_PAGES = [
+    "<!DOCTYPE html><html><head><title>T</title></head><body><h1>عنوان</h1><p>نص <b>مهم</b></p>"
+    "<!-- note --><form action='/s'><label for='q'>بحث</label><input name='q' value='x'>"
+    "<select name='s'><option>1</option></select><textarea name='t'>t</textarea></form></body></html>",
+    # An XML declaration with an encoding: lxml refuses it as str, both loaders reparse bytes.
+    "<?xml version='1.0' encoding='utf-8'?><html><body><p>Text</p><p>More</p></body></html>",
+    # Self-closing <html/> in the first lines, repaired by trafilatura's helper.
+    "<html/>\n<body><div><p>One</p></div><div>Two</div></body>",
+    # Not HTML at all: both loaders reject it.
+    "just a line of text",
+    "<p>only a fragment</p>",
+]
+
+
+@pytest.mark.parametrize("html", _LOAD_PAGES)
+def test_load_page_equals_trafilatura_loader(html: str) -> None:
+    from lxml import etree
+    from trafilatura.utils import load_html
+
+    from pipelines.lib.clean import load_page
+
+    ours, theirs = load_page(html), load_html(html)
+    assert (ours is None) == (theirs is None)
+    if theirs is None:
+        return
+    assert etree.tostring(ours, encoding="unicode") == etree.tostring(theirs, encoding="unicode")
+    # The same lxml.html class for every node (form, input, label ... and HtmlElement otherwise).
+    assert [type(e) for e in ours.iter()] == [type(e) for e in theirs.iter()]
+    # Copies (trafilatura copies the tree) keep the classes.
+    assert [type(e) for e in copy.deepcopy(ours).iter()] == [type(e) for e in theirs.iter()]
