@@ -76,7 +76,7 @@ import itertools
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
@@ -912,21 +912,19 @@ def _meta_values(root) -> dict[str, str]:
     return found
 
 
-def _generic_metas(root, found: dict[str, str] | None = None) -> PublicationDate | None:
-    found = _meta_values(root) if found is None else found
-    for name in _GENERIC_META_NAMES:
+def _first_meta(found: dict[str, str], names: Sequence[str]) -> PublicationDate | None:
+    """The first of ``names`` (in order) whose meta holds a date."""
+    for name in names:
         result = _from_stamp(found.get(name), f"meta:{name}")
         if result:
             return result
     return None
 
 
-def _metas(root, found: dict[str, str] | None = None) -> PublicationDate | None:
-    found = _meta_values(root) if found is None else found
-    for name in _META_NAMES:
-        result = _from_stamp(found.get(name), f"meta:{name}")
-        if result:
-            return result
+def _metas(root, found: dict[str, str]) -> PublicationDate | None:
+    result = _first_meta(found, _META_NAMES)
+    if result:
+        return result
     for el in root.xpath("//*[@itemprop='datePublished']"):
         result = _from_stamp(el.get("content") or el.get("datetime"), "itemprop:datePublished")
         if result:
@@ -1192,13 +1190,16 @@ def publication_date(html: str, url: str | None = None, root=None) -> Publicatio
     if root is None:
         root = _parse_html(html) if html and html.strip() else None
     if root is not None:
-        metas: dict[str, str] | None = None  # the page's metas, read once for both meta steps
-        for step in (_json_ld, _metas, _time_element, _visible, _generic_metas):
-            if step is _metas or step is _generic_metas:
-                metas = _meta_values(root) if metas is None else metas
-                result = step(root, metas)
-            else:
-                result = step(root)
+        metas = _meta_values(root)  # read once for both meta steps
+        steps: tuple[Callable[[], PublicationDate | None], ...] = (
+            lambda: _json_ld(root),
+            lambda: _metas(root, metas),
+            lambda: _time_element(root),
+            lambda: _visible(root),
+            lambda: _first_meta(metas, _GENERIC_META_NAMES),
+        )
+        for step in steps:
+            result = step()
             if result is not None:
                 return _local_day_from_url(result, url, root)
     result = _url(url, root)
