@@ -419,18 +419,6 @@ def _mark_redirect_duplicates(rows: dict[str, dict[str, Any]]) -> None:
             rows[page_id]["skip_reason"] = f"duplicate of {members[0][1]}"
 
 
-def collect_pages(
-    sources: Sequence[Source],
-    crawl_date: date,
-    store: RawStore,
-    fetch_urls: UrlFetcher,
-    state: CrawlState | None = None,
-    progress: Callable[[str], None] | None = None,
-) -> pl.DataFrame:
-    """The ``pages`` frame of one crawl date."""
-    return ingest_pages(sources, crawl_date, store, fetch_urls, state, progress).pages
-
-
 def pages_frame(fetched: Sequence[FetchedPage], crawl_date: date, store: RawStore) -> pl.DataFrame:
     """``pages`` rows for fetch attempts (no history); successful bodies go to the raw store."""
     run = _Run(crawl_date, store, None, None)

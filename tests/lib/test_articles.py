@@ -12,7 +12,7 @@ from pipelines.lib import schemas
 from pipelines.lib.articles import EXTRACTOR, extract_articles
 from pipelines.lib.fetch import FetchedPage
 from pipelines.lib.ids import stable_id
-from pipelines.lib.ingest import collect_pages
+from pipelines.lib.ingest import ingest_pages
 from pipelines.lib.sources import OutletResolver, Source
 from pipelines.lib.store import RawStore
 
@@ -52,7 +52,7 @@ def setup(tmp_path: Path) -> tuple[pl.DataFrame, RawStore, list[Source], OutletR
         raise AssertionError("no URL sources in this test")
 
     store = RawStore(tmp_path / "raw")
-    pages = collect_pages(sources, CRAWL, store, no_fetch)
+    pages = ingest_pages(sources, CRAWL, store, no_fetch).pages
     return pages, store, sources, OutletResolver(sources)
 
 
@@ -191,7 +191,7 @@ def test_tags_are_stored(tmp_path: Path) -> None:
         raise AssertionError("no URL sources in this test")
 
     store = RawStore(tmp_path / "raw")
-    pages = collect_pages(sources, CRAWL, store, no_fetch)
+    pages = ingest_pages(sources, CRAWL, store, no_fetch).pages
     result = extract_articles(pages, store, sources, OutletResolver(sources))
     assert result.articles["tags"].to_list() == [["مكتبات", "ثقافة"]]
     assert result.articles.columns[-1] == "tags"

@@ -12,7 +12,7 @@ import pytest
 
 from pipelines.lib import schemas
 from pipelines.lib.fetch import FetchedPage, FetchRequest, ResultCallback
-from pipelines.lib.ingest import collect_pages, pages_frame
+from pipelines.lib.ingest import ingest_pages, pages_frame
 from pipelines.lib.sources import Source
 from pipelines.lib.store import RawStore
 
@@ -72,10 +72,10 @@ def sources(tmp_path: Path) -> list[Source]:
     ]
 
 
-def test_collect_pages_rows(tmp_path: Path, sources: list[Source]) -> None:
+def test_ingest_pages_rows(tmp_path: Path, sources: list[Source]) -> None:
     store = RawStore(tmp_path / "raw")
     fetcher = FakeFetcher()
-    pages = collect_pages(sources, CRAWL, store, fetcher)
+    pages = ingest_pages(sources, CRAWL, store, fetcher).pages
     assert pages.schema == pl.Schema(schemas.PAGES)
     # The duplicate URL is requested once; directory pages plus two fetches.
     assert fetcher.calls == [
@@ -126,18 +126,18 @@ def test_collect_pages_rows(tmp_path: Path, sources: list[Source]) -> None:
 
 def test_page_ids_stable_across_calls(tmp_path: Path, sources: list[Source]) -> None:
     store = RawStore(tmp_path / "raw")
-    first = collect_pages(sources, CRAWL, store, FakeFetcher())
-    second = collect_pages(sources, CRAWL, store, FakeFetcher())
+    first = ingest_pages(sources, CRAWL, store, FakeFetcher()).pages
+    second = ingest_pages(sources, CRAWL, store, FakeFetcher()).pages
     assert first["page_id"].to_list() == second["page_id"].to_list()
     assert first.drop("elapsed_ms").equals(second.drop("elapsed_ms"))
-    other_day = collect_pages(sources, date(2024, 12, 11), store, FakeFetcher())
+    other_day = ingest_pages(sources, date(2024, 12, 11), store, FakeFetcher()).pages
     assert set(other_day["page_id"]).isdisjoint(set(first["page_id"]))
 
 
 def test_no_urls_means_no_fetch_call(tmp_path: Path) -> None:
     fetcher = FakeFetcher()
     missing_dir = Source(id="gone.example", name="Gone", directories=(tmp_path / "absent",))
-    pages = collect_pages([missing_dir], CRAWL, RawStore(tmp_path / "raw"), fetcher)
+    pages = ingest_pages([missing_dir], CRAWL, RawStore(tmp_path / "raw"), fetcher).pages
     assert fetcher.calls == []
     assert pages.height == 1
     row = pages.row(0, named=True)
@@ -150,9 +150,9 @@ def test_error_with_body_stores_body_without_encoding(tmp_path: Path) -> None:
     saved.mkdir()
     (saved / "blob.html").write_bytes(b"\x00\x01\x02" * 40)
     store = RawStore(tmp_path / "raw")
-    pages = collect_pages(
+    pages = ingest_pages(
         [Source(id="s.example", name="S", directories=(saved,))], CRAWL, store, FakeFetcher()
-    )
+    ).pages
     row = pages.row(0, named=True)
     assert row["error"] == "binary content, not HTML"
     assert row["encoding"] is None
