@@ -71,6 +71,18 @@ def serve_bytes(body: bytes, content_type: str = "text/html; charset=utf-8", sta
     return handler
 
 
+def redirect_to(location: str, status: int = 302) -> Route:
+    """A route answering with a redirect to ``location``."""
+
+    def handler(request: http.server.BaseHTTPRequestHandler) -> None:
+        request.send_response(status)
+        request.send_header("Location", location)
+        request.send_header("Content-Length", "0")
+        request.end_headers()
+
+    return handler
+
+
 @pytest.fixture
 def pipeline_env(tmp_path: Path) -> dict[str, str]:
     """Environment for a pipeline run on a temporary warehouse, data dir and Dagster home."""

@@ -18,7 +18,7 @@ from pipelines.lib.fetch import FetchRequest, HttpFetcher, HttpSettings, ResultC
 from pipelines.lib.ingest import ingest_pages
 from pipelines.lib.sources import Source
 from pipelines.lib.store import RawStore
-from tests.conftest import Route, serve_bytes
+from tests.conftest import Route, redirect_to, serve_bytes
 from tests.lib.test_warc import warc_record, write_warc
 
 D1, D2 = date(2025, 1, 14), date(2025, 1, 15)
@@ -94,16 +94,6 @@ def _slow(request: http.server.BaseHTTPRequestHandler) -> None:
         pass
 
 
-def _redirect(location: str) -> Route:
-    def handler(request: http.server.BaseHTTPRequestHandler) -> None:
-        request.send_response(302)
-        request.send_header("Location", location)
-        request.send_header("Content-Length", "0")
-        request.end_headers()
-
-    return handler
-
-
 @pytest.fixture
 def world(http_server, tmp_path: Path):
     site, other = Site(), Site()
@@ -133,12 +123,12 @@ def world(http_server, tmp_path: Path):
                 "/news/1": site.page("خبر أول"),
                 "/news/2": site.page("خبر ثان"),
                 "/news/3": site.page("خبر ثالث"),
-                "/go/1": _redirect("/news/1"),
+                "/go/1": redirect_to("/news/1"),
                 "/cp1256": site.page("صفحة بترميز عربي", etag='"c"', charset="cp1256"),
                 "/gone": serve_bytes(b"gone", status=410),
                 "/flaky": _flaky_500(),
                 "/slow": _slow,
-                "/loop": _redirect("/loop"),
+                "/loop": redirect_to("/loop"),
                 "/private/x": site.page("ممنوع"),
                 "/binary": serve_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, "text/html"),
             }

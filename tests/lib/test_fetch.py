@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.lib.fetch import FetchedPage, HttpFetcher, HttpSettings, canonical_url, read_directory
-from tests.conftest import Route, serve_bytes
+from tests.conftest import Route, redirect_to, serve_bytes
 
 Start = Callable[[dict[str, Route]], str]
 
@@ -43,16 +43,6 @@ def _sequence(*routes: Route) -> tuple[Route, list[int]]:
         routes[min(index, len(routes) - 1)](request)
 
     return handler, calls
-
-
-def _redirect(location: str) -> Route:
-    def handler(request: http.server.BaseHTTPRequestHandler) -> None:
-        request.send_response(302)
-        request.send_header("Location", location)
-        request.send_header("Content-Length", "0")
-        request.end_headers()
-
-    return handler
 
 
 def test_ok_page(http_server: Start) -> None:
@@ -112,7 +102,7 @@ def test_retries_exhausted(http_server: Start) -> None:
 
 
 def test_redirect_sets_final_url(http_server: Start) -> None:
-    base = http_server({"/old": _redirect("/new"), "/new": serve_bytes(PAGE)})
+    base = http_server({"/old": redirect_to("/new"), "/new": serve_bytes(PAGE)})
     page = _fetch(f"{base}/old")
     assert page.error is None
     assert page.url == f"{base}/old"
@@ -121,7 +111,7 @@ def test_redirect_sets_final_url(http_server: Start) -> None:
 
 
 def test_redirect_loop(http_server: Start) -> None:
-    base = http_server({"/a": _redirect("/b"), "/b": _redirect("/a")})
+    base = http_server({"/a": redirect_to("/b"), "/b": redirect_to("/a")})
     page = _fetch(f"{base}/a", HttpSettings(backoff_base=0.01, max_redirects=3))
     assert page.error is not None
     assert "redirects" in page.error
