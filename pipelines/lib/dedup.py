@@ -356,16 +356,6 @@ def shingle_array(tokens: Sequence[str], size: int = 5) -> np.ndarray:
     return _shingles_of(tok, [0], size)[0]
 
 
-def shingle_set(tokens: Sequence[str], size: int = 5) -> set[int]:
-    """The shingle hashes of :func:`shingle_array` as a Python set."""
-    return set(shingle_array(tokens, size).tolist())
-
-
-def content_hash(tokens: Sequence[str]) -> str:
-    """Hash of the normalised token sequence: equal for exact copies up to punctuation/diacritics."""
-    return hashlib.sha1(" ".join(tokens).encode("utf-8")).hexdigest()
-
-
 def overlap(a: set[int] | np.ndarray, b: set[int] | np.ndarray) -> tuple[float, float]:
     """Exact (Jaccard, containment) of two shingle sets; containment = |A∩B| / min(|A|, |B|)."""
     if len(a) == 0 or len(b) == 0:

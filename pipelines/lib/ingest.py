@@ -425,7 +425,3 @@ def pages_frame(fetched: Sequence[FetchedPage], crawl_date: date, store: RawStor
     for page in fetched:
         run.add(run.row(page))
     return schemas.frame("pages", run.rows.values()).sort("page_id")
-
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)
