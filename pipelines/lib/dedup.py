@@ -51,7 +51,8 @@ Default thresholds (measured on 330 real pairs labelled by reading both texts in
 - ``lsh_threshold=0.3`` and the sketch share ``0.75 * containment_threshold`` (with
   ``align_sentences``, at most ``ALIGN_MIN_CONTAINMENT``): candidate recall matters more than
   precision (everything is verified), so both sit below the decision rules.
-- ``align_sentences=True``: candidates below both thresholds with containment >= 0.3 get a
+- ``align_sentences=True``: candidates below both thresholds with containment >= 0.25 (0.3 before
+  story_members; the candidate sketches stay at 0.3, ``SKETCH_MIN_SHARE``) get a
   second look by sentence alignment (``_aligned_copy``, ``alignment.py``; rule ``aligned_lead``);
   chosen on the dev half (recall 0.849 -> 0.930, precision 1.000). These weaker matches only
   place texts the whole-text matches left alone (``_attach_aligned``), or verify a member of a
@@ -59,6 +60,18 @@ Default thresholds (measured on 330 real pairs labelled by reading both texts in
   alignment only, ``_aligned_to_original``). Band pairs down to containment ``PARA_MIN_CONTAINMENT``
   that do not align get the paraphrase look (``_paraphrased_copy``, ``alignment.paraphrase``; rule
   ``aligned_paraphrase``; dev recall 0.930 -> 0.953 with the rule above, precision 1.000).
+- Secondary membership (``members``, ``_secondary_members``): a text primary in one story that
+  carries another story's text (longer, containment >= ``SECONDARY_MIN_CONTAINMENT`` 0.8 of a
+  whole-text match with that story's original or, by the witness rule, a direct copy; or a
+  sentence-alignment match, from the longer text, with the original or a copy of Jaccard >= 0.8
+  with it) is a member of that story too. Dev half, counting a pair as predicted when its texts
+  share any story: recall 0.965 -> 0.977 (with the alignment floor at 0.25: 0.953 -> 0.965),
+  precision 1.000.
+
+Output ``members``: one row per (article, story whose text it carries): the ``copies`` row as the
+primary one (``is_primary``), plus secondary rows (``copy_of`` = the original or the direct copy the
+text is carried from, scores of that pair, ``method`` from its rule). New articles only, plus an
+earlier article carrying a story that is new in this run.
 """
 
 from __future__ import annotations
@@ -94,6 +107,7 @@ from pipelines.lib.ids import stable_id
 COPIES_SCHEMA = {k: v for k, v in schemas.ARTICLE_COPIES.items() if k != "crawl_date"}
 STORIES_SCHEMA = {k: v for k, v in schemas.STORIES.items() if k != "crawl_date"}
 PAIRS_SCHEMA = {k: v for k, v in schemas.COPY_CANDIDATES.items() if k != "crawl_date"}
+MEMBERS_SCHEMA = {k: v for k, v in schemas.STORY_MEMBERS.items() if k != "crawl_date"}
 
 # Pair rules (pairs.rule) and copy methods (copies.method).
 RULE_EXACT = "exact"
@@ -116,6 +130,22 @@ METHOD_PART = "part"  # another part of the original's multi-part release (same 
 # a direct copy of the original that must be the original's own text. 0.8 keeps a text that only
 # overlaps a copy's added paragraphs, or slides one paragraph further along, out of the story.
 WITNESS_SHARE = 0.8
+# Secondary membership (``_secondary_members``): a text primary in one story also carries the text of
+# another (a round-up bundling two releases) when it matches that story's original (or one of its
+# release parts) by a whole-text rule, or a direct copy of it through the witness rule. With
+# SECONDARY_WEAK, a sentence-alignment / paraphrase match with the original itself counts too.
+SECONDARY_WEAK = True
+# With SECONDARY_WEAK: a direct copy at least this close to the original (Jaccard) stands for it (the
+# same text re-served by another outlet), so a weak match with that copy counts too (None: off).
+SECONDARY_WEAK_SAME = 0.8
+# ... and only from the longer text (it carries the other, as for whole-text matches): an excerpt of a
+# long original that bundles several releases is not a member of that original's story.
+SECONDARY_WEAK_LONGER = True
+# ... and only when it CARRIES that text: it is the longer of the two and contains at least this share
+# of the other's shingles. A page that reuses another story's background paragraphs matches it at
+# containment 0.55-0.65 (three such pages in the labelled set); a round-up reprinting a whole release
+# contains 0.84-0.99 of it. The primary story already took the best match; a second story needs this.
+SECONDARY_MIN_CONTAINMENT = 0.8
 # Two texts inside one page are different stories (a bundle) when they share less than half of the
 # smaller one (a page combining a match preview and a standings report sharing a few sentences:
 # 0.43); two excerpts of one release trimmed differently share more (0.53 on a real page).
@@ -132,7 +162,11 @@ _ADD_ORDINALS = frozenset("اولي ثانيه ثالثه رابعه خامسه 
 # text are near-copies of sentences of the other, covering ALIGN_MIN_COVER of its content, and the
 # first of them starts within ALIGN_MAX_START of it: a copied excerpt keeps the lead of the news
 # text, while a shared background paragraph, quote or closing template sits further down.
-ALIGN_MIN_CONTAINMENT = 0.3
+ALIGN_MIN_CONTAINMENT = 0.25
+# The containment sketches' share for candidates (alignment on): the band's floor when it was chosen.
+# Kept when the alignment floor moved down: pairs under it are decided only when another candidate
+# step found them (LSH, sketch noise); 0.25 here cost +38 % candidate pairs at 10k generated texts.
+SKETCH_MIN_SHARE = 0.3
 ALIGN_MIN_SENTENCES = 2
 ALIGN_MIN_COVER = 0.3
 ALIGN_MAX_START = 1 / 3
@@ -191,6 +225,9 @@ class DedupResult:
     copies: pl.DataFrame  # article_id, story_id, is_original, copy_of, similarity, containment, method
     stories: pl.DataFrame  # story_id, original_article_id, title, first_published_date, n_articles, n_outlets
     pairs: pl.DataFrame  # article_a, article_b, jaccard, containment, decision, rule
+    # article_id, story_id, is_primary, copy_of, similarity, containment, method: every story whose
+    # text an article carries (its primary story, as in ``copies``, plus secondary ones: round-ups)
+    members: pl.DataFrame
 
 
 # --------------------------------------------------------------------------- text -> shingles
@@ -806,6 +843,81 @@ def _aligned_to_original(
     return source
 
 
+def _secondary_members(
+    shapes: Mapping[str, tuple[int, set[int], set[int]]],
+    adj: Mapping[int, set[int]],
+    units: list[_Unit],
+    pairs: Mapping[tuple[int, int], _Pair],
+) -> list[tuple[str, int, int]]:
+    """(story, unit, source unit) for every unit carrying the text of a story it is not a primary
+    member of. ``shapes``: story -> (original's unit, core units: the original and its release
+    parts, primary member units).
+
+    The evidence is checked against the story itself, never through a neighbour (and ``u`` must carry
+    the text: longer, containment >= ``SECONDARY_MIN_CONTAINMENT``): a whole-text match
+    with a core unit (the original preferred, then the best Jaccard), else the witness rule of
+    ``_story_members`` with a direct copy of the original (``WITNESS_SHARE`` of the shared text is the
+    core's own), else (``SECONDARY_WEAK``) a sentence-alignment match with the original itself.
+    Secondary membership only adds rows: it never merges two stories nor moves a primary member.
+    """
+
+    def strong(u: int, v: int) -> bool:
+        if v not in adj[u] or len(units[u].shingles) <= len(units[v].shingles):
+            return False
+        p = pairs[_key(u, v)]
+        return p.rule not in WEAK_RULES and p.containment >= SECONDARY_MIN_CONTAINMENT
+
+    def linked(u: int, v: int) -> bool:  # a whole-text match (who is a direct copy of the original)
+        return v in adj[u] and pairs[_key(u, v)].rule not in WEAK_RULES
+
+    out: list[tuple[str, int, int]] = []
+    for story_id in sorted(shapes):
+        orig, core, prim = shapes[story_id]
+        direct = sorted(d for d in prim - core if any(linked(d, c) for c in core))
+        near = set().union(*(adj[c] for c in core), *(adj[d] for d in direct)) - prim
+        if not near:
+            continue
+        core_text = functools.reduce(np.union1d, [units[c].shingles for c in sorted(core)])
+        for u in sorted(near):
+            found = [c for c in sorted(core) if strong(u, c)]
+            if found:
+                out.append(
+                    (story_id, u, min(found, key=lambda c: (c != orig, -pairs[_key(u, c)].jaccard, c)))
+                )
+                continue
+            witnesses = []
+            for d in direct:
+                if strong(u, d):
+                    shared = np.intersect1d(units[u].shingles, units[d].shingles, assume_unique=True)
+                    inside = len(np.intersect1d(shared, core_text, assume_unique=True))
+                    if len(shared) and inside / len(shared) >= WITNESS_SHARE:
+                        witnesses.append(d)
+            if witnesses:
+                out.append((story_id, u, min(witnesses, key=lambda d: (-pairs[_key(u, d)].jaccard, d))))
+            elif SECONDARY_WEAK:
+                # (weak evidence: not held to SECONDARY_MIN_CONTAINMENT, its pairs sit below 0.6)
+                same = [orig]
+                if SECONDARY_WEAK_SAME is not None:
+                    close = (pairs.get(_key(d, orig)) for d in direct)
+                    same += [
+                        d
+                        for d, p in zip(direct, close, strict=True)
+                        if p and p.jaccard >= SECONDARY_WEAK_SAME
+                    ]
+                weak = [
+                    v
+                    for v in same
+                    if v in adj[u]
+                    and pairs[_key(u, v)].rule in WEAK_RULES
+                    and (not SECONDARY_WEAK_LONGER or len(units[u].shingles) > len(units[v].shingles))
+                ]
+                if weak:
+                    out.append(
+                        (story_id, u, min(weak, key=lambda v: (v != orig, -pairs[_key(u, v)].jaccard, v)))
+                    )
+    return out
+
+
 def _key(u: int, v: int) -> tuple[int, int]:
     return (u, v) if u < v else (v, u)
 
@@ -933,7 +1045,7 @@ def find_stories(
     # Sketch share tuned below the decision threshold: candidate recall first, all are verified.
     min_share = 0.75 * containment_threshold
     if align_sentences:  # the second look needs the band's candidates (containment >= 0.3) too
-        min_share = min(min_share, ALIGN_MIN_CONTAINMENT)
+        min_share = min(min_share, SKETCH_MIN_SHARE)
     candidates = _candidates(
         units, num_perm, seed, lsh_threshold, min_containment_shingles, sketch_size, min_share
     )
@@ -1032,6 +1144,7 @@ def find_stories(
     aligned_adj = {u: {v for v in adj[u] & fresh if pairs[_key(u, v)].rule == RULE_ALIGNED} for u in fresh}
     stories = _build_stories(fresh, strong_adj, units, pairs, series, bundle, aligned_adj)
     stories = _attach_aligned(stories, fresh, adj, units, pairs, bundle)
+    new_stories: set[str] = set()
     for original, orig_unit, source in stories:
         story_units = sorted(source)
         story_id = stable_id("s_", original.article_id)
@@ -1054,6 +1167,46 @@ def find_stories(
                 members_of.setdefault(story_id, []).append((m, s))
         originals[story_id] = (original, orig_unit)
         touched.add(story_id)
+        new_stories.add(story_id)
+
+    # 3c. Secondary memberships: texts carrying another story's text too (see ``_secondary_members``).
+    primary_of = {r["article_id"]: r["story_id"] for r in copy_rows}
+    for u in units:
+        for m in u.members:
+            if m.story_id is not None:
+                primary_of.setdefault(m.article_id, m.story_id)
+    shapes = {
+        story_id: (
+            ou,
+            {ou} | (series.get(ou, set()) & {v for _, v in members_of[story_id]}),
+            {v for _, v in members_of[story_id]},
+        )
+        for story_id, (_, ou) in originals.items()
+    }
+    member_rows = [
+        {**{c: r[c] for c in COPIES_SCHEMA if c != "is_original"}, "is_primary": True} for r in copy_rows
+    ]
+    for story_id, u, src in _secondary_members(shapes, adj, units, pairs):
+        new_story = story_id in new_stories
+        for m in units[u].members:
+            if primary_of.get(m.article_id) == story_id or (m.story_id is not None and not new_story):
+                continue  # its own story, or decided on the night both were there
+            p = pairs[_key(u, src)]
+            method = {RULE_JACCARD: METHOD_MINHASH, RULE_CONTAINMENT: METHOD_CONTAINMENT}.get(
+                p.rule, METHOD_ALIGNED
+            )
+            copy_of = originals[story_id][0] if src == originals[story_id][1] else units[src].rep
+            member_rows.append(
+                {
+                    "article_id": m.article_id,
+                    "story_id": story_id,
+                    "is_primary": False,
+                    "copy_of": copy_of.article_id,
+                    "similarity": p.jaccard,
+                    "containment": p.containment,
+                    "method": method,
+                }
+            )
 
     for story_id in sorted(touched):
         original = originals[story_id][0]
@@ -1103,6 +1256,7 @@ def find_stories(
         copies=_frame(copy_rows, COPIES_SCHEMA, ["article_id"]),
         stories=_frame(story_rows, STORIES_SCHEMA, ["story_id"]),
         pairs=_frame(pair_rows, PAIRS_SCHEMA, ["article_a", "article_b"]),
+        members=_frame(member_rows, MEMBERS_SCHEMA, ["article_id", "story_id"]),
     )
 
 

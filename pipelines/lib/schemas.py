@@ -113,6 +113,19 @@ ARTICLE_COPIES = {
     "crawl_date": pl.Date,
 }
 
+# Every story whose text an article carries: its primary story (the ``article_copies`` row) plus
+# secondary ones (a round-up page bundling several releases). Written on the night it was decided.
+STORY_MEMBERS = {
+    "article_id": pl.String,
+    "story_id": pl.String,
+    "is_primary": pl.Boolean,
+    "copy_of": pl.String,
+    "similarity": pl.Float64,
+    "containment": pl.Float64,
+    "method": pl.String,
+    "crawl_date": pl.Date,
+}
+
 ACTORS = {
     "actor_id": pl.String,
     "name_en": pl.String,
@@ -185,6 +198,7 @@ TABLES: dict[str, dict[str, Any]] = {
     "stories": STORIES,
     "article_copies": ARTICLE_COPIES,
     "copy_candidates": COPY_CANDIDATES,
+    "story_members": STORY_MEMBERS,
     "actors": ACTORS,
     "actor_mentions": ACTOR_MENTIONS,
     "date_mentions": DATE_MENTIONS,

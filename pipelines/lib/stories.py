@@ -1,4 +1,4 @@
-"""Articles frame → syndication frames (stories, article_copies, copy_candidates).
+"""Articles frame → syndication frames (stories, article_copies, copy_candidates, story_members).
 
 Across nights: the caller passes the earlier articles of the look-back window (with the story
 each was given on its night, see ``sql/queries/syndication_lookback.sql``). They keep their story;
@@ -9,7 +9,10 @@ tonight's articles join one when they match its original directly, else form new
 - ``stories``: one row per story that got an article tonight, in tonight's crawl date, with the
   counts as of tonight (members of the look-back window plus tonight). A story spreading over
   three nights has three rows; the latest is its current state;
-- ``copy_candidates``: the pairs involving tonight's articles, in tonight's crawl date.
+- ``copy_candidates``: the pairs involving tonight's articles, in tonight's crawl date;
+- ``story_members``: one row per (article, story whose text it carries), in tonight's crawl date:
+  every tonight's article in its primary story (as ``article_copies``) and in any other story it
+  carries (a round-up bundling two releases), plus an earlier article carrying a story new tonight.
 
 Re-running a night gives the same rows as long as the earlier nights are unchanged.
 """
@@ -30,6 +33,7 @@ class SyndicationResult:
     stories: pl.DataFrame
     article_copies: pl.DataFrame
     copy_candidates: pl.DataFrame
+    story_members: pl.DataFrame
 
 
 def _inputs(articles: pl.DataFrame, fetched: dict, with_story: bool) -> list[DedupArticle]:
@@ -60,7 +64,10 @@ def syndication(
     inputs = _inputs(articles, fetched, with_story=False)
     if not inputs:
         return SyndicationResult(
-            schemas.empty("stories"), schemas.empty("article_copies"), schemas.empty("copy_candidates")
+            schemas.empty("stories"),
+            schemas.empty("article_copies"),
+            schemas.empty("copy_candidates"),
+            schemas.empty("story_members"),
         )
     today = {a.article_id for a in inputs}
     context = []
@@ -75,5 +82,8 @@ def syndication(
         ),
         copy_candidates=schemas.conform("copy_candidates", result.pairs.with_columns(stamp)).sort(
             ["article_a", "article_b"]
+        ),
+        story_members=schemas.conform("story_members", result.members.with_columns(stamp)).sort(
+            ["article_id", "story_id"]
         ),
     )

@@ -6,6 +6,7 @@ union all select 'articles', count(*) from articles
 union all select 'stories', count(*) from stories
 union all select 'article_copies', count(*) from article_copies
 union all select 'copy_candidates', count(*) from copy_candidates
+union all select 'story_members', count(*) from story_members
 union all select 'actors', count(*) from actors
 union all select 'actor_mentions', count(*) from actor_mentions
 union all select 'date_mentions', count(*) from date_mentions

@@ -184,6 +184,11 @@ def test_families_and_hard_negatives(sample_run) -> None:
             row = copies[copy["article_id"]]
             assert row["story_id"] == copies[original["article_id"]]["story_id"], f"family {name}: {ref}"
             assert not row["is_original"], ref
+    # story_members: one primary row per article, in its article_copies story.
+    primary = conn.execute(
+        "select article_id, story_id from story_members where is_primary order by article_id"
+    ).fetchall()
+    assert primary == sorted((a, c["story_id"]) for a, c in copies.items())
     for negative in EXPECTED["hard_negatives"]:
         a, b = (_article(conn, ref) for ref in negative["articles"])
         if a is None or b is None:
@@ -194,7 +199,7 @@ def test_families_and_hard_negatives(sample_run) -> None:
 def _snapshot(path: Path) -> dict[str, pl.DataFrame]:
     with duckdb.connect(str(path), read_only=True) as conn:
         out = {}
-        for table in [*CONTRACT, "extractions", "copy_candidates"]:
+        for table in [*CONTRACT, "extractions", "copy_candidates", "story_members"]:
             df = conn.execute(f"select * from {table}").pl()
             df = df.drop([c for c in df.columns if c in TIMING])
             out[table] = df.sort(df.columns)
@@ -233,4 +238,5 @@ def test_empty_day_is_fine(tmp_path: Path) -> None:
     assert result.success
     with duckdb.connect(str(warehouse), read_only=True) as conn:
         assert conn.execute("select count(*) from articles").fetchone()[0] == 0
+        assert conn.execute("select count(*) from story_members").fetchone()[0] == 0
         assert conn.execute("select count(*) from outlets").fetchone()[0] >= 1

@@ -129,6 +129,29 @@ def test_story_timeline_counts_outlets_once(conn: duckdb.DuckDBPyConnection) -> 
         assert reached == sorted(reached)
 
 
+def test_story_reach_counts_primary_and_secondary_members(conn: duckdb.DuckDBPyConnection) -> None:
+    reach = _rows(conn, "select * from story_reach")
+    counts = EXPECTED["expected_counts"]
+    assert sum(r["n_articles"] for r in reach) == counts["articles"]
+    assert len(reach) == counts["stories_total_if_singletons_counted"]
+    secondary = conn.execute("select count(*) from story_members where not is_primary").fetchone()[0]
+    assert sum(r["n_secondary"] for r in reach) == secondary
+    for r in reach:
+        assert (
+            r["n_carriers"] == r["n_articles"] + r["n_secondary"]
+            and r["n_outlets_carrying"] >= r["n_outlets"]
+        )
+    # The README's query: every outlet that carried the widest story.
+    conn.execute(
+        "set variable story = (select story_id from story_reach order by n_outlets_carrying desc limit 1)"
+    )
+    outlets = conn.execute(
+        "select a.outlet_id, m.is_primary, count(*) as n_articles from story_members m join articles a "
+        "using (article_id) where m.story_id = getvariable('story') group by all order by 3 desc"
+    ).fetchall()
+    assert len({o for o, _, _ in outlets}) == max(r["n_outlets_carrying"] for r in reach)
+
+
 def test_cooccurrence_counts_a_story_once(conn: duckdb.DuckDBPyConnection) -> None:
     # Recomputed from the raw tables: actor pairs per story, the story on its earliest day.
     story_of = dict(conn.execute("select article_id, story_id from article_copies").fetchall())

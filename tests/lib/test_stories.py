@@ -60,6 +60,12 @@ def test_copies_grouped_with_original_from_credited_outlet() -> None:
     assert result.stories.height == 2
     assert set(result.stories["crawl_date"].to_list()) == {date(2025, 1, 15)}
     assert result.copy_candidates.columns == list(schemas.COPY_CANDIDATES)
+    # One primary story_members row per article, its article_copies story; no round-up here.
+    assert result.story_members.columns == list(schemas.STORY_MEMBERS)
+    assert result.story_members.select("article_id", "story_id", "is_primary").rows() == [
+        (r["article_id"], r["story_id"], True) for r in copies.values()
+    ]
+    assert set(result.story_members["crawl_date"].to_list()) == {date(2025, 1, 15)}
 
 
 def test_empty_day() -> None:
@@ -67,4 +73,7 @@ def test_empty_day() -> None:
     assert (
         result.stories.is_empty() and result.article_copies.is_empty() and result.copy_candidates.is_empty()
     )
+    # The IO manager skips empty frames (after deleting the night's rows): the table itself comes
+    # from migration 007, so an empty night leaves an empty story_members, not a missing one.
+    assert result.story_members.is_empty() and result.story_members.columns == list(schemas.STORY_MEMBERS)
     assert result.article_copies.columns == list(schemas.ARTICLE_COPIES)

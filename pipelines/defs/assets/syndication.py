@@ -59,6 +59,14 @@ def earlier_articles(warehouse: Warehouse, crawl_date: date, lookback_days: int)
                 "the rule and the decision."
             ),
         ),
+        "story_members": AssetOut(
+            io_manager_key="warehouse_io_manager",
+            metadata=_PARTITIONED,
+            description=(
+                "Every story whose text an article carries: its primary story plus secondary ones "
+                "(a round-up page reprinting two releases is a member of both)."
+            ),
+        ),
     },
 )
 def story_groups(
@@ -103,5 +111,14 @@ def story_groups(
             result.copy_candidates,
             ["article_a", "article_b", "jaccard", "containment", "rule"],
             by="decision",
+        ),
+    )
+    yield Output(
+        result.story_members,
+        output_name="story_members",
+        metadata=frame_metadata(
+            result.story_members,
+            ["article_id", "story_id", "is_primary", "copy_of", "containment"],
+            by="is_primary",
         ),
     )
