@@ -22,6 +22,10 @@ The pairs are split into two fixed halves by a hash of the pair's ids (:func:`ha
 thresholds are chosen looking at the ``dev`` half only (``--half dev``); the ``held-out`` half
 checks that they were not fitted to the labels. Every run prints both halves and all pairs, plus
 the pairs the reader labelled with high confidence.
+
+``data/eval/syndication_pairs_test.tsv`` is a second sample (130 pairs, 2026-11-29), labelled blind
+by other readers after the rules above were designed; the default run prints its figures (never
+per-pair output, never in sweeps) so that no rule is chosen by looking at it.
 """
 
 from __future__ import annotations
@@ -44,6 +48,8 @@ sys.path.insert(0, str(ROOT))
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "arabic-text"
 LABELS = ROOT / "data" / "eval" / "syndication_pairs.tsv"
+# A second, fresh sample labelled later, blind; never used to choose a rule or a threshold.
+TEST_LABELS = ROOT / "data" / "eval" / "syndication_pairs_test.tsv"
 BANDS = [(0.9, 1.01), (0.7, 0.9), (0.5, 0.7), (0.3, 0.5), (0.15, 0.3), (0.05, 0.15), (0.0, 0.05)]
 
 
@@ -284,6 +290,11 @@ def main() -> None:
         configs += [{**on, "PARA_MIN_SENTENCES": 4}]
         configs += [{**on, "PARA_MIN_COVER": v} for v in (0.5, 0.6, 0.8)]
         args.sweep = True
+    test_labels = read_labels(TEST_LABELS) if TEST_LABELS.exists() else []
+    if test_labels and not args.sweep:
+        counts = Counter(r["label"] for r in test_labels)
+        print(f"test set: {len(test_labels)} pairs ({counts['copy']} copy, {counts['not_copy']} not_copy), "
+              "labelled blind, never used to choose settings (not shown in sweeps)")  # fmt: skip
     halves = Counter(half(r) for r in labels)
     print(f"halves: dev {halves['dev']} pairs, held-out {halves['held-out']} pairs")
     header = f"{'setting':<50} {'pairs':<15} {'story':<8} {'precision':>9} {'recall':>7} {'F1':>6} {'ARI':>6}"
@@ -293,9 +304,11 @@ def main() -> None:
         story, members = predict(corpus, **params)
         name = ", ".join(f"{k}={v}" for k, v in params.items()) or "defaults"
         if not args.sweep:
-            shown = [*shown, "high-confidence"]
+            shown = [*shown, "high-confidence", "test", "test high-conf."]
         for part in shown:
-            if part == "high-confidence":  # only the pairs the reader was sure about
+            if part.startswith("test"):  # the blind test set: figures only, never per-pair output
+                rows = [r for r in test_labels if part == "test" or r["confidence"] == "high"]
+            elif part == "high-confidence":  # only the pairs the reader was sure about
                 rows = [r for r in labels if r.get("confidence", "high") == "high"]
             else:
                 rows = labels if part == "all" else [r for r in labels if half(r) == part]
