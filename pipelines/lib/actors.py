@@ -135,12 +135,48 @@ _INSTITUTION_NOUNS = frozenset(
     )
     for w in (base, "ال" + base)
 )  # fmt: skip
+# Works whose title may hold a country's name: "كتاب روسيا بوتين", 'رواية "القاهرة الجديدة"'.
+_WORK_NOUNS = frozenset(
+    normalize_text(w)
+    for w in ("كتاب", "رواية", "فيلم", "فيلمي", "مسلسل", "مسرحية", "أغنية", "قصيدة", "ديوان")
+)
+_OPEN_QUOTES = frozenset('"«“')
+# Reporting verbs: "قال X لـ<outlet>" is told the outlet (للجزيرة, للشرق الأوسط).
+_TOLD_VERBS = frozenset(
+    normalize_text(p + w)
+    for w in (
+        "قال", "قالت", "صرح", "صرحت", "أكد", "أكدت", "كشف", "كشفت", "أوضح", "أوضحت", "أضاف", "أضافت",
+        "أعلن", "أعلنت", "ذكر", "أرسلها", "أرسله", "تحدث", "تحدثت", "أفاد", "أفادت", "نفى", "نفت",
+        "يقول", "يضيف", "يؤكد", "يوضح", "يصف", "وصف", "يكشف",
+        # statements made to the outlet: "في تصريحات للجزيرة", "في حديث للشرق الأوسط"
+        "تصريحات", "تصريح", "مقابلة", "حديث", "حوار",
+    )
+    for p in ("", "و", "ف")
+)  # fmt: skip
+# Verbs of saying/acting right before an indefinite singular nisba: the nisba is a surname used
+# alone ("وقال كيني", "وسجل كيني ميلر"); an adjective would follow a noun.
+_VERBS_BEFORE_NAME = frozenset(
+    normalize_text(p + w)
+    for w in ("قال", "أضاف", "رفض", "سجل", "أكد", "صرح", "أوضح", "تابع", "أشار")
+    for p in ("", "و")
+)
 # Inside an institution noun's name these make it a state body, so the country adjective is the
 # state's: "وكالة المخابرات المركزية الأميركية" (the CIA), "الطيران الإسرائيلي" (the air force,
 # whereas "طيران الإمارات" in construct is an airline).
 _STATE_SERVICE_WORDS = frozenset(
     normalize_text(w) for w in ("المخابرات", "الاستخبارات", "الأمن", "الطيران", "الدفاع", "الشرطة")
 )
+# Heads of a state body's name: a definite adjective closing such a name (مكتب التحقيقات الفدرالي
+# الأميركي, المجلس التشريعي الفلسطيني, إدارة معلومات الطاقة الأميركية) names the state's
+# government, so the mention is given to gov:<country> rather than to the country.
+_STATE_BODY_HEADS = frozenset(
+    normalize_text(w)
+    for base in (
+        "مكتب", "جهاز", "أجهزة", "إدارة", "مجلس", "محكمة", "سلطة", "وزارة", "لجنة", "مصلحة", "دائرة",
+        "مديرية", "قيادة", "هيئة", "المخابرات", "الاستخبارات",
+    )
+    for w in (base, base if base.startswith("ال") else "ال" + base)
+)  # fmt: skip
 # Common given names: a country adjective right after one is a family name (علي السويدي, خالد
 # الإيرلندي, عزام الأميركي). علي is left out: once ى is folded it is also the preposition على.
 _GIVEN_NAMES = frozenset(
@@ -152,6 +188,8 @@ _GIVEN_NAMES = frozenset(
         "مشعل", "بندر", "عزام", "أسامة", "أيمن", "ياسر", "زياد", "فؤاد", "رياض", "حازم", "حمزة", "بلال",
         "عمرو", "مروان", "هاني", "رامي", "كريم", "مازن", "عبدالله", "عبدالرحمن", "عبدالعزيز", "الله",
         "فاطمة", "مريم", "ميساء", "هدى", "سعاد", "نادية", "ليلى", "منى", "سلمى", "رانيا", "دينا",
+        # foreign given names before a surname that is also a nisba (جون كندي)
+        "جون", "جورج", "روبرت", "إدوارد", "تيد", "جوزيف", "بول", "ديفيد", "مايكل", "بيتر", "توماس",
     )
 )  # fmt: skip
 # Sport in a sentence: a country named there is a team or a venue, not a political actor.
@@ -165,8 +203,20 @@ _SPORTS_CUES = frozenset(
         "النادي", "نادي", "الملعب", "ملعب", "تعادل", "بالتعادل", "الميدالية", "ميدالية", "الأولمبية",
         "أولمبياد", "الأولمبياد", "المدرب", "هدفين", "بهدف", "بهدفين", "ركلات", "ركلة", "الحارس", "مرمى",
         "المرمى", "كرة", "الكرة", "القدم", "السلة", "التنس", "فازت", "فاز", "يلتقي", "الذهاب", "الإياب",
+        "استاد", "الاستاد", "تغلب", "بالتسجيل", "المهاجم",
     )
 )  # fmt: skip
+# Words that are sport only next to a strong cue, a score or a sports sentence before them ("الجولة"
+# is also a minister's tour, "الفريق" a general's rank).
+_WEAK_SPORTS_CUES = frozenset(
+    normalize_text(w)
+    for w in (
+        "الدقيقة", "فوزا", "ضيفه", "مضيفه", "مواجهة", "لمواجهة", "الجولة", "المجموعة", "النقاط", "البطل",
+        "الفريق", "الهجوم", "هدف", "الهدف", "الفوز", "سباق", "الموسم", "صفر", "مدرب", "مدربا",
+    )
+)  # fmt: skip
+# A sentence with a single cue (or a score and no cue) is about sport when the sentence before it
+# is: match reports and results lists run over several sentences ("تعادل ليل الفرنسي مع ميلان").
 _SCORE = re.compile(r"(?<![\d.])\d{1,2} ?- ?(?:\d{1,2}|صفر)(?![\d.])|صفر ?- ?\d{1,2}")
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
 _SHADDA = "\u0651"
@@ -181,6 +231,10 @@ _ACTOR_KEYS = {
 _OTHER_MINISTRIES = (
     "المالية", "الاقتصاد", "التجارة", "الصحة", "العدل", "الطاقة", "النفط", "الزراعة",
     "التعليم", "الإعلام", "الثقافة", "السياحة", "النقل",
+    "التربية", "التربية والتعليم", "التعليم العالي", "الأوقاف", "الشؤون الدينية", "الاتصالات", "العمل",
+    "الإسكان", "البيئة", "الشؤون الاجتماعية", "الصناعة", "الكهرباء", "الموارد المائية", "الري",
+    "الاقتصاد والتجارة", "الطاقة والمعادن", "المعادن", "الاستثمار", "التخطيط", "الشباب والرياضة",
+    "الهجرة", "حقوق الإنسان", "الداخلية والبلديات", "الأمن الداخلي", "الإعلام والثقافة",
 )  # fmt: skip
 # State bodies generated for every country with nisba stems (suffix of gov:<A3>, English name,
 # aliases, titles with their role names). Curated actors take precedence (add_generic_governments).
@@ -194,6 +248,10 @@ _GENERIC_BODIES: tuple[tuple[str, str, tuple[str, ...], tuple[tuple[str, tuple[s
             "الإدارة {nisba_f}",
             "المحكمة العليا {nisba_f}",
             "البنك المركزي {nisba}",
+            "مجلس الوزراء {nisba}",
+            "الرئاسة {nisba_f}",
+            "الديوان الملكي {nisba}",
+            "المحكمة الدستورية {nisba_f}",
             # other ministries: reported as the government they belong to
             *(f"وزارة {m} {{nisba_f}}" for m in _OTHER_MINISTRIES),
         ),
@@ -231,7 +289,19 @@ _GENERIC_BODIES: tuple[tuple[str, str, tuple[str, ...], tuple[tuple[str, tuple[s
     (
         ":parliament",
         "Parliament of {name}",
-        ("البرلمان {nisba}", "مجلس النواب {nisba}", "مجلس الشيوخ {nisba}", "الكونغرس {nisba}"),
+        (
+            "البرلمان {nisba}",
+            "مجلس النواب {nisba}",
+            "مجلس الشيوخ {nisba}",
+            "الكونغرس {nisba}",
+            "مجلس الشعب {nisba}",
+            "مجلس الشورى {nisba}",
+            "مجلس الأمة {nisba}",
+            "مجلس الأعيان {nisba}",
+            "الجمعية الوطنية {nisba_f}",
+            "المجلس التشريعي {nisba}",
+            "المجلس الوطني {nisba}",
+        ),
         (),
     ),
 )
@@ -996,7 +1066,7 @@ def _select(hits: Iterable[_Hit], taken: bytearray) -> list[_Hit]:
     return chosen
 
 
-def _token_before(norm: str, start: int) -> str:
+def _token_before(norm: str, start: int, raw: bool = False) -> str:
     """The normalised word or punctuation mark before the word holding ``norm[start]``.
 
     The word's own proclitics (و/ف/ل before the alias) are skipped; a و/ف glued to the previous
@@ -1013,7 +1083,7 @@ def _token_before(norm: str, start: int) -> str:
     if not norm[pos - 1].isalpha():
         return norm[pos - 1]
     word = norm[:pos].rsplit(None, 1)[-1]
-    while len(word) > 3 and word.startswith(_AFTER_STRIP):
+    while not raw and len(word) > 3 and word.startswith(_AFTER_STRIP):
         word = word[1:]
     return word
 
@@ -1021,7 +1091,7 @@ def _token_before(norm: str, start: int) -> str:
 def _conditions_hold(
     e: _Entry, start: int, base: list[_Hit], context: set[str], norm: str = "", end: int = -1
 ) -> bool:
-    if e.after_any and _token_before(norm, start) not in e.after_any:
+    if e.after_any and not _after_any_holds(e, norm, start):
         return False
     if e.unless_after and _token_before(norm, start) in e.unless_after:
         return False
@@ -1032,6 +1102,27 @@ def _conditions_hold(
     if e.requires_any and not context.intersection(e.requires_any):
         return False
     return not context.intersection(e.unless_any)
+
+
+def _after_any_holds(e: _Entry, norm: str, start: int) -> bool:
+    """Is the token before the alias one of ``e.after_any``? A quotation mark between is looked
+    through (صحيفة "الشرق الأوسط"), a glued preposition dropped (لصحيفة الحياة); the "لX" form
+    of an outlet also counts after a reporting verb ("قال رضوان للجزيرة": told Al Jazeera)."""
+    token = _token_before(norm, start)
+    if token in _OPEN_QUOTES:
+        quote = norm.rfind(token, 0, start)
+        token = _token_before(norm, quote) if quote > 0 else token
+    if token in e.after_any or _strip_proclitic(token) in e.after_any:
+        return True
+    if token.isalpha() and _token_before(norm, start, raw=True) in e.after_any:
+        return True  # a word that starts with و/ف itself (فضائية)
+    if not e.lam or not (e.actor_id or "").startswith("media:"):
+        return False  # only an outlet is "told" (عادت للقاعدة is not al-Qaeda)
+    word_start = start
+    while word_start > 0 and norm[word_start - 1].isalpha():
+        word_start -= 1
+    words = _words_before(norm, word_start, 5)
+    return bool(words) and not words[0].startswith("ال") and any(w in _TOLD_VERBS for w in words)
 
 
 def _heads_construct(norm: str, end: int) -> bool:
@@ -1067,11 +1158,23 @@ def find_mentions(text: str, registry: Registry, on_date: date | None = None) ->
         elif any(e.conditional for e in entries):
             deferred.append((start, end, entries))  # resolved once the firm context is known
         else:
-            firm.append(_Hit(start - lam_shift, end, start, entries[0]))
+            entry = entries[0]
+            if entry.match != "nisba" and _after_feminine_definite(norm, start - lam_shift):
+                # A name that is also the feminine adjective (السعودية): after a definite feminine
+                # noun it agrees with it ("العائلة المالكة السعودية"); "زار الوزير السعودية" cannot.
+                same = entry.actor_id
+                entry = next((e for e in entries if e.match == "nisba" and e.actor_id == same), entry)
+            firm.append(_Hit(start - lam_shift, end, start, entry))
     # Pass 1: unconditional aliases.
     base = _select(firm, taken)
     context = {h.entry.actor_id for h in base if h.entry.actor_id}
     context |= {nested[2] for h in base for nested in h.entry.nested}
+    # An outlet or body of a country puts that country in context ("التلفزيون السوري" for الأسد).
+    context |= {
+        f"country:{a.country}"
+        for a in (registry.actors[i] for i in list(context) if i in registry.actors)
+        if a.country and a.type in ("media", "government")
+    }
     # Pass 2: context-dependent aliases (الهيئة after HTS, الأسد with Syria, عمان Oman/Amman).
     second = []
     for start, end, entries in deferred:
@@ -1096,7 +1199,7 @@ def find_mentions(text: str, registry: Registry, on_date: date | None = None) ->
         h.start for h in chosen if h.entry.actor_id and registry.actors[h.entry.actor_id].type == "person"
     }
     mentions: set[Mention] = set()
-    sports: dict[int, bool] = {}  # sentence start -> is it about sport
+    sports: dict[int, tuple[bool, bool]] = {}  # sentence start -> about sport (strict, loose)
     for hit in chosen:
         e = hit.entry
         if e.actor_id is None:
@@ -1106,7 +1209,11 @@ def find_mentions(text: str, registry: Registry, on_date: date | None = None) ->
         role = e.role
         if on_date is not None and e.match == "alias" and e.actor_id in registry.person_roles:
             role = next((r.role for r in registry.person_roles[e.actor_id] if r.holds(on_date)), None)
-        mentions.add(make(hit.start, hit.end, e.actor_id, e.match, role))
+        actor_id = e.actor_id
+        if e.match == "nisba" and registry.actors[actor_id].type == "country" and _in_state_body(norm, hit):
+            gov = "gov:" + actor_id.split(":", 1)[1]
+            actor_id = gov if gov in registry.actors else actor_id
+        mentions.add(make(hit.start, hit.end, actor_id, e.match, role))
         for n_start, n_end, country_id, match in e.nested:
             mentions.add(make(hit.key_start + n_start, hit.key_start + n_end, country_id, match))
         if e.match == "title" and e.role and _word_before(norm, hit.start) not in _NOT_HOLDER_BEFORE:
@@ -1122,18 +1229,42 @@ def find_mentions(text: str, registry: Registry, on_date: date | None = None) ->
     return sorted(mentions, key=lambda m: (m.start, m.end, m.actor_id, m.match))
 
 
-def _not_the_state(norm: str, hit: _Hit, sports: dict[int, bool]) -> bool:
+def _not_the_state(norm: str, hit: _Hit, sports: dict[int, tuple[bool, bool]]) -> bool:
     """Is this country name a place, a personal name or a sports team rather than the state?"""
     before = _word_before(norm, hit.start)
-    if before in _GEO_NOUNS or (before[:1] in ("و", "ف") and before[1:] in _GEO_NOUNS):
+    if before in _GEO_NOUNS or _strip_proclitic(before) in _GEO_NOUNS:  # "بالمحيط الهندي"
         return True
     if _in_institution_name(norm, hit) or _in_personal_name(norm, hit, before):
         return True
-    begin = max((m.end() for m in _SENTENCE_END.finditer(norm, 0, hit.start)), default=0)
+    if _in_work_title(norm, hit.start, before):
+        return True
+    # A club is named by its city or an adjective (كوبنهاغن، ليون الفرنسي): those read the
+    # surrounding sentences too; a country's own name needs a sports sentence of its own, since
+    # the gold reading of "( فرنسا )" in a results list is still the country.
+    loose = hit.entry.match in ("nisba", "metonym")
+    return _sports_at(norm, hit.start, sports, loose)
+
+
+def _sports_at(
+    norm: str, pos: int, sports: dict[int, tuple[bool, bool]], loose: bool, depth: int = 0
+) -> bool:
+    """Is the sentence holding ``norm[pos]`` about sport (memoised by sentence start)?
+
+    Strict: its own cues (two strong, or a score and one). Loose: the sentence before counts
+    too (up to three back): a results list or a match report goes on over sentences with a single
+    cue or just a score ("وفي المجموعة ذاتها، تعادل ليل الفرنسي مع ميلان الإيطالي").
+    """
+    begin = max((m.end() for m in _SENTENCE_END.finditer(norm, 0, pos)), default=0)
     if begin not in sports:
-        found = _SENTENCE_END.search(norm, hit.end)
-        sports[begin] = is_sports_sentence(norm[begin : found.start() if found else len(norm)])
-    return sports[begin]
+        found = _SENTENCE_END.search(norm, pos)
+        sentence = norm[begin : found.start() if found else len(norm)]
+        cues = _sports_cues(sentence)
+        strict = carried = _sports_verdict(cues, None)
+        if not strict and cues != (0, 0, False):
+            previous = begin > 0 and depth < 3 and _sports_at(norm, begin - 1, sports, True, depth + 1)
+            carried = _sports_verdict(cues, previous)
+        sports[begin] = (strict, carried)
+    return sports[begin][1] if loose else sports[begin][0]
 
 
 def _words_before(norm: str, start: int, n: int) -> list[str]:
@@ -1194,11 +1325,41 @@ def _in_institution_name(norm: str, hit: _Hit) -> bool:
     return False
 
 
+def _in_state_body(norm: str, hit: _Hit) -> bool:
+    """Does this definite singular nisba close the name of a state body (headed by مكتب, جهاز,
+    إدارة, المجلس, المحكمة, السلطة, وزارة ... within four words of a construct chain, no particle,
+    verb or company noun between: "إدارة معلومات الطاقة الأميركية")?"""
+    if not norm.startswith(("ال", "لل"), hit.start) or not norm.endswith(("ي", "يه"), hit.start, hit.end):
+        return False
+    for word in _words_before(norm, hit.start, 4):
+        head = _strip_proclitic(word)
+        if head in _STATE_BODY_HEADS or word in _STATE_BODY_HEADS:
+            return True
+        if word in _NOT_NAME or head in _NOT_NAME or word in _TOLD_VERBS or head in _INSTITUTION_NOUNS:
+            return False  # a particle or verb ends the name; a company's name is not a state body
+    return False
+
+
+def _in_work_title(norm: str, start: int, before: str) -> bool:
+    """Is the country the start of a book's, film's or show's title (كتاب روسيا بوتين, رواية
+    "القاهرة الجديدة")?"""
+    if before and (before in _WORK_NOUNS or _strip_proclitic(before) in _WORK_NOUNS):
+        return not norm.startswith("لل", start) and norm[start - 1] == " "
+    quote = norm[:start].rstrip(" ")
+    if not quote or quote[-1] not in _OPEN_QUOTES:
+        return False
+    word = _word_before(norm, len(quote) - 1)
+    return word in _WORK_NOUNS or _strip_proclitic(word) in _WORK_NOUNS
+
+
 def _in_personal_name(norm: str, hit: _Hit, before: str) -> bool:
     """Is this nisba a family name: after a kunya (أبو أيوب المصري, أبو عبد الله التركي), or
     after a common given name (خالد الإيرلندي, يوسف روسي)?"""
     if hit.entry.match != "nisba" or not before:
         return False
+    surface = norm[hit.start : hit.end]
+    if before in _VERBS_BEFORE_NAME and not surface.startswith("ال") and surface.endswith("ي"):
+        return True
     words = _words_before(norm, hit.start, 3)
     if len(words) > 1 and words[1] in _KUNYA:
         return True
@@ -1209,10 +1370,49 @@ def _in_personal_name(norm: str, hit: _Hit, before: str) -> bool:
     )
 
 
-def is_sports_sentence(sentence: str) -> bool:
-    """Is this (normalised) sentence about sport: two sports words, or a score and one?"""
-    cues = {w for w in sentence.split() if w in _SPORTS_CUES or w[1:] in _SPORTS_CUES}
-    return len(cues) >= 2 or (len(cues) == 1 and _SCORE.search(sentence) is not None)
+def _cue_forms() -> dict[str, tuple[str, bool]]:
+    """Every written form of a sports cue → (cue, strong): with a glued و/ب/ل/ف/ك, لل for ال, and
+    a possessive suffix (منتخبنا, مباراته with ة → ت). One dict lookup per word then."""
+    forms: dict[str, tuple[str, bool]] = {}
+    for strong, cues in ((False, _WEAK_SPORTS_CUES), (True, _SPORTS_CUES)):
+        for cue in cues:
+            stems = {cue} | ({cue[:-1] + "ت"} if cue.endswith("ه") else set())
+            written = {cue} | {stem + suffix for stem in stems for suffix in ("ها", "نا", "ه")}
+            for form in written:
+                variants = {form} | {p + form for p in "وبلفك"}
+                if form.startswith("ال"):
+                    variants.add("ل" + form[1:])  # لل
+                for v in variants:
+                    forms[v] = (cue, strong)
+    return forms
+
+
+_CUE_FORMS = _cue_forms()
+
+
+def _sports_cues(sentence: str) -> tuple[int, int, bool]:
+    """(strong cues, weak cues, has a score) of a normalised sentence (distinct cues)."""
+    found = {_CUE_FORMS[w] for w in set(sentence.split()) if w in _CUE_FORMS}
+    strong = sum(1 for _, is_strong in found if is_strong)
+    return strong, len(found) - strong, _SCORE.search(sentence) is not None
+
+
+def is_sports_sentence(sentence: str, previous_is_sports: bool | None = None) -> bool:
+    """Is this (normalised) sentence about sport: two strong sports words, or a score and one?
+
+    With ``previous_is_sports`` given (the loose reading), a score with a weak cue counts too, and
+    after a sports sentence any cue or a score does.
+    """
+    return _sports_verdict(_sports_cues(sentence), previous_is_sports)
+
+
+def _sports_verdict(cues: tuple[int, int, bool], previous_is_sports: bool | None) -> bool:
+    strong, weak, score = cues
+    if strong >= 2 or (score and strong >= 1):
+        return True
+    if previous_is_sports is None:
+        return False
+    return (score and weak >= 1) or (previous_is_sports and (strong + weak >= 1 or score))
 
 
 def _word_before(norm: str, start: int) -> str:
@@ -1221,6 +1421,14 @@ def _word_before(norm: str, start: int) -> str:
     if not before or not before[-1].isalpha():
         return ""
     return before.rsplit(" ", 1)[-1]
+
+
+def _after_feminine_definite(norm: str, start: int) -> bool:
+    """Is the word before ``start`` a definite feminine noun or plural (…ة/…ات), which a feminine
+    adjective would agree with?"""
+    if not _after_definite_noun(norm, start):
+        return False
+    return norm[: start - 1].endswith(("ه", "ات"))
 
 
 def _after_definite_noun(norm: str, start: int) -> bool:
