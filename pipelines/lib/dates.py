@@ -83,7 +83,7 @@ from email.utils import parsedate_to_datetime
 
 from hijridate import Hijri
 
-from pipelines.lib.arabic import normalize_char
+from pipelines.lib.arabic import normalize, normalize_text
 
 __all__ = [
     "DateMention",
@@ -124,23 +124,15 @@ class DateMention:
 def _norm(text: str) -> tuple[str, list[int]]:
     """Normalised text and, per normalised char, its index in ``text`` (one char -> <= one char).
 
-    Uses arabic.normalize_char but keeps only one output char per input char so that offsets stay
-    exact even for characters whose lower case is longer (e.g. 'İ').
+    ``arabic.normalize``: ``normalize_char`` per character (it never returns two characters, even
+    for 'İ'), done with a few ``str.replace`` calls instead of a Python loop per character.
     """
-    out: list[str] = []
-    offsets: list[int] = []
-    for index, ch in enumerate(text):
-        mapped = normalize_char(ch)
-        if not mapped:
-            continue
-        out.append(mapped[0])
-        offsets.append(index)
-    offsets.append(len(text))
-    return "".join(out), offsets
+    normalized = normalize(text)
+    return normalized.text, normalized.offsets
 
 
 def _n(word: str) -> str:
-    return "".join(normalize_char(ch)[:1] for ch in word)
+    return normalize_text(word)
 
 
 def _alt(words: list[str] | set[str]) -> str:
@@ -709,6 +701,7 @@ def find_date_mentions(text: str, anchor: date | None) -> list[DateMention]:
 
 
 _JOINER = re.compile(r"^[\s,،]*$")
+_DIGIT = re.compile(r"\d")  # any Unicode digit, as the grammar's \d (normalisation keeps digits digits)
 
 
 def _merge_day_and_weekday(text: str, mentions: list[DateMention]) -> list[DateMention]:
@@ -774,7 +767,9 @@ def parse_date_line(line: str) -> date | None:
 
     A sentence that merely mentions a date gives None, and so does a month-only line.
     """
-    if not line or len(line) > 120:
+    # Every rule that reads a day without an anchor needs a digit (the year, or the day and year):
+    # a line without one cannot hold a day, and most lines near a title have none.
+    if not line or len(line) > 120 or not _DIGIT.search(line):
         return None
     mentions = [m for m in find_date_mentions(line, None) if m.granularity == "day"]
     if not mentions:
@@ -882,13 +877,41 @@ def _walk_json(obj: object) -> Iterator[dict]:
                 yield from _walk_json(obj[key])
 
 
-def _json_ld(root) -> PublicationDate | None:
+@dataclass(frozen=True)
+class _Tags:
+    """The page's ``<meta>``, ``<link>``, ``<script>`` and ``<time>`` elements in document order.
+
+    Collected in one walk: a tag-filtered walk of a large page costs about as much as a walk for
+    four tags, and the chain needed up to six (metas twice, links, scripts, times).
+    """
+
+    metas: list
+    links: list
+    scripts: list
+    times: list
+
+
+def _tags(root) -> _Tags:
+    found: dict[str, list] = {"meta": [], "link": [], "script": [], "time": []}
+    for el in root.iter("meta", "link", "script", "time"):
+        bucket = found.get(el.tag)
+        if bucket is not None:
+            bucket.append(el)
+    return _Tags(found["meta"], found["link"], found["script"], found["time"])
+
+
+def _json_ld(scripts: list) -> PublicationDate | None:
     fallback: PublicationDate | None = None
-    for script in root.iter("script"):
+    for script in scripts:
         if "ld+json" not in (script.get("type") or "").lower():
             continue
+        text = script.text or ""
+        # Only an object with a "datePublished" key gives a date: the blocks without one
+        # (organisation, breadcrumbs, search box) are not parsed.
+        if "datePublished" not in text:
+            continue
         try:
-            data = json.loads((script.text or "").strip().rstrip(";"))
+            data = json.loads(text.strip().rstrip(";"))
         except ValueError:
             continue
         for obj in _walk_json(data):
@@ -903,12 +926,15 @@ def _json_ld(root) -> PublicationDate | None:
     return fallback
 
 
-def _meta_values(root) -> dict[str, str]:
+def _meta_values(metas: list) -> dict[str, str]:
     found: dict[str, str] = {}
-    for meta in root.iter("meta"):
+    for meta in metas:
+        content = meta.get("content")
+        if not content:
+            continue
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
-        if key and key not in found and meta.get("content"):
-            found[key] = meta.get("content")
+        if key and key not in found:
+            found[key] = content
     return found
 
 
@@ -921,10 +947,14 @@ def _first_meta(found: dict[str, str], names: Sequence[str]) -> PublicationDate 
     return None
 
 
-def _metas(root, found: dict[str, str]) -> PublicationDate | None:
+def _metas(root, found: dict[str, str], html: str | bytes | None) -> PublicationDate | None:
     result = _first_meta(found, _META_NAMES)
     if result:
         return result
+    # The XPath walks every element (~0.3 ms on a large page); a page whose source does not
+    # contain the attribute value cannot match it (the source is searched in C, ~20x faster).
+    if isinstance(html, str) and html and "datePublished" not in html:
+        return None
     for el in root.xpath("//*[@itemprop='datePublished']"):
         result = _from_stamp(el.get("content") or el.get("datetime"), "itemprop:datePublished")
         if result:
@@ -936,9 +966,9 @@ def _in_bad_container(el, allow: frozenset[str] = frozenset()) -> bool:
     return any(a.tag in _BAD_CONTAINERS and a.tag not in allow for a in el.iterancestors())
 
 
-def _time_element(root) -> PublicationDate | None:
+def _time_element(times: list) -> PublicationDate | None:
     best: tuple[int, int, PublicationDate] | None = None
-    for order, el in enumerate(root.iter("time")):
+    for order, el in enumerate(times):
         if not el.get("datetime") or _in_bad_container(el):
             continue
         marks = " ".join(filter(None, [el.get("class"), el.get("itemprop"), el.get("id")])).lower()
@@ -960,17 +990,42 @@ _BLOCK_SKIP = _BAD_CONTAINERS | {"a", "h1", "button", "select", "option", "form"
 _UPDATED = re.compile(r"تحديث|محدث|updated|modified", re.IGNORECASE)
 
 
-def _short_texts(elements: Iterator, allow: frozenset[str] = frozenset()) -> Iterator[tuple[str, object]]:
+def _short_texts(
+    elements: Iterator, allow: frozenset[str] = frozenset(), hidden: dict | None = None
+) -> Iterator[tuple[str, object]]:
+    """(text, element) of the short text blocks among ``elements``, outside nav/footer/aside ...,
+    links and the title. ``hidden``: the memo of :func:`_hidden`, shared by calls with one ``allow``."""
+    skip = (_BAD_CONTAINERS - allow) | {"a", "h1"}
+    memo: dict = {} if hidden is None else hidden
     for el in elements:
         if not isinstance(el.tag, str) or (el.tag in _BLOCK_SKIP and el.tag not in allow):
             continue
-        if _in_bad_container(el, allow):
-            continue
-        if any(a.tag in ("a", "h1") for a in el.iterancestors()):
+        if _hidden(el.getparent(), skip, memo):
             continue
         txt = " ".join(el.text_content().split())
         if txt and len(txt) <= 120:
             yield txt, el
+
+
+def _hidden(node, skip: frozenset[str], memo: dict) -> bool:
+    """Whether ``node`` or one of its ancestors has a tag in ``skip``.
+
+    Memoised per element: the blocks around a title share their ancestors, and walking every
+    block's ancestors (twice) was the largest cost of reading the date line.
+    """
+    chain = []
+    known = False
+    while node is not None:
+        cached = memo.get(node)
+        if cached is not None:
+            known = cached
+            break
+        chain.append(node)
+        node = node.getparent()
+    for el in reversed(chain):
+        known = known or el.tag in skip
+        memo[el] = known
+    return known
 
 
 def _after(element, root) -> Iterator:
@@ -1015,18 +1070,18 @@ def _visible(root) -> PublicationDate | None:
     grand = container.getparent() if container is not None else None
     if grand is not None and grand.tag not in ("body", "html"):
         container = grand
-    # The 12 first short texts after the title: read lazily (reading every element after the
+    # The 12 first short texts after the title, then the 8 last ones before it, nearest first:
+    # read lazily, up to the first line that reads as a date (reading every element after the
     # title cost more than the rest of the date chain).
-    after = list(itertools.islice(_short_texts(_after(h1, root), allow), 12))
-    before: list[tuple[str, object]] = []
-    if container is not None:
-        for el in container.iter():
-            if el is h1:
-                break
-            before.extend(_short_texts(iter([el]), allow))
+    hidden: dict = {}
+    after = itertools.islice(_short_texts(_after(h1, root), allow, hidden), 12)
+    preceding = (
+        [] if container is None else list(itertools.takewhile(lambda el: el is not h1, container.iter()))
+    )
+    before = itertools.islice(_short_texts(reversed(preceding), allow, hidden), 8)
     seen: set[str] = set()
     candidates: list[tuple[str, object]] = []
-    for txt, el in after + before[::-1][:8]:
+    for txt, el in itertools.chain(after, before):
         if txt in seen:
             continue
         seen.add(txt)
@@ -1129,12 +1184,12 @@ _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/\-_]([01]?\d)[/\-_]([0-3]?\d)(?=[/\-_
                        r"([01]\d)([0-3]\d)(?=/)")  # fmt: skip
 
 
-def _url(url: str | None, root) -> PublicationDate | None:
+def _url(url: str | None, tags: _Tags | None) -> PublicationDate | None:
     urls = [url] if url else []
-    if root is not None:
-        # Tag-filtered walks (the XPaths //link[@rel='canonical'] and //meta[@property='og:url']).
-        urls += [el.get("href") for el in root.iter("link") if el.get("rel") == "canonical"]
-        urls += [el.get("content") for el in root.iter("meta") if el.get("property") == "og:url"]
+    if tags is not None:
+        # What the XPaths //link[@rel='canonical'] and //meta[@property='og:url'] select.
+        urls += [el.get("href") for el in tags.links if el.get("rel") == "canonical"]
+        urls += [el.get("content") for el in tags.metas if el.get("property") == "og:url"]
     for u in filter(None, urls):
         m = _URL_DATE.search(u)
         if not m:
@@ -1189,20 +1244,21 @@ def publication_date(html: str, url: str | None = None, root=None) -> Publicatio
     """
     if root is None:
         root = _parse_html(html) if html and html.strip() else None
-    if root is not None:
-        metas = _meta_values(root)  # read once for both meta steps
+    tags = _tags(root) if root is not None else None
+    if root is not None and tags is not None:
+        metas = _meta_values(tags.metas)  # read once for both meta steps
         steps: tuple[Callable[[], PublicationDate | None], ...] = (
-            lambda: _json_ld(root),
-            lambda: _metas(root, metas),
-            lambda: _time_element(root),
+            lambda: _json_ld(tags.scripts),
+            lambda: _metas(root, metas, html),
+            lambda: _time_element(tags.times),
             lambda: _visible(root),
             lambda: _first_meta(metas, _GENERIC_META_NAMES),
         )
         for step in steps:
             result = step()
             if result is not None:
-                return _local_day_from_url(result, url, root)
-    result = _url(url, root)
+                return _local_day_from_url(result, url, tags)
+    result = _url(url, tags)
     if result is not None:
         return result
     if html and html.strip():
@@ -1213,7 +1269,7 @@ def publication_date(html: str, url: str | None = None, root=None) -> Publicatio
     return _NONE
 
 
-def _local_day_from_url(result: PublicationDate, url: str | None, root) -> PublicationDate:
+def _local_day_from_url(result: PublicationDate, url: str | None, tags: _Tags | None) -> PublicationDate:
     """A stamp written in UTC gives the UTC day; a URL day one day off is the outlet's local day.
 
     "2020-02-18T02:18Z" on ".../2020/02/17/..." was published on the evening of the 17th local
@@ -1221,7 +1277,7 @@ def _local_day_from_url(result: PublicationDate, url: str | None, root) -> Publi
     """
     if not result.utc_written or result.published_date is None:
         return result
-    from_url = _url(url, root)
+    from_url = _url(url, tags)
     if from_url is None or from_url.published_date is None:
         return result
     if abs((from_url.published_date - result.published_date).days) != 1:

@@ -692,3 +692,114 @@ def test_url_date_from_canonical_link_and_og_url() -> None:
               'content="https://example.com/news/2023/07/08/item">')  # fmt: skip
     result = publication_date(og)
     assert (result.source, result.published_date) == ("url", date(2023, 7, 8))
+
+
+# ------------------------------------------------------------------------------------------------
+# The cheap paths of the chain give what the plain ones gave
+# ------------------------------------------------------------------------------------------------
+
+
+def _norm_per_character(text: str) -> tuple[str, list[int]]:
+    """The offset map as it was built before: one normalize_char call per character."""
+    from pipelines.lib.arabic import normalize_char
+
+    out: list[str] = []
+    offsets: list[int] = []
+    for index, ch in enumerate(text):
+        mapped = normalize_char(ch)
+        if mapped:
+            out.append(mapped[0])
+            offsets.append(index)
+    offsets.append(len(text))
+    return "".join(out), offsets
+
+
+def test_norm_equals_the_per_character_rule_on_every_code_point() -> None:
+    from pipelines.lib.dates import _norm
+
+    chars = [chr(code) for code in range(0x10000) if not 0xD800 <= code < 0xE000]
+    chars += [chr(code) for code in range(0x10000, 0x110000, 97)]  # astral planes, sampled
+    assert [_norm(ch) for ch in chars] == [_norm_per_character(ch) for ch in chars]
+    text = "".join(chars)
+    assert _norm(text) == _norm_per_character(text)
+    # Context and length changes of str.lower ("İ", final sigma) and dropped marks between them.
+    for mixed in ("İstanbul ΟΔΟΣ Σ", "قالَ İİ ـــ ١٢ Σσ", "\u200bİ\u064b"):
+        assert _norm(mixed) == _norm_per_character(mixed)
+
+
+def test_lines_without_a_digit_hold_no_day() -> None:
+    # parse_date_line returns early on a line without a digit: no rule reads a day without an
+    # anchor from words alone (month, ordinal, weekday and relative words, every spelling).
+    from pipelines.lib import dates
+
+    months = [f for forms in dates._AR_MONTH_FORMS.values() for f in forms]
+    months += [f for forms in dates._HIJRI_MONTH_FORMS.values() for f in forms] + list(dates._EN_MONTHS)
+    weekdays = [f for forms in dates._WEEKDAY_FORMS.values() for f in forms] + ["Monday", "sunday"]
+    ordinals = ["الأول", "الرابع", "الحادي عشر", "الحادي والعشرين", "الثلاثين", "first", "third"]
+    lines = [f"{o} من {m}" for o in ordinals for m in months] + [f"{w} {m}" for w in weekdays for m in months]
+    lines += [f"{w} {o} من {m} عام" for w in weekdays[:3] for o in ordinals for m in months[:12]]
+    lines += ["اليوم", "أمس", "الليلة الماضية", "منذ ثلاثة أيام", "today", "yesterday", "March the first"]
+    for line in lines:
+        assert not [m for m in find_date_mentions(line, None) if m.granularity == "day"], line
+        assert parse_date_line(line) is None
+    # Digits of the other scripts are digits: the line is still read.
+    assert parse_date_line("١٥ كانون الأول ٢٠٢٤") == date(2024, 12, 15)
+    assert parse_date_line("۱۵ دسامبر ۲۰۲۴") == date(2024, 12, 15)
+    assert parse_date_line("الرابع من نيسان 2024") == date(2024, 4, 4)
+
+
+def test_chain_on_a_given_tree_equals_the_chain_on_the_source() -> None:
+    # One walk collects metas, links, scripts and <time>s; the itemprop XPath runs only when the
+    # source holds "datePublished"; ld+json blocks without the key are not parsed.
+    from lxml import html as lxml_html
+
+    ld_org = json.dumps({"@type": "Organization", "name": "X", "dateModified": "2024-01-01"})
+    ld_page = json.dumps({"@type": "WebPage", "datePublished": "2024-02-02"})
+    ld_article = json.dumps({"@graph": [{"@type": "NewsArticle", "datePublished": "2024-03-03T10:00:00Z"}]})
+    cases = {
+        "json-ld": (
+            page(f'<script type="application/ld+json">{ld_org}</script>'
+                 f'<script type="application/ld+json">{{broken</script>'
+                 f'<script type="application/ld+json">{ld_page}</script>',
+                 f'<script type="application/LD+JSON">{ld_article}</script>'),
+            ("json-ld", date(2024, 3, 3)),
+        ),
+        "webpage fallback": (
+            page(f'<script type="application/ld+json">{ld_org}</script>'
+                 f'<script type="application/ld+json">{ld_page}</script>'),
+            ("json-ld", date(2024, 2, 2)),
+        ),
+        "itemprop in body": (
+            page(body='<article><h1>عنوان</h1><span itemprop="datePublished" content="2024-04-04">x</span>'
+                      "</article>"),
+            ("itemprop:datePublished", date(2024, 4, 4)),
+        ),
+        "meta in body": (
+            page(body='<meta property="article:published_time" content="2024-05-05T08:00:00+03:00"><p>x</p>'),
+            ("meta:article:published_time", date(2024, 5, 5)),
+        ),
+        "time and canonical": (
+            page('<link rel="canonical" href="https://example.com/2024/06/07/x">',
+                 '<nav><time datetime="2024-06-01">1</time></nav>'
+                 '<article><time class="published" datetime="2024-06-06T23:30:00Z">6</time></article>'),
+            ("time-element+url-day", date(2024, 6, 7)),
+        ),
+    }  # fmt: skip
+    for name, (html, expected) in cases.items():
+        result = publication_date(html)
+        assert (result.source, result.published_date) == expected, name
+        assert publication_date(html, root=lxml_html.document_fromstring(html)) == result, name
+
+
+def test_visible_lines_in_links_and_nav_are_skipped_and_the_nearest_line_before_wins() -> None:
+    body = (
+        "<div class='head'><span>1 January 2020</span><p>Section</p><span>4 March 2024</span>"
+        "<h1>A long enough title for the page</h1></div>"
+        "<nav><span>1 March 2024</span></nav><a href='/x'><span>2 March 2024</span></a><p>Body text.</p>"
+    )
+    result = publication_date(_lang_page("en", body))
+    assert (result.source, result.published_date) == ("visible", date(2024, 3, 4))
+    # Without the line before the title, the first dated line after it (past <nav> and <a>) is read.
+    after = body.replace("<span>4 March 2024</span>", "") + "<div><p><span>3 March 2024</span></p></div>"
+    result = publication_date(_lang_page("en", after))
+    assert (result.source, result.published_date) == ("visible", date(2024, 3, 3))
