@@ -12,6 +12,7 @@ the sizes it can do within its limits.
 
     .venv/bin/python bench/dedup.py                  # 10k, 50k, 100k, 200k (+ baseline 10k, 20k)
     .venv/bin/python bench/dedup.py --sizes 10000    # one size
+    .venv/bin/python bench/dedup.py --sizes 10000 100000 --previous   # + the rules before dev2, same run
 """
 
 from __future__ import annotations
@@ -159,12 +160,20 @@ def _cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
+# The rules added with the dev2 labels switched off (``--previous``): the code as it was before them.
+PREVIOUS = {"PASSAGE_LOOK": False, "PARA_FULL": False, "SECONDARY_MIN_CONTAINMENT": 0.8}
+
+
 def measure(n: int, method: str) -> dict:
+    from pipelines.lib import dedup
     from pipelines.lib.dedup import find_stories
 
+    if method == "previous":
+        for k, v in PREVIOUS.items():
+            setattr(dedup, k, v)
     articles = generate(n)
     start, cpu_start = time.perf_counter(), _cpu()
-    if method == "ours":
+    if method in ("ours", "previous"):
         res = find_stories(articles)
         seconds, cpu = time.perf_counter() - start, _cpu() - cpu_start
         # Article pairs in one story, and article pairs accepted by a rule (comparable with all-pairs).
@@ -215,6 +224,7 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=900)
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--method", default="ours", help=argparse.SUPPRESS)
+    parser.add_argument("--previous", action="store_true", help="also run the rules before dev2 (same sizes)")
     args = parser.parse_args()
     if args.one:
         print(json.dumps(measure(args.one, args.method)))
@@ -225,7 +235,12 @@ def main() -> None:
     sizes = sorted(set(args.sizes) | set(args.baseline_sizes))
     ours: dict[int, dict] = {}
     base: dict[int, dict] = {}
+    previous: dict[int, dict] = {}
     for n in sizes:
+        if args.previous:  # alternating with ours, so both see the same machine load
+            p = run_child(n, "previous", args.timeout)
+            if p:
+                previous[n] = p
         r = run_child(n, "ours", args.timeout)
         if r:
             ours[n] = r
@@ -253,6 +268,11 @@ def main() -> None:
         print(f"{n:>9} {'ours':>9} {r['seconds']:>8.1f} {r['cpu']:>7.1f} {r['peak_mb']:>8.0f} {growth:>10} "
               f"{cpu_growth:>9} {mem_growth:>8} {r['copy_pairs']:>11} {r['in_story']:>9} {r['stories']:>8} "
               f"{ratio:>12}")  # fmt: skip
+        if n in previous:
+            p = previous[n]
+            print(f"{n:>9} {'previous':>9} {p['seconds']:>8.1f} {p['cpu']:>7.1f} {p['peak_mb']:>8.0f} "
+                  f"{'':>29} {p['copy_pairs']:>11} {p['in_story']:>9} {p['stories']:>8}   "
+                  "(rules before dev2)")  # fmt: skip
         if n in base:
             b = base[n]
             print(f"{n:>9} {'all-pairs':>9} {b['seconds']:>8.1f} {b['cpu']:>7.1f} {b['peak_mb']:>8.0f} "

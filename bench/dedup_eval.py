@@ -11,6 +11,7 @@ negatives).
     .venv/bin/python bench/dedup_eval.py --sweep    # the same for other thresholds and shingle sizes
     .venv/bin/python bench/dedup_eval.py --sample   # print a fresh stratified sample to label
     .venv/bin/python bench/dedup_eval.py --sweep-align --half dev   # alignment + paraphrase settings
+    .venv/bin/python bench/dedup_eval.py --misses   # per-pair misses / false positives of dev + dev2
 
 Predicted label of a pair, counted two ways when ``find_stories`` runs over the whole file the pair
 comes from: ``primary`` = both articles in the same primary story (``article_copies``), ``any`` =
@@ -23,7 +24,13 @@ thresholds are chosen looking at the ``dev`` half only (``--half dev``); the ``h
 checks that they were not fitted to the labels. Every run prints both halves and all pairs, plus
 the pairs the reader labelled with high confidence.
 
-``data/eval/syndication_pairs_test.tsv`` is a second sample (130 pairs, 2026-11-29), labelled blind
+``data/eval/syndication_pairs_dev2.tsv`` is a second development sample (150 pairs, mostly from the
+0.15-0.7 bands where partial copies and shared background text live, labelled blind by three readers):
+development data like ``dev``, printed in every run and in ``--half dev`` sweeps (``dev2``, and
+``dev+dev2`` together). ``--misses`` prints the misses and false positives of ``dev`` and ``dev2``
+with their pair features (the labelled data rules may be designed on).
+
+``data/eval/syndication_pairs_test.tsv`` is a third sample (130 pairs, 2026-11-29), labelled blind
 by other readers after the rules above were designed; the default run prints its figures (never
 per-pair output, never in sweeps) so that no rule is chosen by looking at it.
 """
@@ -48,7 +55,9 @@ sys.path.insert(0, str(ROOT))
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "arabic-text"
 LABELS = ROOT / "data" / "eval" / "syndication_pairs.tsv"
-# A second, fresh sample labelled later, blind; never used to choose a rule or a threshold.
+# Development sample 2 (partial-copy bands), labelled blind; rules may be chosen on it like ``dev``.
+DEV2_LABELS = ROOT / "data" / "eval" / "syndication_pairs_dev2.tsv"
+# A third, fresh sample labelled later, blind; never used to choose a rule or a threshold.
 TEST_LABELS = ROOT / "data" / "eval" / "syndication_pairs_test.tsv"
 BANDS = [(0.9, 1.01), (0.7, 0.9), (0.5, 0.7), (0.3, 0.5), (0.15, 0.3), (0.05, 0.15), (0.0, 0.05)]
 
@@ -246,11 +255,38 @@ def sample(corpus: dict[str, dict], per_band: int, hard: int, seed: int) -> None
         print(f"{a}\t{b}\t{jac:.3f}\t{cont:.3f}")
 
 
+def misses(corpus: dict[str, dict], dev: list[dict], dev2: list[dict]) -> None:
+    """Per-pair misses and false positives (any story) of the development pairs, with features."""
+    from pipelines.lib import alignment
+    from pipelines.lib.dedup import dedup_tokens, sentence_tokens, shingle_array
+
+    _story, members = predict(corpus)
+    for name, rows in (("dev", dev), ("dev2", dev2)):
+        print(f"\n{name}:")
+        for r in rows:
+            a, b = r["article_a"], r["article_b"]
+            gold, pred = r["label"] == "copy", bool(members[a] & members[b])
+            if gold == pred:
+                continue
+            sa, sb = (shingle_array(dedup_tokens(corpus[x]["text"]), 3) for x in (a, b))
+            from pipelines.lib.dedup import overlap
+
+            jac, cont = overlap(sa, sb)
+            ta, tb = sentence_tokens([corpus[a]["text"], corpus[b]["text"]])
+            al, pa = alignment.align(ta, tb), alignment.paraphrase(ta, tb)
+            kind = "MISS" if gold else "FP"
+            print(f"{kind:<4} {a} {b} {r['confidence']:<4} j={jac:.2f} c={cont:.2f} "
+                  f"al n={al.aligned} cov={al.short_cover:.2f}/{al.long_cover:.2f} block={al.block:.2f} "
+                  f"start={al.start:.2f}/{al.long_start:.2f} para n={pa.matched} ord={pa.ordered} "
+                  f"cov={pa.cover:.2f} start={pa.start:.2f} | {r['reason']}")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sample", action="store_true")
     parser.add_argument("--sweep", action="store_true")
     parser.add_argument("--sweep-align", action="store_true", help="sweep the sentence-alignment rule")
+    parser.add_argument("--misses", action="store_true", help="per-pair errors of dev + dev2 (not test)")
     parser.add_argument("--per-band", type=int, default=45)
     parser.add_argument("--hard", type=int, default=60)
     parser.add_argument("--seed", type=int, default=5)
@@ -289,8 +325,23 @@ def main() -> None:
         configs += [{**on, "PARA_MIN_SENTENCES": 2, "PARA_MIN_ORDERED": 1}, {**on, "PARA_MIN_ORDERED": 0}]
         configs += [{**on, "PARA_MIN_SENTENCES": 4}]
         configs += [{**on, "PARA_MIN_COVER": v} for v in (0.5, 0.6, 0.8)]
+        # Rules chosen on dev + dev2 (see dedup.PASSAGE_*, PARA_FULL*, SECONDARY_MIN_CONTAINMENT).
+        configs += [{**on, "PASSAGE_LOOK": False}]
+        configs += [{**on, "PASSAGE_MIN_SENTENCES": v} for v in (2, 4)]
+        configs += [{**on, "PASSAGE_MIN_TOKENS": v} for v in (60, 80, 150)]
+        configs += [{**on, "PASSAGE_MAX_START": v} for v in (0.2, 0.5, 1.0)]
+        configs += [{**on, "PARA_FULL": False}, {**on, "PARA_FULL_COVER": 0.85}]
+        configs += [{**on, "SECONDARY_MIN_CONTAINMENT": v} for v in (0.6, 0.65, 0.75, 0.8)]
         args.sweep = True
     test_labels = read_labels(TEST_LABELS) if TEST_LABELS.exists() else []
+    dev2_labels = read_labels(DEV2_LABELS) if DEV2_LABELS.exists() else []
+    if dev2_labels:
+        counts = Counter(r["label"] for r in dev2_labels)
+        print(f"dev2: {len(dev2_labels)} pairs ({counts['copy']} copy, {counts['not_copy']} not_copy), "
+              "development data")  # fmt: skip
+    if args.misses:
+        misses(corpus, [r for r in labels if half(r) == "dev"], dev2_labels)
+        return
     if test_labels and not args.sweep:
         counts = Counter(r["label"] for r in test_labels)
         print(f"test set: {len(test_labels)} pairs ({counts['copy']} copy, {counts['not_copy']} not_copy), "
@@ -300,6 +351,8 @@ def main() -> None:
     header = f"{'setting':<50} {'pairs':<15} {'story':<8} {'precision':>9} {'recall':>7} {'F1':>6} {'ARI':>6}"
     print(f"{header} {'tp':>4} {'fp':>4} {'fn':>4}")
     shown = ["all", "dev", "held-out"] if not args.sweep or args.half == "all" else [args.half]
+    if dev2_labels and (not args.sweep or args.half in ("all", "dev")):
+        shown = [*shown, "dev2", "dev+dev2"]
     for params in configs:
         story, members = predict(corpus, **params)
         name = ", ".join(f"{k}={v}" for k, v in params.items()) or "defaults"
@@ -308,6 +361,10 @@ def main() -> None:
         for part in shown:
             if part.startswith("test"):  # the blind test set: figures only, never per-pair output
                 rows = [r for r in test_labels if part == "test" or r["confidence"] == "high"]
+            elif part == "dev2":
+                rows = dev2_labels
+            elif part == "dev+dev2":
+                rows = [r for r in labels if half(r) == "dev"] + dev2_labels
             elif part == "high-confidence":  # only the pairs the reader was sure about
                 rows = [r for r in labels if r.get("confidence", "high") == "high"]
             else:

@@ -82,6 +82,21 @@ def every_article_in_one_story(context: AssetCheckExecutionContext, warehouse: W
 
 
 @asset_check(
+    asset="story_members",
+    blocking=True,
+    description="Every article has exactly one primary story_members row, its article_copies story.",
+)
+def story_members_primary(context: AssetCheckExecutionContext, warehouse: Warehouse) -> AssetCheckResult:
+    return _rows_check(
+        warehouse,
+        "story_members_primary",
+        ["article_id", "n_primary", "member_story", "copies_story"],
+        "articles without exactly one primary membership in their story",
+        _crawl_date(context),
+    )
+
+
+@asset_check(
     asset="actor_mentions",
     blocking=True,
     description="Mention offsets point at their surface text in articles.text (actors and dates).",
@@ -181,6 +196,7 @@ all_checks = [
     unique_ids,
     articles_have_pages,
     every_article_in_one_story,
+    story_members_primary,
     mention_offsets_match,
     failure_shares,
     language_distribution_shift,

@@ -47,7 +47,10 @@ class Alignment:
       share of its content tokens (a copied excerpt is one run, shared boilerplate is scattered);
     - ``aligned``: number of aligned content sentences of the short text;
     - ``start`` / ``long_start``: share of each text's content tokens before its first aligned
-      sentence (0: the lead is aligned; 1: nothing is).
+      sentence (0: the lead is aligned; 1: nothing is);
+    - ``run`` / ``run_tokens``: the longest run of consecutive aligned content sentences of the short
+      text, in sentences and in tokens (a shared passage of several sentences in the same order,
+      wherever it sits).
 
     The syndication rule (``dedup._aligned_copy``) uses ``aligned``, ``short_cover`` and ``start``;
     the others are printed by the evaluation's diagnostics. A feature for a statement template
@@ -65,6 +68,8 @@ class Alignment:
     aligned: int
     start: float
     long_start: float
+    run: int = 0
+    run_tokens: int = 0
 
 
 @dataclass(frozen=True)
@@ -174,12 +179,14 @@ def align(first: Prepared | Sequence[Sequence[str]], second: Prepared | Sequence
         content = np.flatnonzero(p.lengths >= MIN_SENTENCE_TOKENS)
         return bool(len(content)) and bool(m[content[0]])
 
-    best = run = 0
+    best = run = count = best_count = best_count_tokens = 0
     for length, is_content, hit in zip(pa.lengths.tolist(), content_a.tolist(), ma.tolist(), strict=True):
         if not is_content:
             continue  # short pieces neither extend nor break a run
-        run = run + length if hit else 0
+        run, count = (run + length, count + 1) if hit else (0, 0)
         best = max(best, run)
+        if (count, run) > (best_count, best_count_tokens):
+            best_count, best_count_tokens = count, run
     return Alignment(
         short_cover=cover(pa, ma),
         long_cover=cover(pb, mb),
@@ -189,6 +196,8 @@ def align(first: Prepared | Sequence[Sequence[str]], second: Prepared | Sequence
         aligned=int(ma.sum()),
         start=_start(pa, ma),
         long_start=_start(pb, mb),
+        run=best_count,
+        run_tokens=best_count_tokens,
     )
 
 
@@ -208,15 +217,18 @@ class Words:
 
     sentences: tuple[tuple[int, frozenset[str]], ...]
     content: int  # tokens in content sentences
+    numbers: tuple[frozenset[str], ...] = ()  # per sentence, its figures (all-digit tokens)
 
 
 def words(sentences: Sequence[Sequence[str]]) -> Words:
     """Index a text (tokenised sentences) by content words: 3+ letters, article and clitics stripped."""
     out = []
+    numbers = []
     for s in sentences:
         kept = " ".join(t for t in s if len(t) >= 3)
         out.append((len(s), frozenset(_PREFIX_RE.sub("", kept).split())))
-    return Words(tuple(out), sum(n for n, _ in out if n >= MIN_SENTENCE_TOKENS))
+        numbers.append(frozenset(t for t in s if t.isdigit()))
+    return Words(tuple(out), sum(n for n, _ in out if n >= MIN_SENTENCE_TOKENS), tuple(numbers))
 
 
 @dataclass(frozen=True)
@@ -228,13 +240,16 @@ class Paraphrase:
       sentence of the other text);
     - ``matched``: number of such sentences; ``ordered``: consecutive matched sentences whose
       counterparts come later in the other text too (a rewritten release keeps the order);
-    - ``start``: share of the short text's content tokens before its first matched sentence.
+    - ``start``: share of the short text's content tokens before its first matched sentence;
+    - ``figures_differ``: figures (all-digit tokens) of matched sentences of the short text absent from
+      their counterparts (a daily report written on one template with other figures).
     """
 
     cover: float
     matched: int
     ordered: int
     start: float
+    figures_differ: int = 0
 
 
 def paraphrase(first: Words | Sequence[Sequence[str]], second: Words | Sequence[Sequence[str]]) -> Paraphrase:
@@ -252,9 +267,9 @@ def paraphrase(first: Words | Sequence[Sequence[str]], second: Words | Sequence[
         return Paraphrase(0.0, 0, 0, 1.0)
     others = [(j, w) for j, (n, w) in enumerate(b) if n >= MIN_SENTENCE_TOKENS and w]
     counterparts: list[int] = []
-    covered = before = 0
+    covered = before = differ = 0
     first_at: int | None = None
-    for n, ws in a:
+    for i, (n, ws) in enumerate(a):
         if n < MIN_SENTENCE_TOKENS or not ws:
             continue
         share, j = max(((len(ws & w) / len(ws), -j) for j, w in others), default=(0.0, 0))
@@ -263,7 +278,9 @@ def paraphrase(first: Words | Sequence[Sequence[str]], second: Words | Sequence[
             covered += n
             if first_at is None:
                 first_at = before
+            if wa.numbers and wb.numbers:
+                differ += len(wa.numbers[i] - wb.numbers[-j])
         before += n
     ordered = sum(1 for x, y in pairwise(counterparts) if y > x)
     start = (first_at if first_at is not None else content_a) / content_a
-    return Paraphrase(covered / content_a, len(counterparts), ordered, start)
+    return Paraphrase(covered / content_a, len(counterparts), ordered, start, differ)

@@ -70,6 +70,7 @@ def _run_night(wh: Warehouse, day: date, rows, lookback: int = 7):
         _write(conn, "stories", day, result.stories)
         _write(conn, "article_copies", day, result.article_copies)
         _write(conn, "copy_candidates", day, result.copy_candidates)
+        _write(conn, "story_members", day, result.story_members)
     return result
 
 
@@ -102,6 +103,7 @@ def test_copies_across_nights(tmp_path) -> None:
     with wh.connect(read_only=True) as conn:
         for day in (DAY1, DAY2):
             assert warehouse.query(conn, "checks/articles_without_story", {"crawl_date": day}).is_empty()
+            assert warehouse.query(conn, "checks/story_members_primary", {"crawl_date": day}).is_empty()
         n = conn.execute("select count(*) from stories where story_id = ?", [story_a]).fetchone()[0]
     assert n == 2  # one row per night the story got an article (its state as of that night)
 
@@ -111,3 +113,20 @@ def test_copies_across_nights(tmp_path) -> None:
     # ... and with the default window it joins the night-1 story.
     _run_night(wh, DAY3, [("a3", "madina", A_TEXT + " انتهى", "spa.gov.sa")])
     assert _copies(wh)["a3"]["story_id"] == story_a
+
+
+def test_story_members_check_finds_a_missing_or_wrong_primary_row(tmp_path) -> None:
+    wh = Warehouse(path=str(tmp_path / "w.duckdb"))
+    with wh.connect() as conn:
+        warehouse.apply_migrations(conn)
+    _run_night(wh, DAY1, [("a1", "spa.gov.sa", A_TEXT, "spa.gov.sa"), ("b1", "riyadh", B_TEXT, None)])
+    with wh.connect() as conn:
+        assert warehouse.query(conn, "checks/story_members_primary", {"crawl_date": DAY1}).is_empty()
+        conn.execute("delete from story_members where article_id = 'a1'")
+        story_b = conn.execute("select story_id from article_copies where article_id = 'b1'").fetchone()[0]
+        conn.execute("update story_members set story_id = 'elsewhere' where article_id = 'b1'")
+        bad = warehouse.query(conn, "checks/story_members_primary", {"crawl_date": DAY1})
+    rows = {r["article_id"]: r for r in bad.iter_rows(named=True)}
+    assert set(rows) == {"a1", "b1"}
+    assert rows["a1"]["n_primary"] == 0
+    assert rows["b1"]["member_story"] == "elsewhere" and rows["b1"]["copies_story"] == story_b
