@@ -74,11 +74,12 @@ SPEED_GOAL = 1.15
 def time_trafilatura_call(html: str, url: str | None) -> float:
     """CPU seconds of the pipeline's own trafilatura call alone (EXTRACT_OPTIONS, parse included):
     its parse (``clean.load_page``: trafilatura's loader with lxml.html's classes found in C) and
-    ``bare_extraction`` on that tree, as ``clean.extract_page`` makes them."""
+    ``clean.main_text`` on that tree (bare_extraction's calls without its copy of the tree), as
+    ``clean.extract_page`` makes them."""
     started = time.process_time()
     tree = clean.load_page(html)
     if tree is not None:
-        trafilatura.bare_extraction(tree, url=url, **clean.EXTRACT_OPTIONS)
+        clean.main_text(tree, url)
     return time.process_time() - started
 
 

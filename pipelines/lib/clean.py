@@ -20,6 +20,7 @@ from __future__ import annotations
 import copy
 import functools
 import html as html_module
+import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -31,8 +32,14 @@ import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 from trafilatura import metadata as trafilatura_metadata
+from trafilatura.baseline import block_text
+from trafilatura.core import trafilatura_sequence
 from trafilatura.htmlprocessing import prune_unwanted_nodes
+from trafilatura.json_metadata import extract_json, extract_json_parse_error, normalize_json
+from trafilatura.metadata import Document
+from trafilatura.settings import Extractor
 from trafilatura.utils import is_dubious_html, line_processing, load_html, repair_faulty_html, trim
+from trafilatura.xml import xmltotxt
 from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS
 
 from pipelines.lib.arabic import Normalized, normalize, normalize_text
@@ -254,24 +261,51 @@ def _norm_line(line: str) -> str:
     return " ".join(normalize_text(line).split())
 
 
-def page_lines(tree: lxml_html.HtmlElement, in_place: bool = False) -> list[str]:
-    """Visible text of the page as block-level lines (scripts, styles and forms removed).
+# The visible text of a page as lines, in libxslt: a line break before and after every block
+# element (before its text and before its tail), nothing from scripts, styles, <noscript>,
+# <template>, <svg> or <head>. Read-only: trafilatura then prunes the same tree in place.
+_PAGE_LINES_XSLT = etree.XSLT(
+    etree.XML(
+        f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:output method="text" encoding="utf-8"/>
+<xsl:template match="/"><xsl:choose>
+<xsl:when test="//body"><xsl:apply-templates select="(//body)[1]/node()"/></xsl:when>
+<xsl:otherwise><xsl:apply-templates select="/*/node()"/></xsl:otherwise>
+</xsl:choose></xsl:template>
+<xsl:template match="script|style|noscript|template|svg|head|comment()|processing-instruction()"/>
+<xsl:template match="{"|".join(sorted(_BLOCK_TAGS))}">
+<xsl:text>&#10;</xsl:text><xsl:apply-templates/><xsl:text>&#10;</xsl:text>
+</xsl:template>
+</xsl:stylesheet>"""
+    )
+)
 
-    Block elements get a line break before their text and tail, then lxml serialises the text
-    in C (a Python walk over every node cost ~10 ms a page). This edits ``<body>``: it works on
-    a copy unless ``in_place`` (the caller is done with the tree; the copy cost ~0.5 ms a page).
+
+def page_lines(tree: lxml_html.HtmlElement) -> list[str]:
+    """Visible text of the page as block-level lines (scripts and styles removed).
+
+    Block elements start and end a line. One XSLT pass in C over ``<body>`` (the whole tree when
+    there is none) without editing the tree: a Python walk cost ~10 ms a page, and an in-place
+    edit of the tree forced a copy of it before trafilatura's own (destructive) pass.
     """
+    try:
+        text = str(_PAGE_LINES_XSLT(tree))
+    except etree.XSLTApplyError:  # libxslt's template depth limit on very deep markup
+        text = _page_text_walk(tree)
+    return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
+
+
+def _page_text_walk(tree: lxml_html.HtmlElement) -> str:
+    """:func:`page_lines`' text by editing a copy of the tree (line breaks added to block elements'
+    text and tail, lxml serialising the text): the fallback when the XSLT cannot run."""
     body = tree.find(".//body")
-    root = body if body is not None else tree
-    if not in_place:
-        root = copy.deepcopy(root)
+    root = copy.deepcopy(body if body is not None else tree)
     etree.strip_elements(root, "script", "style", "noscript", "template", "svg", "head", with_tail=False)
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     for element in root.iter(*_BLOCK_TAGS):
         element.text = "\n" + (element.text or "")
         element.tail = "\n" + (element.tail or "")
-    text = etree.tostring(root, method="text", encoding="unicode", with_tail=False)
-    return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
+    return etree.tostring(root, method="text", encoding="unicode", with_tail=False)
 
 
 def link_texts(tree: lxml_html.HtmlElement) -> dict[str, str]:
@@ -285,7 +319,12 @@ def link_texts(tree: lxml_html.HtmlElement) -> dict[str, str]:
 
 def _anchors(tree: lxml_html.HtmlElement) -> list[tuple[str, str]]:
     """``(text, href)`` of every ``<a>`` of the page, text whitespace-squashed, in document order."""
-    return [(" ".join(a.text_content().split()), a.get("href") or "") for a in tree.iter("a")]
+    # A link without child elements (most of them) has its text as ``.text``: text_content() is an
+    # XPath call per link.
+    return [
+        (" ".join(((a.text or "") if len(a) == 0 else a.text_content()).split()), a.get("href") or "")
+        for a in tree.iter("a")
+    ]
 
 
 def _link_map(anchors: list[tuple[str, str]]) -> dict[str, str]:
@@ -470,7 +509,9 @@ def _clean_segment(
             continue
         if _words(line) <= 10:
             candidate = _DATE_PREFIX.sub("", norm)
-            value = parse_date_line(line)
+            # A day-precise date line carries a digit (see _date_line_value): most short lines
+            # (headings, names, share prompts) skip the date grammar.
+            value = parse_date_line(line) if _DIGIT.search(line) else None
             if value is not None and (not kept or candidate != norm):
                 if date_line is None and not kept:
                     date_line = (line, value)
@@ -708,6 +749,165 @@ def _fallback_author(tree: lxml_html.HtmlElement) -> str | None:
     return None
 
 
+# trafilatura.metadata.JSON_MINIFY (whitespace outside JSON strings) with the string loop unrolled
+# and runs of whitespace taken at once: the same matches, a third of the time.
+_JSON_MINIFY = re.compile(r'("[^"\\]*(?:\\.[^"\\]*)*")|\s+')
+_JSON_SCRIPT_TYPES = frozenset({"application/ld+json", "application/settings+json"})
+
+
+def _extract_meta_json(tree: lxml_html.HtmlElement, metadata: Document) -> Document:
+    """trafilatura.metadata.extract_meta_json (2.3.1) step for step, with :data:`_JSON_MINIFY` and
+    the scripts found by a tag walk in C instead of an XPath over every element."""
+    for elem in tree.iterdescendants("script"):
+        if elem.get("type") not in _JSON_SCRIPT_TYPES or not elem.text:
+            continue
+        element_text = normalize_json(_JSON_MINIFY.sub(r"\1", elem.text))
+        try:
+            schema = json.loads(element_text, strict=False)
+            metadata = extract_json(schema, metadata)
+        except json.JSONDecodeError:
+            metadata = extract_json_parse_error(element_text, metadata)
+    return metadata
+
+
+def _starts(value: str | None, *prefixes: str) -> bool:
+    return value is not None and value.startswith(prefixes)
+
+
+# The container tests of trafilatura.xpaths.CATEGORIES_XPATHS and TAGS_XPATHS (2.3.1), in their
+# order, on ``(tag, class, id)``: each XPath is "the links with an href inside such a container".
+_CATEGORY_CONTAINERS = (
+    lambda tag, cls, ident: (
+        tag == "div"
+        and (
+            _starts(cls, "postinfo", "post-info", "postmeta", "post-meta", "meta", "entry-meta", "entry-info")
+            or _starts(cls, "entry-utility")
+            or _starts(ident, "postpath")
+        )
+    ),
+    lambda tag, cls, ident: (
+        tag == "p"
+        and (_starts(cls, "postmeta", "entry-categories") or cls == "postinfo" or ident == "filedunder")
+    ),
+    lambda tag, cls, ident: tag == "footer" and _starts(cls, "entry-meta", "entry-footer"),
+    lambda tag, cls, ident: (
+        tag in ("li", "span")
+        and (cls in ("post-category", "postcategory", "entry-category") or "cat-links" in (cls or ""))
+    ),
+    lambda tag, cls, ident: tag == "header" and cls == "entry-header",
+    lambda tag, cls, ident: tag == "div" and cls in ("row", "tags"),
+)
+_TAG_CONTAINERS = (
+    lambda tag, cls, ident: tag == "div" and cls == "tags",
+    lambda tag, cls, ident: tag == "p" and _starts(cls, "entry-tags"),
+    lambda tag, cls, ident: (
+        tag == "div"
+        and (cls in ("row", "jp-relatedposts", "entry-utility") or _starts(cls, "tag", "postmeta", "meta"))
+    ),
+    lambda tag, cls, ident: cls == "entry-meta" or "topics" in (cls or "") or "tags-links" in (cls or ""),
+)
+
+
+def _extract_catstags(metatype: str, tree: lxml_html.HtmlElement) -> list[str]:
+    """trafilatura.metadata.extract_catstags (2.3.1) turned around: its XPaths walk the whole page
+    six times for containers and then keep the links whose href has ``/category/`` (``/tag/``);
+    here those few links are found first and their ancestors tested, container test by test."""
+    href_filter = _CATEGORY_HREF if metatype == "category" else _TAG_HREF
+    links = [a for a in tree.iter("a") if href_filter.search(a.get("href") or "")]
+    ancestry = [[(e.tag, e.get("class"), e.get("id")) for e in a.iterancestors()] for a in links]
+    results: list[str] = []
+    for container in _CATEGORY_CONTAINERS if metatype == "category" else _TAG_CONTAINERS:
+        results.extend(
+            block_text(a) for a, up in zip(links, ancestry, strict=True) if any(container(*e) for e in up)
+        )
+        if results:
+            break
+    if metatype == "category" and not results:
+        results.extend(
+            element.attrib["content"]
+            for element in tree.xpath(
+                './/head//meta[@property="article:section" or contains(@name, "subject")][@content]'
+            )
+        )
+    return [r for r in dict.fromkeys(line_processing(x) for x in results if x) if r]
+
+
+def _examine_meta(tree: lxml_html.HtmlElement) -> Document:
+    """trafilatura.metadata.examine_meta (2.3.1, OpenGraph included) step for step, with the
+    ``<meta>`` children of ``<head>`` found once by a tag walk in C (trafilatura runs an XPath and an
+    ElementPath search over the whole page for them). A page with several ``<head>`` elements goes
+    to trafilatura's function (its document order across them is not kept here)."""
+    tm = trafilatura_metadata
+    heads = list(tree.iterdescendants("head"))
+    if len(heads) > 1:
+        return tm.examine_meta(tree)
+    metas = list(heads[0].iterchildren("meta")) if heads else []
+    # extract_opengraph
+    result: dict[str, str | None] = dict.fromkeys(
+        ("title", "author", "url", "description", "sitename", "image", "pagetype")
+    )
+    for elem in metas:
+        property_name, content = elem.get("property"), elem.get("content")
+        if not (property_name or "").startswith("og:"):
+            continue
+        if content and not content.isspace():
+            if property_name in tm.OG_PROPERTIES:
+                result[tm.OG_PROPERTIES[property_name]] = content
+            elif property_name == "og:url" and tm.is_valid_url(content):
+                result["url"] = content
+            elif property_name in tm.OG_AUTHOR:
+                result["author"] = tm.normalize_authors(None, content)
+    metadata = Document().from_dict(result)
+    tags, backup_sitename = [], None
+    for elem in metas:
+        if elem.get("content") is None:
+            continue
+        content_attr = tm.HTML_STRIP_TAGS.sub("", elem.get("content", "")).strip()
+        if not content_attr:
+            continue
+        if "property" in elem.attrib:
+            property_attr = elem.get("property", "").lower()
+            if property_attr.startswith("og:"):
+                continue
+            if property_attr == "article:tag":
+                tags.append(tm.normalize_tags(content_attr))
+            elif property_attr in tm.PROPERTY_AUTHOR:
+                metadata.author = tm.normalize_authors(metadata.author, content_attr)
+            elif property_attr == "article:publisher":
+                metadata.sitename = metadata.sitename or content_attr
+            elif property_attr in tm.METANAME_IMAGE:
+                metadata.image = metadata.image or content_attr
+        elif "name" in elem.attrib:
+            name_attr = elem.get("name", "").lower()
+            if name_attr in tm.METANAME_AUTHOR:
+                metadata.author = tm.normalize_authors(metadata.author, content_attr)
+            elif name_attr in tm.METANAME_TITLE:
+                metadata.title = metadata.title or content_attr
+            elif name_attr in tm.METANAME_DESCRIPTION:
+                metadata.description = metadata.description or content_attr
+            elif name_attr in tm.METANAME_PUBLISHER:
+                metadata.sitename = metadata.sitename or content_attr
+            elif name_attr in tm.METANAME_IMAGE:
+                metadata.image = metadata.image or content_attr
+            elif name_attr in tm.TWITTER_ATTRS or "twitter:app:name" in name_attr:
+                backup_sitename = content_attr
+            elif name_attr == "twitter:url" and not metadata.url and tm.is_valid_url(content_attr):
+                metadata.url = content_attr
+            elif name_attr in tm.METANAME_TAG:
+                tags.append(tm.normalize_tags(content_attr))
+        elif "itemprop" in elem.attrib:
+            itemprop_attr = elem.get("itemprop", "").lower()
+            if itemprop_attr == "author":
+                metadata.author = tm.normalize_authors(metadata.author, content_attr)
+            elif itemprop_attr == "description":
+                metadata.description = metadata.description or content_attr
+            elif itemprop_attr == "headline":
+                metadata.title = metadata.title or content_attr
+    metadata.sitename = metadata.sitename or backup_sitename
+    metadata.tags = tags
+    return metadata
+
+
 def page_metadata(
     tree: lxml_html.HtmlElement, url: str | None, hrefs: list[str] | None = None
 ) -> PageMetadata:
@@ -716,11 +916,11 @@ def page_metadata(
 
     ``hrefs``: the href of every ``<a>`` of the page (``""`` when absent), if the caller has them.
     """
-    meta = trafilatura_metadata.examine_meta(tree)
+    meta = _examine_meta(tree)
     if meta.author and " " not in meta.author:
         meta.author = None
     try:
-        meta = trafilatura_metadata.extract_meta_json(tree, meta)
+        meta = _extract_meta_json(tree, meta)
     except Exception:  # trafilatura's own guard: its JSON-LD parser has bugs on odd data
         pass
     if not meta.title:
@@ -746,7 +946,7 @@ def page_metadata(
             hrefs = [a.get("href") or "" for a in tree.iter("a")]
         if not meta.categories:
             if any(_CATEGORY_HREF.search(h) for h in hrefs):
-                meta.categories = trafilatura_metadata.extract_catstags("category", tree)
+                meta.categories = _extract_catstags("category", tree)
             else:  # extract_catstags' own fallback when its XPaths find nothing
                 sections = tree.xpath(
                     './/head//meta[@property="article:section" or contains(@name, "subject")][@content]'
@@ -754,7 +954,7 @@ def page_metadata(
                 found = dict.fromkeys(line_processing(m.get("content")) for m in sections if m.get("content"))
                 meta.categories = [c for c in found if c]
         if not meta.tags and any(_TAG_HREF.search(h) for h in hrefs):
-            meta.tags = trafilatura_metadata.extract_catstags("tag", tree)
+            meta.tags = _extract_catstags("tag", tree)
     meta.clean_and_trim()
     # Meta keywords arrive as one "a, b, c" string: the column holds one tag per item.
     tags = [
@@ -839,34 +1039,85 @@ def _fromstring_bytes(html: str) -> lxml_html.HtmlElement | None:
         return None
 
 
+# The bare_extraction options that main_text passes on to trafilatura's Extractor (bare_extraction's
+# names → Extractor's), and those it only handles at these values (the steps bare_extraction runs
+# for other values: metadata, comments, duplicate test, language filter, are not run here).
+_EXTRACTOR_ARGS = {
+    "fast": "fast",
+    "favor_precision": "precision",
+    "favor_recall": "recall",
+    "include_tables": "tables",
+    "include_images": "images",
+    "include_links": "links",
+    "include_formatting": "formatting",
+}
+_FIXED_ARGS = {"with_metadata": False, "include_comments": False, "deduplicate": False}
+
+
+def main_text(tree: lxml_html.HtmlElement, url: str | None) -> str | None:
+    """``trafilatura.bare_extraction(tree, url=url, **EXTRACT_OPTIONS).text``, None when it finds
+    nothing, consuming ``tree``: trafilatura prunes it in place.
+
+    bare_extraction copies a tree it is given (the copy was ~2% of a plain extraction) and then
+    runs, for our options, only trafilatura's extraction sequence, its output-size check and its
+    text serialisation; this makes the same calls on the tree itself (trafilatura 2.3.1's
+    core.bare_extraction, checked page by page in tests). Options outside what it mirrors go to
+    bare_extraction itself.
+    """
+    mirrored = all(
+        k in _EXTRACTOR_ARGS or (k in _FIXED_ARGS and _FIXED_ARGS[k] == v) for k, v in EXTRACT_OPTIONS.items()
+    )
+    if not mirrored:
+        document = trafilatura.bare_extraction(tree, url=url, **EXTRACT_OPTIONS)
+        return None if document is None else document.text
+    options = Extractor(
+        output_format="python",
+        comments=False,
+        url=url,
+        **{_EXTRACTOR_ARGS[k]: v for k, v in EXTRACT_OPTIONS.items() if k in _EXTRACTOR_ARGS},
+    )
+    if options.max_tree_size:  # a settings.cfg limit: bare_extraction's own check applies
+        document = trafilatura.bare_extraction(tree, url=url, **EXTRACT_OPTIONS)
+        return None if document is None else document.text
+    try:
+        postbody, text, _, comments = trafilatura_sequence(tree, options, url)
+        if len(text) < options.min_output_size and len(comments) < options.min_output_comm_size:
+            return None
+    except (TypeError, ValueError):  # bare_extraction's "discarding data"
+        return None
+    return xmltotxt(postbody, options.formatting)
+
+
 def extract_page(html: str, url: str | None) -> PageExtraction:
     """Extract the articles of one page (no outlet resolution yet, see :func:`credit_segments`)."""
     # One parse serves trafilatura and our own steps: trafilatura's loader (the same parse
-    # ``bare_extraction(html)`` makes, see load_page); bare_extraction works on its own copy.
+    # ``bare_extraction(html)`` makes, see load_page).
     try:
         tree = load_page(html) if isinstance(html, str) else load_html(html)
     except (ValueError, TypeError, etree.ParserError) as exc:
         return PageExtraction("parse_error", f"HTML could not be parsed: {exc}", [])
     if tree is None:
         return PageExtraction("parse_error", "HTML could not be parsed: not an HTML document", [])
-    try:
-        document = trafilatura.bare_extraction(tree, url=url, **EXTRACT_OPTIONS)
-    except Exception as exc:
-        return PageExtraction("parse_error", f"trafilatura failed: {type(exc).__name__}: {exc}", [])
-    if document is None or not (document.text or "").strip():
-        return PageExtraction("empty", "no main text found", [])
+    # Our read-only steps come first: trafilatura's pass then prunes this very tree (see
+    # main_text), which spares bare_extraction's copy of the whole page.
     # One walk over the links serves the tag/category check and the headline links.
     anchors = _anchors(tree)
     meta = page_metadata(tree, url, [href for _, href in anchors])
     canonical = meta.url or url
+    page_date = publication_date(html, canonical, root=tree)
+    visible = page_lines(tree)
+    try:
+        main = main_text(tree, url)
+    except Exception as exc:
+        return PageExtraction("parse_error", f"trafilatura failed: {type(exc).__name__}: {exc}", [])
+    del tree  # pruned by trafilatura: no longer the page
+    if main is None or not main.strip():
+        return PageExtraction("empty", "no main text found", [])
     links = _link_map(anchors)
     # NFC as trafilatura.extract does: pages mix precomposed and decomposed letters (Bengali
     # nukta forms, Arabic hamza above), and copies of one text must compare equal.
-    text = unicodedata.normalize("NFC", document.text)
+    text = unicodedata.normalize("NFC", main)
     lines = [line.strip() for line in text.split("\n") if line.strip()]
-    page_date = publication_date(html, canonical, root=tree)
-    # Last use of the tree: page_lines may edit it instead of copying it.
-    visible = page_lines(tree, in_place=True)
     title = clean_title(meta.title)
 
     segments: list[Segment] = []

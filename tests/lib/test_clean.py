@@ -515,12 +515,122 @@ def test_visible_dates_are_found_nearest_the_title() -> None:
     assert [v.isoformat() for _, _, v in result.visible_dates][-1] == "2024-12-10"
 
 
-def test_page_lines_in_place_matches_copy() -> None:
+def test_page_lines_leaves_the_tree_whole_and_matches_the_tree_walk() -> None:
+    # The XSLT pass reads the tree only (trafilatura prunes it afterwards) and gives the lines the
+    # walk over an edited copy gives (the fallback when libxslt cannot run).
+    from lxml import etree
     from lxml import html as lxml_html
 
-    html = "<html><body><div>one <b>bold</b></div><script>x</script><p>two</p>tail<br>three</body></html>"
+    from pipelines.lib.clean import _page_text_walk
+
+    html = (
+        "<html><head><title>t</title></head><body><div>one <b>bold</b></div><script>x</script><p>two</p>"
+        "tail<br>three<noscript>n</noscript><svg><text>s</text></svg><template>tp</template>"
+        "<ul><li>a</li><li>b <a href='#'>c</a></li></ul><table><tr><td>x</td><td>y</td></tr></table>"
+        "<span>inline</span> end</body></html>"
+    )
     tree = lxml_html.document_fromstring(html)
-    assert page_lines(tree, in_place=True) == page_lines(lxml_html.document_fromstring(html))
+    before = etree.tostring(tree)
+    lines = page_lines(tree)
+    assert etree.tostring(tree) == before
+    walk = [" ".join(line.split()) for line in _page_text_walk(tree).split("\n") if line.strip()]
+    assert lines == walk == ["one bold", "two", "tail", "three", "a", "b c", "x", "y", "inline end"]
+    # An element given alone (no <body> inside it) is read whole.
+    fragment = lxml_html.fragment_fromstring("<div><p>a</p>b<p>c</p></div>")
+    assert page_lines(fragment) == ["a", "b", "c"]
+
+
+# Pages for main_text against bare_extraction: an article, a short page (baseline rescue and
+# recall escalation), a reader-comments box, a table and list, too little text, a forum thread.
+_MAIN_TEXT_PAGES = [
+    page(A_TITLE, p(A1, A2, A3)),
+    "<html><body><div><span>" + A1 + "</span></div><div class='menu'>" + NAV + "</div></body></html>",
+    page(A_TITLE, [*p(A1, A2), "<div id='comments'><p>" + B1 + "</p></div>"]),
+    page(
+        A_TITLE, [*p(A1), "<table><tr><td>" + B1 + "</td><td>1</td></tr></table><ul><li>" + C1 + "</li></ul>"]
+    ),
+    "<html><body><p>كلمتان فقط</p></body></html>",
+    "<html><body><div class='post'><p>" + A1 + "</p></div><div class='post'><p>" + B1 + "</p></div>"
+    "<div class='comment'><p>" + C1 + "</p></div></body></html>",
+]
+
+
+@pytest.mark.parametrize("html", _MAIN_TEXT_PAGES)
+def test_main_text_equals_bare_extraction(html: str) -> None:
+    import trafilatura
+
+    from pipelines.lib.clean import EXTRACT_OPTIONS, load_page, main_text
+
+    document = trafilatura.bare_extraction(load_page(html), url=URL, **EXTRACT_OPTIONS)
+    assert main_text(load_page(html), URL) == (None if document is None else document.text)
+
+
+def test_main_text_leaves_other_options_to_bare_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
+    import trafilatura
+
+    from pipelines.lib import clean
+
+    html = page(A_TITLE, [*p(A1, A2), "<div class='comments'><p>" + B1 + "</p></div>"])
+    monkeypatch.setitem(clean.EXTRACT_OPTIONS, "include_comments", True)
+    monkeypatch.setitem(clean.EXTRACT_OPTIONS, "target_language", "ar")
+    document = trafilatura.bare_extraction(clean.load_page(html), url=URL, **clean.EXTRACT_OPTIONS)
+    assert document is not None
+    assert clean.main_text(clean.load_page(html), URL) == document.text
+
+
+_JSON_LD = [
+    '{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "عنوان  \\"مقتبس\\"  هنا",\n'
+    ' "author": {"@type": "Person", "name": "Samir  Haddad"},\t"publisher": {"@type": "Organization",'
+    ' "name": "Example  News"}, "description": "a \\\\ b \\u0627  c"}',
+    '{"@context": "https://schema.org", "@graph": [{"@type": "WebSite", "name": "Site Name"},'
+    ' {"@type": "Article", "headline": "Graph headline", "author": [{"name": "Rana Khalil"}]}]}',
+    '{"@context": "https://schema.org", "headline": "Broken" , "author": {"name": "Omar Said"} ,, }',
+    "",
+]
+
+
+@pytest.mark.parametrize("script", _JSON_LD)
+def test_meta_json_matches_trafilatura(script: str) -> None:
+    from trafilatura.metadata import Document, extract_meta_json
+    from trafilatura.utils import load_html
+
+    from pipelines.lib.clean import _extract_meta_json
+
+    html = (
+        f"<html><head><script type='application/ld+json'>{script}</script>"
+        '<script type=\'application/settings+json\'>{"sitename": "x"}</script>'
+        '<script>var a = {"headline": "not json-ld"};</script></head><body><p>x</p></body></html>'
+    )
+    ours = _extract_meta_json(load_html(html), Document())
+    theirs = extract_meta_json(load_html(html), Document())
+    fields = ("title", "author", "sitename", "description", "url", "categories", "tags", "date", "pagetype")
+    assert [getattr(ours, f) for f in fields] == [getattr(theirs, f) for f in fields]
+    if "Samir" in script:
+        assert ours.author == "Samir Haddad"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['{"a" : "b c\\" d" ,\n "x" : 1}', '"unterminated  x', '"a\\\nb"  c', ' "\\\\" x ', "\u00a0{ }\u2003"],
+)
+def test_json_minify_matches_trafilatura(text: str) -> None:
+    from trafilatura.metadata import JSON_MINIFY
+
+    from pipelines.lib.clean import _JSON_MINIFY
+
+    assert _JSON_MINIFY.sub(r"\1", text) == JSON_MINIFY.sub(r"\1", text)
+
+
+@pytest.mark.parametrize(
+    "line", ["الرابع من أبريل", "الأحد الماضي", "أمس", "اليوم الاثنين", "Monday", "الخامس عشر من كانون الأول"]
+)
+def test_date_lines_without_a_digit_are_not_dates(line: str) -> None:
+    # _clean_segment skips the date grammar on short lines without a digit: with no anchor, every
+    # day-precise reading needs one (Arabic-Indic digits count, see the last assertion).
+    from pipelines.lib.dates import parse_date_line
+
+    assert parse_date_line(line) is None
+    assert parse_date_line("١٥ يناير ٢٠٢٥") is not None
 
 
 def test_tags_from_meta_keywords_and_article_tags() -> None:
@@ -631,3 +741,73 @@ def test_load_page_equals_trafilatura_loader(html: str) -> None:
     assert [type(e) for e in ours.iter()] == [type(e) for e in theirs.iter()]
     # Copies (trafilatura copies the tree) keep the classes.
     assert [type(e) for e in copy.deepcopy(ours).iter()] == [type(e) for e in theirs.iter()]
+
+
+_META_HEADS = [
+    "<meta property='og:title' content='OG title'><meta property='og:site_name' content='Site'>"
+    "<meta property='og:url' content='https://x.example/a'><meta property='og:author' content='Rana Khalil'>"
+    "<meta property='og:description' content='  '><meta property='og:type' content='article'>",
+    "<meta name='author' content='<b>Samir Haddad</b>'><meta name='title' content='Name title'>"
+    "<meta name='description' content='وصف'><meta name='publisher' content='Pub'>"
+    "<meta name='twitter:site' content='@site'><meta name='twitter:url' content='https://x.example/t'>"
+    "<meta name='keywords' content='a, b'><meta name='news_keywords' content='c'>",
+    "<meta property='article:tag' content='tag1'><meta property='article:author' content='Omar Said'>"
+    "<meta property='article:publisher' content='Publisher'><meta itemprop='headline' content='Item title'>"
+    "<meta itemprop='description' content='Item desc'><meta itemprop='author' content='Maya Saleh'>"
+    "<meta property='og:title' content='Later OG'><meta content=''><meta name='x' content='y'>",
+    "<meta charset='utf-8'><meta http-equiv='refresh' content='30'>"
+    "<meta name='application-name' content='App'>",
+    "",
+]
+
+
+@pytest.mark.parametrize("head", _META_HEADS)
+def test_examine_meta_matches_trafilatura(head: str) -> None:
+    from trafilatura.metadata import examine_meta
+    from trafilatura.utils import load_html
+
+    from pipelines.lib.clean import _examine_meta
+
+    html = f"<html><head><title>t</title>{head}</head><body><p>{A1}</p></body></html>"
+    fields = ("title", "author", "sitename", "description", "url", "tags", "image", "pagetype")
+    ours, theirs = _examine_meta(load_html(html)), examine_meta(load_html(html))
+    assert [getattr(ours, f) for f in fields] == [getattr(theirs, f) for f in fields]
+    if head:
+        assert any(getattr(ours, f) for f in fields)
+
+
+# One block per tag/category XPath of trafilatura (the EXSLT-regex ones with each class prefix).
+_CATSTAG_BLOCKS = [
+    "<div class='post-meta x'><a href='/category/politics/'>سياسة</a></div>",
+    "<div class='postinfo'><a href='/categories/economy'>اقتصاد</a></div>",
+    "<div class='meta-data'><a href='/tags/oil/'>نفط</a><a href='/about/'>عن</a></div>",
+    "<div class='entry-utility'><a href='/tag/gas/'>غاز</a></div>",
+    "<div id='postpath-1'><a href='/category/world/'>العالم</a></div>",
+    "<div class='xmeta'><a href='/category/no/'>no</a><a href='/tag/no/'>no</a></div>",
+    "<p class='entry-tags'><a href='/tag/water/'>مياه</a></p>",
+    "<p class='postinfo'><a href='/category/p/'>p</a></p><p id='filedunder'><a href='/category/q/'>q</a></p>",
+    "<footer class='entry-footer'><a href='/category/sport/'>رياضة</a></footer>",
+    "<ul><li class='post-category'><a href='/category/li/'>li</a></li></ul>",
+    "<span class='cat-links x'><a href='/category/arts/'>فنون</a></span>",
+    "<header class='entry-header'><a href='/category/h/'>h</a></header>",
+    "<div class='tagcloud'><a href='/tags/sun/'>شمس</a></div>",
+    "<section class='my-topics'><div><a href='/tag/moon/'>قمر</a></div></section>",
+    "<div class='row'><a href='/tags/x/'>x</a><a href='/category/y/'>y</a></div>",
+    "<div class='jp-relatedposts'><a href='/tag/r/'>r</a></div>"
+    "<div class='tags'><a href='/tags/t/'>t</a></div>",
+]
+
+
+@pytest.mark.parametrize("block", [*_CATSTAG_BLOCKS, "".join(_CATSTAG_BLOCKS[5:]), ""])
+@pytest.mark.parametrize("metatype", ["category", "tag"])
+def test_catstags_match_trafilatura(block: str, metatype: str) -> None:
+    from trafilatura.metadata import extract_catstags
+    from trafilatura.utils import load_html
+
+    from pipelines.lib.clean import _extract_catstags
+
+    html = (
+        "<html><head><meta property='article:section' content='قسم'></head>"
+        f"<body><article><p>{A1}</p>{block}</article></body></html>"
+    )
+    assert _extract_catstags(metatype, load_html(html)) == extract_catstags(metatype, load_html(html))
