@@ -70,6 +70,7 @@ its context, so the next person can see what fails.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import sys
@@ -114,6 +115,10 @@ PROCLITICS = {"و", "ف", "ب", "ك", "ل"}
 # Pronoun suffixes NewsFANE splits off ("زيارت ه", "قطر ها"): glued back onto the word before.
 ENCLITICS = {"ه", "ها", "نا"}  # not هم/هما/كما: also separate words ("هم الأقوى", "كما")
 CONTEXT_SENTENCES = 5
+# Every "context_country" mention seen (source, mention, sentence before, sentence): the country a
+# bare body is given is not judged by the gold (it checks the type only), so it is checked by hand
+# on a random sample (--context-sample N).
+CONTEXT_RESOLVED: list[tuple[str, Mention, str, str]] = []
 LRM = "\u200e"
 
 
@@ -266,6 +271,11 @@ def eval_newsfane(
             for m in find_mentions(f"{before}\n{text}" if before else text, reg)
             if m.actor_id in reg.actors and m.start >= shift
         ]
+        for m in mentions:
+            if m.match == "context_country":
+                CONTEXT_RESOLVED.append(
+                    (f"NewsFANE {n_sentence}", m, sentences[n_sentence - 1][0] if n_sentence else "", text)
+                )
         for s in spans:
             if s.cls not in CLASS_MAP:
                 continue
@@ -316,6 +326,8 @@ def eval_newsfane(
                     reason = "adjectival nisba"
                 elif kind == "government" and has_nested:
                     reason = "nominal body + nisba"
+                elif m.match == "context_country":
+                    reason = "bare body (context country)"
                 if reason:
                     unjudged[reason] += 1
                     unjudged_by_type[kind] += 1
@@ -415,6 +427,9 @@ def eval_gsr(reg: Registry, folder: Path, show_errors: int) -> dict[str, float]:
         for item in json.loads((folder / name).read_text(encoding="utf-8")):
             text = item["text"]
             mentions = [m for m in find_mentions(text, reg) if m.actor_id in reg.actors]
+            CONTEXT_RESOLVED.extend(
+                (f"GSR {name}", m, "", text) for m in mentions if m.match == "context_country"
+            )
             seen: set[tuple[int, int, str]] = set()
             for span in item["spans"]:
                 for side in ("source", "target"):
@@ -492,6 +507,12 @@ def main() -> int:
     parser.add_argument(
         "--examples", "--errors", type=int, default=0, help="show N false positives and misses per class"
     )
+    parser.add_argument(
+        "--context-sample",
+        type=int,
+        default=0,
+        help="print N random context_country mentions to check by hand",
+    )
     parser.add_argument("--dump-false", type=Path, help="write every NewsFANE false positive to this file")
     args = parser.parse_args()
     corpus = args.shared / "corpus"
@@ -506,6 +527,23 @@ def main() -> int:
     gsr = eval_gsr(reg, corpus / "actors" / "arabic_event_gsr", args.examples)
     seed = eval_seed(reg, args.shared / "seed") if (args.shared / "seed").is_dir() else None
     print(f"\n(matched in {time.perf_counter() - t0:.1f}s)")
+    by_kind = Counter(reg.actors[m.actor_id].type for _, m, _, _ in CONTEXT_RESOLVED)
+    print(
+        f"\nbare bodies resolved by context (match context_country): {len(CONTEXT_RESOLVED)} {dict(by_kind)}"
+    )
+    if args.context_sample:
+        # A stable pseudo-random order (hash of where the mention is): after a narrow rule change
+        # the sample keeps the same items minus the removed ones, so only newcomers need judging.
+        def order(item: tuple[str, Mention, str, str]) -> str:
+            where, m, _, text = item
+            return hashlib.md5(f"{where}|{m.start}|{m.surface}|{text[:80]}".encode()).hexdigest()
+
+        sample = sorted(CONTEXT_RESOLVED, key=order)[: args.context_sample]
+        for n, (where, m, before, text) in enumerate(sample, 1):
+            print(f"\n[{n}] {where}: {m.surface} -> {m.actor_id} ({reg.actors[m.actor_id].country})")
+            if before:
+                print(f"    before: {before[-300:]}")
+            print(f"    {_context(text, m.start, m.end, 220)}")
     print("\n== summary ==")
     for k, v in fane.items():
         print(f"NewsFANE {k:<36}{v:.3f}")

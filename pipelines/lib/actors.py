@@ -31,7 +31,7 @@ from pipelines.lib.arabic import normalize, normalize_char, normalize_text
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "data" / "actors"
 
 ACTOR_TYPES = {"country", "government", "armed_group", "person", "organization", "media", "igo", "city"}
-MATCH_KINDS = {"alias", "metonym", "nisba", "title", "role", "discovered"}
+MATCH_KINDS = {"alias", "metonym", "nisba", "title", "role", "discovered", "context_country"}
 
 # Proclitics (already normalised) allowed between a word start and an alias: conjunction و/ف,
 # then preposition ب/ك/ل. ال is part of the alias itself when the alias is written with it.
@@ -305,6 +305,64 @@ _GENERIC_BODIES: tuple[tuple[str, str, tuple[str, ...], tuple[tuple[str, tuple[s
         (),
     ),
 )
+# State bodies and titles written without a country ("وزارة الخارجية", "الحكومة", "وزير الدفاع"
+# + name): resolved to the body of the one country the context names (find_mentions,
+# match "context_country"), by looking up "<phrase> <nisba>" in the registry, so curated and dated
+# bodies (gov:SYR:assad / gov:SYR:transitional) are reached like the written-out phrase. f/m is
+# the gender of the nisba the phrase takes. Bare الخارجية / الداخلية / القوات / السلطات are left
+# out: they are also adjectives or plain nouns ("السياسة الخارجية", "القوات الدولية").
+_BARE_BODIES: tuple[tuple[str, str], ...] = (
+    ("الحكومة", "f"), ("مجلس الوزراء", "m"), ("الرئاسة", "f"),
+    ("وزارة الخارجية", "f"), ("وزير الخارجية", "m"), ("وزيرة الخارجية", "f"),
+    ("وزارة الدفاع", "f"), ("وزير الدفاع", "m"), ("وزيرة الدفاع", "f"),
+    ("رئيس الوزراء", "m"), ("رئيس الحكومة", "f"), ("رئيس مجلس الوزراء", "m"),
+    ("الجيش", "m"), ("القوات المسلحة", "f"), ("المخابرات", "f"),
+    ("وزارة الداخلية", "f"), ("الشرطة", "f"),
+    ("البرلمان", "m"), ("مجلس النواب", "m"), ("مجلس الشعب", "m"), ("مجلس الشورى", "m"),
+    ("مجلس الأمة", "m"), ("مجلس الشيوخ", "m"),
+    *((f"وزارة {m}", "f") for m in _OTHER_MINISTRIES),
+)  # fmt: skip
+# A definite word right after a bare body names another body ("الحكومة الانتقالية", "الجيش الحر",
+# "الشرطة الدولية"), except these adjectives of time.
+_BARE_BODY_ADJ_OK = frozenset(
+    normalize_text(w)
+    for w in ("الجديد", "الجديدة", "الحالي", "الحالية", "المقبل", "المقبلة", "السابق", "السابقة")
+)
+# A country named right after these is a destination or a target ("لإرسال جنود إلى لبنان", "قرار
+# الحكومة بغزو العراق"), not where the bare body belongs: it is no evidence for it.
+_TARGET_BEFORE = frozenset(
+    normalize_text(p + w)
+    for w in ("إلى", "الى", "ضد", "غزو", "نحو", "لغزو", "احتلال", "مهاجمة", "قصف", "من")
+    for p in ("", "و", "ب")
+)
+# Before a bare body these make it an office or a contest, not the body ("كرسي الرئاسة").
+_OFFICE_NOUNS = frozenset(
+    normalize_text(w) for w in ("كرسي", "منصب", "سدة", "انتخابات", "الانتخابات", "مرشح", "سباق", "رئاسة")
+)
+_PEOPLE_ENDINGS = ("يين", "يون", "يان", "يتين", "يتان")
+# Before a surname used alone (_surname_cue): a title or honorific; or a verb of saying when the
+# text names the person's country (alone, "قال الكاظمي" is a family name many people share).
+_SURNAME_TITLES = frozenset(
+    normalize_text(p + w)
+    for w in (
+        "الرئيس", "الرئيسة", "الزعيم", "السيد", "السيدة", "الشيخ", "الوزير", "الوزيرة", "الجنرال",
+        "المستشار", "المستشارة", "الملك", "الأمير", "السناتور", "العقيد", "المشير", "الدكتور",
+    )
+    for p in ("", "و", "ف", "ب", "ل", "وب", "ول")
+)  # fmt: skip
+_SAYING_VERBS = frozenset(
+    normalize_text(p + w)
+    for w in (
+        "قال", "قالت", "أكد", "أكدت", "أضاف", "أضافت", "أشار", "أشارت", "أوضح", "أوضحت", "أعلن", "أعلنت",
+        "تابع", "تابعت", "صرح", "صرحت", "شدد", "شددت", "اعتبر", "اعتبرت", "دعا", "دعت", "حذر", "حذرت",
+        "نفى", "نفت", "اتهم", "اتهمت", "وصف", "وصفت", "كشف", "كشفت", "أعرب", "أعربت", "رأى", "مضى",
+    )
+    for p in ("", "و", "ف")
+)  # fmt: skip
+# "بحث وزير الخارجية مع نظيره الروسي": the country named there is the other party's.
+_COUNTERPART = frozenset(
+    normalize_text(w) for w in ("نظيره", "نظيرته", "نظيريه", "نظرائه", "نظيرها", "نظرائهم")
+)
 # Sports phrases generated per country (add_sports_blocks): a team or league is not the state.
 _SPORTS_NISBA = ("المنتخب {nisba}", "المنتخب الوطني {nisba}", "المنتخب الأولمبي {nisba}", "الدوري {nisba}")
 _SPORTS_NAME = ("منتخب", "دوري")
@@ -412,6 +470,12 @@ class Registry:
     keys: list[str] = field(default_factory=list)
     entries: list[tuple[_Entry, ...]] = field(default_factory=list)
     automaton: Any = None
+    key_index: dict[str, int] = field(default_factory=dict)
+    nisba_stems: dict[str, list[str]] = field(default_factory=dict)  # alpha-3 -> nisba stems
+    # Bare bodies (_BARE_BODIES): automaton over their keys -> (phrase, gender, lam variant).
+    bare_automaton: Any = None
+    bare_bodies: dict[str, tuple[str, str, bool]] = field(default_factory=dict)
+    _bare_cache: dict[tuple[str, str], tuple[_Entry, ...]] = field(default_factory=dict, repr=False)
 
     def holder(self, role: str, on_date: date) -> str | None:
         """The person holding ``role`` on ``on_date`` (first listed if several)."""
@@ -882,6 +946,17 @@ class _Builder:
             automaton.add_word(key, index)
         automaton.make_automaton()
         reg.automaton = automaton
+        reg.key_index = {k: i for i, k in enumerate(reg.keys)}
+        reg.nisba_stems = dict(self.nisba_stems)
+        bare = ahocorasick.Automaton()
+        for phrase, gender in _BARE_BODIES:
+            key = _key(phrase)
+            variants = [(key, False)] + ([("ل" + key[2:], True)] if key.startswith("ال") else [])
+            for variant, lam in variants:
+                reg.bare_bodies[variant] = (phrase, gender, lam)
+                bare.add_word(variant, variant)
+        bare.make_automaton()
+        reg.bare_automaton = bare
         return reg
 
 
@@ -1089,7 +1164,13 @@ def _token_before(norm: str, start: int, raw: bool = False) -> str:
 
 
 def _conditions_hold(
-    e: _Entry, start: int, base: list[_Hit], context: set[str], norm: str = "", end: int = -1
+    e: _Entry,
+    start: int,
+    base: list[_Hit],
+    context: set[str],
+    norm: str = "",
+    end: int = -1,
+    surname_cue: bool = False,
 ) -> bool:
     if e.after_any and not _after_any_holds(e, norm, start):
         return False
@@ -1097,11 +1178,53 @@ def _conditions_hold(
         return False
     if e.not_construct and end >= 0 and _heads_construct(norm, end):
         return False
-    if e.only_after_full and not any(h.entry.actor_id == e.actor_id and h.start < start for h in base):
+    if (
+        e.only_after_full
+        and not (surname_cue and (e.actor_id or "").startswith("person:"))
+        and not any(h.entry.actor_id == e.actor_id and h.start < start for h in base)
+    ):
         return False
     if e.requires_any and not context.intersection(e.requires_any):
         return False
     return not context.intersection(e.unless_any)
+
+
+def _surname_cue(
+    norm: str,
+    start: int,
+    entries: tuple[_Entry, ...],
+    base: list[_Hit],
+    registry: Registry,
+    context: set[str] | frozenset[str] = frozenset(),
+) -> bool:
+    """Is a person's surname alone (an ``only_after_full`` alias: أنان, رايس, السنيورة) used as a
+    name here even though the full name was not written before? Only when the surname is one
+    person's and nothing else's, and it follows a title or honorific (الرئيس عرفات, السيد نصر
+    الله, a registry title: الأمين العام للأمم المتحدة أنان) or a person's name with و (بوش
+    ورايس). After a verb of saying (وقال رايس, أكد نصر الله) only when the text also names the
+    person's country: alone ("قال الكاظمي", "قال أوستن إن الطقس بارد") the surname is a family
+    name many people share or a common word."""
+    people = [e for e in entries if e.actor_id and e.actor_id.startswith("person:")]
+    if len(people) != 1 or len(entries) != 1 or not people[0].only_after_full:
+        return False  # two people share the surname, or it is also a country, word or outlet
+    word_start = start
+    while word_start > 0 and norm[word_start - 1].isalpha() and start - word_start < 3:
+        word_start -= 1
+    prefix = norm[word_start:start]
+    if _sports_at(norm, start, {}, True):
+        return False  # "وأضاف المالكي" in a match report is a player or a coach
+    before = _line_word_before(norm, word_start)
+    if before in _SURNAME_TITLES:
+        return True
+    if before in _SAYING_VERBS:
+        country = registry.actors[people[0].actor_id or ""].country
+        return country is not None and f"country:{country}" in context
+    gap = len(norm[:word_start].rstrip(" "))
+    if gap and gap == word_start - 1 and any(h.end == gap and h.entry.match == "title" for h in base):
+        return True  # right after a registry title
+    return prefix.startswith("و") and any(
+        h.end == gap and h.entry.actor_id and registry.actors[h.entry.actor_id].type == "person" for h in base
+    )
 
 
 def _after_any_holds(e: _Entry, norm: str, start: int) -> bool:
@@ -1183,7 +1306,8 @@ def find_mentions(text: str, registry: Registry, on_date: date | None = None) ->
         if _after_definite_noun(norm, start) and any(e.match == "nisba" for e in ordered):
             # "الجيش السوداني", "الشعب السوداني": an adjective agreeing with a noun, not a surname.
             ordered = [e for e in ordered if e.match == "nisba"]
-        entry = next((e for e in ordered if _conditions_hold(e, start, base, context, norm, end)), None)
+        cue = _surname_cue(norm, start, entries, base, registry, context)
+        entry = next((e for e in ordered if _conditions_hold(e, start, base, context, norm, end, cue)), None)
         if entry is not None:
             second.append(_Hit(start - (1 if entry.lam else 0), end, start, entry))
     chosen = base + _select(second, taken)
@@ -1226,7 +1350,173 @@ def find_mentions(text: str, registry: Registry, on_date: date | None = None) ->
                 holder = registry.holder(e.role, on_date)
                 if holder:
                     mentions.add(make(hit.start, hit.end, holder, "role", e.role))
+    if registry.bare_automaton is not None:
+        persons = {
+            h.start: h.entry.actor_id
+            for h in chosen
+            if h.entry.actor_id and registry.actors[h.entry.actor_id].type == "person"
+        }
+        for b_start, b_end, actor_id, role in _context_bodies(
+            norm, text, offsets, registry, on_date, taken, persons, mentions, sports
+        ):
+            mentions.add(make(b_start, b_end, actor_id, "context_country", role))
     return sorted(mentions, key=lambda m: (m.start, m.end, m.actor_id, m.match))
+
+
+def _bare_body_entry(
+    registry: Registry, phrase: str, gender: str, a3: str, on_date: date | None
+) -> _Entry | None:
+    """The registry's reading of "<phrase> <nisba of a3>" (e.g. وزارة الخارجية السورية) on the date."""
+    cached = registry._bare_cache.get((phrase, a3))
+    if cached is None:
+        template = f"{phrase} {{nisba_f}}" if gender == "f" else f"{phrase} {{nisba}}"
+        found: list[_Entry] = []
+        for written in _expand(template, registry.nisba_stems.get(a3, [])):
+            index = registry.key_index.get(_key(written))
+            if index is None:
+                continue
+            found += [
+                e
+                for e in registry.entries[index]
+                if e.actor_id and e.match in ("alias", "title") and not e.conditional and not e.lam
+            ]
+        cached = registry._bare_cache[(phrase, a3)] = tuple(found)
+    valid = [e for e in cached if e.valid_on(on_date)]
+    if on_date is None:
+        valid.sort(key=lambda e: e.valid_until is not None)  # the current reading, as for aliases
+    return valid[0] if valid else None
+
+
+def _context_bodies(
+    norm: str,
+    text: str,
+    offsets: list[int],
+    registry: Registry,
+    on_date: date | None,
+    taken: bytearray,
+    persons: Mapping[int, str],
+    mentions: Iterable[Mention],
+    sports: dict[int, tuple[bool, bool]],
+) -> list[tuple[int, int, str, str | None]]:
+    """State bodies and titles written without a country (الحكومة, وزارة الخارجية, وزير الدفاع +
+    name), given to the one country the context names: the country of a registry person right
+    after a title; else the only country (or government's country) named in the sentence; else,
+    when the sentence names none, the only one named in the sentence before. Two countries in the
+    deciding sentence, or a counterpart (نظيره الروسي) in it, leave the body unresolved.
+
+    Returns (start, end, actor_id, role) in normalised offsets for ``find_mentions``.
+    """
+    bounds = [0]
+    for found in _SENTENCE_END.finditer(text):
+        if any(ch.isalnum() for ch in text[bounds[-1] : found.end()]):
+            bounds.append(found.end())
+        else:
+            bounds[-1] = found.end()  # ".\n": one end, not an empty sentence between
+
+    def sentence_of(orig: int) -> int:
+        lo, hi = 0, len(bounds) - 1
+        while lo < hi:  # last boundary <= orig
+            mid = (lo + hi + 1) // 2
+            if bounds[mid] <= orig:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+    by_sentence: dict[int, set[str]] = {}
+    bodies: dict[int, set[str]] = {}  # countries whose state body or title is named in the sentence
+    # An embassy stands in another country ("خارج السفارة الصينية"): neither it nor its adjective
+    # says where a bare body belongs.
+    # A destination or an origin ("إلى لبنان", "الموت لبريطانيا", "من الصين", "إلى سمو أمير دولة
+    # الكويت") is no evidence either, nor is a country named inside such a mention.
+    excluded = []
+    for m in mentions:
+        glued = (
+            m.match in ("alias", "metonym")
+            and m.actor_id.startswith("country:")
+            and ((m.start > 0 and text[m.start - 1] == "ل") or m.surface.startswith("لل"))
+        )
+        word = _line_word_before(text, m.start)
+        before = normalize_text(word)
+        if before in _HONORIFICS:
+            before = normalize_text(_line_word_before(text, text.rfind(word, 0, m.start)))
+        if glued or before in _TARGET_BEFORE or "سفاره" in normalize_text(m.surface):
+            excluded.append((m.start, m.end))
+    for m in mentions:
+        actor = registry.actors.get(m.actor_id)
+        if actor is None or actor.country is None or actor.type not in ("country", "government"):
+            continue
+        if any(a <= m.start and m.end <= b for a, b in excluded):
+            continue
+        if m.match == "nisba" and normalize_text(m.surface).endswith(_PEOPLE_ENDINGS):
+            continue  # a people ("بالأميركيين", "الفلسطينيين") is often the other party
+        by_sentence.setdefault(sentence_of(m.start), set()).add(actor.country)
+        if actor.type == "government":
+            bodies.setdefault(sentence_of(m.start), set()).add(actor.country)
+    counterpart = {
+        sentence_of(offsets[w.start()]) for w in re.finditer(r"\S+", norm) if w.group() in _COUNTERPART
+    }
+    out = []
+    n = len(norm)
+    hits = []
+    for last, key in registry.bare_automaton.iter(norm):
+        hits.append((last - len(key) + 1, last + 1, key))
+    # Longest first: رئيس مجلس الوزراء before مجلس الوزراء.
+    for start, end, key in sorted(hits, key=lambda h: (h[0] - h[1], h[0])):
+        phrase, gender, lam = registry.bare_bodies[key]
+        if end < n and norm[end].isalnum():
+            continue
+        word_start = start
+        while word_start > 0 and norm[word_start - 1].isalnum() and start - word_start <= 3:
+            word_start -= 1
+        if word_start > 0 and norm[word_start - 1].isalnum():
+            continue
+        prefix = norm[word_start:start]
+        if (prefix not in _LAM_PROCLITICS) if lam else (prefix not in _PROCLITICS):
+            continue
+        m_start = start - 1 if lam else start  # the ل of لل stays with the surface (surface rule)
+        if any(taken[m_start:end]):
+            continue  # part of a longer mention (الجيش السوري, رئيس الوزراء العراقي) or blocked
+        nxt = norm[end + 1 :].split(" ", 1)[0] if end < n and norm[end] == " " else ""
+        if nxt.startswith(("ال", "لل")) and nxt not in _BARE_BODY_ADJ_OK:
+            continue  # another body: الحكومة الانتقالية, الجيش الحر, الشرطة الدولية
+        if _sports_at(norm, start, sports, True):
+            continue  # الجيش / الشرطة are also clubs
+        office = _line_word_before(norm, m_start)
+        if office in _OFFICE_NOUNS or _strip_proclitic(office) in _OFFICE_NOUNS:
+            continue  # "كرسي الرئاسة", "انتخابات الرئاسة": the office, not a state body acting
+        country = None
+        after = end
+        while after < n and norm[after] in " ,:-،":
+            after += 1
+        i = after
+        while i < n and norm[i].isalpha():
+            i += 1
+        if norm[after:i] in _HONORIFICS:  # وزير الخارجية الأمير فيصل بن فرحان
+            after = i + 1 if i < n and norm[i] == " " else i
+        person = persons.get(after)
+        if person is not None:
+            country = registry.actors[person].country
+        if country is None:
+            s = sentence_of(offsets[start])
+            if s in counterpart:
+                continue
+            # The sentence's own country must not compete with another named just before
+            # ("... بلغاريا مستعدة لإرسال جنود. وقال إن الحكومة ... في لبنان"); a sentence naming
+            # none takes the one country of the sentence before.
+            before = by_sentence.get(s - 1, set()) if s else set()
+            named = by_sentence.get(s, set()) | before
+            if len(named) != 1:
+                continue
+            country = next(iter(named))
+            if not by_sentence.get(s) and (s - 1 in counterpart or country not in bodies.get(s - 1, ())):
+                continue  # from the sentence before only when it names that state's own body
+        entry = _bare_body_entry(registry, phrase, gender, country, on_date)
+        if entry is None or entry.actor_id is None:
+            continue
+        taken[m_start:end] = b"\x01" * (end - m_start)
+        out.append((m_start, end, entry.actor_id, entry.role))
+    return out
 
 
 def _not_the_state(norm: str, hit: _Hit, sports: dict[int, tuple[bool, bool]]) -> bool:
@@ -1421,6 +1711,14 @@ def _word_before(norm: str, start: int) -> str:
     if not before or not before[-1].isalpha():
         return ""
     return before.rsplit(" ", 1)[-1]
+
+
+def _line_word_before(norm: str, start: int) -> str:
+    """The word just before ``norm[start]`` on the same line (across spaces only), or ''."""
+    before = norm[:start].rstrip(" ")
+    if not before or not before[-1].isalpha():
+        return ""
+    return before.rsplit(" ", 1)[-1].rsplit("\n", 1)[-1]
 
 
 def _after_feminine_definite(norm: str, start: int) -> bool:

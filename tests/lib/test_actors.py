@@ -654,7 +654,8 @@ def test_after_any_option_in_a_custom_registry(tmp_path):
 def test_every_mention_says_how_it_was_matched(reg):
     text = (
         "قال وزير الدفاع الأميركي إن واشنطن والقوات الأميركية تدعم العراقيين، وقال وزير الخارجية"
-        " الموريتاني يوسف ولد حمدان إن الأردن وهيئة تحرير الشام"
+        " الموريتاني يوسف ولد حمدان إن الأردن وهيئة تحرير الشام. وقتل ثلاثة أمس."
+        " وأعلن الجيش العراقي أن الشرطة اعتقلت مسلحين"
     )
     got = found(text, reg, date(2024, 12, 9))  # found() asserts match in MATCH_KINDS
     assert {m.match for m in got} == MATCH_KINDS
