@@ -248,7 +248,11 @@ def _context(text: str, start: int, end: int, width: int = 40) -> str:
 
 
 def eval_newsfane(
-    reg: Registry, path: Path, show_examples: int, dump_false: Path | None = None
+    reg: Registry,
+    path: Path,
+    show_examples: int,
+    dump_false: Path | None = None,
+    dump_misses: Path | None = None,
 ) -> dict[str, float]:
     sentences = newsfane_sentences(path)
     keys = {k: i for i, k in enumerate(reg.keys)}
@@ -377,6 +381,15 @@ def eval_newsfane(
     n_p = sum(pred_total.values())
     if dump_false is not None:  # every false positive with its context, for judging by hand
         dump_false.write_text("".join(f"{label}\t{ctx}\n" for label, ctx in false), encoding="utf-8")
+    if dump_misses is not None:  # every miss with its cause and context, to sort kinds by hand
+        dump_misses.write_text(
+            "".join(
+                f"{cls}\t{cause}\t{t}\t{ctx}\n"
+                for (cls, cause), items in sorted(misses_by_cause.items())
+                for t, ctx in items
+            ),
+            encoding="utf-8",
+        )
     if show_examples:
         print(f"\nfalse positives ({len(false)}), most frequent:")
         for label, count in Counter(lbl for lbl, _ in false).most_common(show_examples):
@@ -514,6 +527,9 @@ def main() -> int:
         help="print N random context_country mentions to check by hand",
     )
     parser.add_argument("--dump-false", type=Path, help="write every NewsFANE false positive to this file")
+    parser.add_argument(
+        "--dump-misses", type=Path, help="write every NewsFANE miss (class, cause) to this file"
+    )
     args = parser.parse_args()
     corpus = args.shared / "corpus"
     if not corpus.is_dir():
@@ -523,7 +539,9 @@ def main() -> int:
     reg = load_registry()
     print(f"registry: {len(reg.actors)} actors, {len(reg.keys)} keys ({time.perf_counter() - t0:.2f}s)")
     t0 = time.perf_counter()
-    fane = eval_newsfane(reg, corpus / "ner" / "NewsFANE_Gold_2014_170K.txt", args.examples, args.dump_false)
+    fane = eval_newsfane(
+        reg, corpus / "ner" / "NewsFANE_Gold_2014_170K.txt", args.examples, args.dump_false, args.dump_misses
+    )
     gsr = eval_gsr(reg, corpus / "actors" / "arabic_event_gsr", args.examples)
     seed = eval_seed(reg, args.shared / "seed") if (args.shared / "seed").is_dir() else None
     print(f"\n(matched in {time.perf_counter() - t0:.1f}s)")

@@ -248,6 +248,8 @@ _GENERIC_BODIES: tuple[tuple[str, str, tuple[str, ...], tuple[tuple[str, tuple[s
             "الإدارة {nisba_f}",
             "المحكمة العليا {nisba_f}",
             "البنك المركزي {nisba}",
+            "المصرف المركزي {nisba}",
+            "الديوان الأميري {nisba}",
             "مجلس الوزراء {nisba}",
             "الرئاسة {nisba_f}",
             "الديوان الملكي {nisba}",
@@ -320,6 +322,8 @@ _BARE_BODIES: tuple[tuple[str, str], ...] = (
     ("وزارة الداخلية", "f"), ("الشرطة", "f"),
     ("البرلمان", "m"), ("مجلس النواب", "m"), ("مجلس الشعب", "m"), ("مجلس الشورى", "m"),
     ("مجلس الأمة", "m"), ("مجلس الشيوخ", "m"),
+    ("المحكمة العليا", "f"), ("المحكمة الدستورية", "f"), ("البنك المركزي", "m"), ("المصرف المركزي", "m"),
+    ("الديوان الملكي", "m"), ("الديوان الأميري", "m"),
     *((f"وزارة {m}", "f") for m in _OTHER_MINISTRIES),
 )  # fmt: skip
 # A definite word right after a bare body names another body ("الحكومة الانتقالية", "الجيش الحر",
@@ -373,6 +377,20 @@ _ALIAS_KEYS = {"text", "strict", "only_after_full", "requires_any", "unless_any"
 }
 # After a "not_construct" alias these definite words still leave it a name (فتح التي, حماس الفلسطينية
 # is handled by the adjective ending).
+# Dual heads (حزبا الدعوة والفضيلة, الحزبين الديمقراطي والجمهوري, حركتي فتح وحماس): each conjunct
+# after one names "<singular head> <conjunct>". Dual ending → the singular written before the name.
+_DUAL_HEAD = re.compile(r"(?<![^\s(\"«])[وف]?(ال)?(حزب|حركت|جماعت|منظمت|جبهت|تنظيم)(ا|ي|ين|ان)(?= )")
+_DUAL_SINGULAR = {
+    "حزب": "حزب",
+    "حركت": "حركه",
+    "جماعت": "جماعه",
+    "منظمت": "منظمه",
+    "جبهت": "جبهه",
+    "تنظيم": "تنظيم",
+}
+_DUAL_TYPES = frozenset({"organization", "armed_group", "igo"})
+# A country after these in a sports sentence is where the event is held, not a national team.
+_LOCATIVE = frozenset({"في", "وفي", "داخل"})
 _RELATIVES = frozenset(normalize_text(w) for w in ("التي", "الذي", "الذين", "اللذين", "اللتين"))
 # libyaml's C parser when available: the pure-Python one was two thirds of load_registry's time.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -566,6 +584,12 @@ class _Builder:
             strict = _skeleton(text)
         entry = _replace(entry, strict=strict, latin=latin, nested=self._nested(key, entry))
         self._put(key, entry)
+        words = key.split(" ")
+        if not latin and strict is None and len(words) >= 3 and all(len(w) <= 3 for w in words):
+            # An acronym spelled in letter names (سي إن إن, بي بي سي) is also written with dots.
+            for sep in (".", " . "):
+                dotted = sep.join(words)
+                self._put(dotted, _replace(entry, nested=self._nested(dotted, entry)))
         if not latin and key.startswith("ال") and len(key) > 3:
             lam_key = "ل" + key[2:]
             self._put(lam_key, _replace(entry, lam=True, nested=self._nested(lam_key, entry)))
@@ -1350,6 +1374,8 @@ def find_mentions(text: str, registry: Registry, on_date: date | None = None) ->
                 holder = registry.holder(e.role, on_date)
                 if holder:
                     mentions.add(make(hit.start, hit.end, holder, "role", e.role))
+    for d_start, d_end, actor_id in _dual_conjuncts(norm, registry, on_date, mentions, offsets):
+        mentions.add(make(d_start, d_end, actor_id, "alias"))
     if registry.bare_automaton is not None:
         persons = {
             h.start: h.entry.actor_id
@@ -1361,6 +1387,50 @@ def find_mentions(text: str, registry: Registry, on_date: date | None = None) ->
         ):
             mentions.add(make(b_start, b_end, actor_id, "context_country", role))
     return sorted(mentions, key=lambda m: (m.start, m.end, m.actor_id, m.match))
+
+
+def _dual_conjuncts(
+    norm: str, registry: Registry, on_date: date | None, found: set[Mention], offsets: list[int]
+) -> list[tuple[int, int, str]]:
+    """Parties or movements named after a dual head: "حزبا الدعوة والفضيلة" names حزب الدعوة and
+    حزب الفضيلة, "الحزبين الديمقراطي والجمهوري" الحزب الديمقراطي and الحزب الجمهوري.
+
+    Each of the (at most two) conjuncts is matched as "<singular head> <conjunct>"; a reading
+    counts only when the registry's key starts at the head and covers the conjunct's first word.
+    Returns (start, end, actor_id) in normalised offsets.
+    """
+    out: list[tuple[int, int, str]] = []
+    if "ين " not in norm and "ا " not in norm and "ي " not in norm and "ان " not in norm:
+        return out
+    taken = [(m.start, m.end) for m in found]  # original offsets of what is already found
+    for head in _DUAL_HEAD.finditer(norm):
+        singular = ("ال" if head.group(1) else "") + _DUAL_SINGULAR[head.group(2)]
+        pos = head.end() + 1
+        for _conjunct in range(2):
+            if pos >= len(norm) or not norm[pos].isalpha():
+                break
+            # The whole text around it stays, so conditional names see their context.
+            prefix = f"{norm[: head.start()]} {singular} "
+            at = len(prefix) - len(singular) - 1
+            best = None
+            for m in find_mentions(prefix + norm[pos:], registry, on_date):
+                kind = registry.actors[m.actor_id].type if m.actor_id in registry.actors else None
+                if m.start == at and m.end > len(prefix) and kind in _DUAL_TYPES and m.match == "alias":
+                    if best is None or m.end > best.end:
+                        best = m
+            if best is None:
+                break
+            start, end = pos, pos + best.end - len(prefix)
+            o_start = offsets[start]
+            if not any(t_start < offsets[end - 1] + 1 and o_start < t_end for t_start, t_end in taken):
+                out.append((start, end, best.actor_id))
+            # the next conjunct: "و" glued to it, after an optional "( abbreviation )"
+            rest = norm[end:]
+            skip = re.match(r" ?(\([^()\n]{1,30}\) ?)?و(?=\S)", rest)
+            if not skip:
+                break
+            pos = end + skip.end()
+    return out
 
 
 def _bare_body_entry(
@@ -1478,7 +1548,7 @@ def _context_bodies(
         if any(taken[m_start:end]):
             continue  # part of a longer mention (الجيش السوري, رئيس الوزراء العراقي) or blocked
         nxt = norm[end + 1 :].split(" ", 1)[0] if end < n and norm[end] == " " else ""
-        if nxt.startswith(("ال", "لل")) and nxt not in _BARE_BODY_ADJ_OK:
+        if nxt.startswith(("ال", "لل")) and nxt not in _BARE_BODY_ADJ_OK and nxt not in _RELATIVES:
             continue  # another body: الحكومة الانتقالية, الجيش الحر, الشرطة الدولية
         if _sports_at(norm, start, sports, True):
             continue  # الجيش / الشرطة are also clubs
@@ -1532,7 +1602,19 @@ def _not_the_state(norm: str, hit: _Hit, sports: dict[int, tuple[bool, bool]]) -
     # surrounding sentences too; a country's own name needs a sports sentence of its own, since
     # the gold reading of "( فرنسا )" in a results list is still the country.
     loose = hit.entry.match in ("nisba", "metonym")
+    if not loose and _after_locative(norm, hit.start, before):
+        return False  # "بطولة العالم المقامة في ألمانيا": the host country is not a team
     return _sports_at(norm, hit.start, sports, loose)
+
+
+def _after_locative(norm: str, start: int, before: str) -> bool:
+    """Is the name right after في / داخل, or with ب glued to it (بالمانيا, وبالصين)?"""
+    if before in _LOCATIVE:
+        return True
+    glued = start
+    while glued > 0 and norm[glued - 1].isalpha() and start - glued < 2:
+        glued -= 1
+    return norm[glued:start] in ("ب", "وب", "فب")
 
 
 def _sports_at(
