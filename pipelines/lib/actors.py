@@ -258,8 +258,18 @@ _GENERIC_BODIES: tuple[tuple[str, str, tuple[str, ...], tuple[tuple[str, tuple[s
             *(f"وزارة {m} {{nisba_f}}" for m in _OTHER_MINISTRIES),
         ),
         (
-            ("President of {name}", ("الرئيس {nisba}",)),
-            ("Prime Minister of {name}", ("رئيس الوزراء {nisba}", "رئيس الحكومة {nisba_f}")),
+            # feminine forms too: a woman head takes a feminine title and adjective
+            # ("رئيسة الوزراء الإيطالية" Meloni, "الرئيسة الفلبينية")
+            ("President of {name}", ("الرئيس {nisba}", "الرئيسة {nisba_f}")),
+            (
+                "Prime Minister of {name}",
+                (
+                    "رئيس الوزراء {nisba}",
+                    "رئيس الحكومة {nisba_f}",
+                    "رئيسة الوزراء {nisba_f}",
+                    "رئيسة الحكومة {nisba_f}",
+                ),
+            ),
         ),
     ),
     (
@@ -307,6 +317,37 @@ _GENERIC_BODIES: tuple[tuple[str, str, tuple[str, ...], tuple[tuple[str, tuple[s
         (),
     ),
 )
+# Titles in the construct state ("رئيس جنوب أفريقيا", "وزير خارجية رومانيا") for the countries with
+# no usable nisba (a two-word name: جنوب أفريقيا، جنوب السودان، الكونغو الديمقراطية; a nisba that is
+# a common word: مالي "financial", روماني "Roman"), which _GENERIC_BODIES cannot reach. Titles only:
+# "حكومة <name>" stays the country (NewsFANE tags the name as a Nation there).
+_CONSTRUCT_TITLES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
+    (
+        "",
+        "Government of {name}",
+        "President of {name}",
+        ("رئيس {n}", "رئيسة {n}", "رئيس جمهورية {n}", "رئيسة جمهورية {n}", "رئيس دولة {n}"),
+    ),
+    (
+        "",
+        "Government of {name}",
+        "Prime Minister of {name}",
+        ("رئيس وزراء {n}", "رئيسة وزراء {n}", "رئيس حكومة {n}", "رئيسة حكومة {n}"),
+    ),
+    (
+        ":foreign",
+        "Ministry of Foreign Affairs of {name}",
+        "Foreign Minister of {name}",
+        ("وزير خارجية {n}", "وزيرة خارجية {n}"),
+    ),
+    (
+        ":defense",
+        "Ministry of Defence of {name}",
+        "Defence Minister of {name}",
+        ("وزير دفاع {n}", "وزيرة دفاع {n}"),
+    ),
+)
+_CONSTRUCT_NAMES_AR = {"": "حكومة {n}", ":foreign": "وزارة خارجية {n}", ":defense": "وزارة دفاع {n}"}
 # State bodies and titles written without a country ("وزارة الخارجية", "الحكومة", "وزير الدفاع"
 # + name): resolved to the body of the one country the context names (find_mentions,
 # match "context_country"), by looking up "<phrase> <nisba>" in the registry, so curated and dated
@@ -569,6 +610,7 @@ class _Builder:
         self.not_surfaces: dict[str, frozenset[str]] = {}
         self.by_key: dict[str, list[_Entry]] = {}
         self.nisba_stems: dict[str, list[str]] = {}  # alpha-3 -> stems
+        self.country_names: dict[str, list[str]] = {}  # alpha-3 -> unconditional Arabic names
         self.country_keys: dict[str, tuple[str, str]] = {}  # key -> (country actor id, match)
         self.pending_refs: list[tuple[str, str]] = []  # (where, referenced actor id)
 
@@ -737,6 +779,7 @@ class _Builder:
             # {nisba} templates (generated state bodies, curated aliases); _expand inflects both
             # words of a two-word nisba (كوري جنوبي).
             self.nisba_stems[a3] = [s.strip() for s in stems if s.strip()]
+            self.country_names[a3] = [t for t, opts in alias_items if not opts]
             notes = []
             if stems:
                 notes.append(f"nisba {nisba_origin}: {', '.join(stems)}")
@@ -888,6 +931,43 @@ class _Builder:
                 for role, text in free_titles:
                     self.add_key(text, _Entry(actor_id=actor_id, match="title", role=role))
 
+    def add_construct_titles(self) -> None:
+        """Title-only state bodies for the countries without nisba stems (_CONSTRUCT_TITLES), so
+        their office holders can carry dated roles. A curated body or phrase wins."""
+        for a3, stems in sorted(self.nisba_stems.items()):
+            if stems:
+                continue
+            names = [n for n in self.country_names.get(a3, []) if not n.startswith("جمهورية")]
+            names += [n for n in self.country_names.get(a3, []) if n.startswith("جمهورية")]
+            if not names:
+                continue
+            name = self.actors[f"country:{a3}"].name_en or a3
+            for suffix, label, role, phrases in _CONSTRUCT_TITLES:
+                actor_id = f"gov:{a3}{suffix}"
+                texts = [
+                    p.format(n=n)
+                    for n in names
+                    for p in phrases
+                    # "رئيس جمهورية جمهورية مالي": the name already says جمهورية
+                    if not (n.startswith("جمهورية") and "جمهورية {n}" in p)
+                ]
+                free = [t for t in dict.fromkeys(texts) if not self._claimed(t)]
+                if not free:
+                    continue
+                if actor_id not in self.actors:
+                    self.actors[actor_id] = Actor(
+                        actor_id=actor_id,
+                        type="government",
+                        name_en=label.format(name=name),
+                        name_ar=_CONSTRUCT_NAMES_AR[suffix].format(n=names[0]),
+                        country=a3,
+                        notes="title-only body for a country without nisba (actors.py _CONSTRUCT_TITLES)",
+                    )
+                elif self.actors[actor_id].type != "government":
+                    continue
+                for text in free:
+                    self.add_key(text, _Entry(actor_id=actor_id, match="title", role=role.format(name=name)))
+
     def _extend(self, actor_id: str, phrases: list[str]) -> None:
         actor = self.actors[actor_id]
         if actor.type != "government":
@@ -915,11 +995,17 @@ class _Builder:
         """An organisation named inside a title is reported too, like a country: "الأمين العام
         للأمم المتحدة" gives igo:un besides the title (done once every key is known)."""
         igo_keys: dict[str, str] = {}
+        # A spokesperson's title names the body spoken for ("المتحدث باسم وزارة الخارجية الأميركية"):
+        # that body is reported too, whatever its type (NewsFANE tags it there).
+        body_keys: dict[str, str] = {}
         for key, bucket in self.by_key.items():
             for e in bucket:
                 if e.actor_id and e.match == "alias" and not (e.conditional or e.lam or e.latin or e.strict):
-                    if self.actors[e.actor_id].type == "igo":
+                    kind = self.actors[e.actor_id].type
+                    if kind == "igo":
                         igo_keys.setdefault(key, e.actor_id)
+                    if kind in ("igo", "government", "armed_group", "organization"):
+                        body_keys.setdefault(key, e.actor_id)
         for key, bucket in self.by_key.items():
             if not any(e.match == "title" for e in bucket):
                 continue
@@ -927,15 +1013,24 @@ class _Builder:
             for word in key.split(" "):
                 words.append((pos, word))
                 pos += len(word) + 1
+            known = body_keys if "باسم" in key.split(" ") else igo_keys
             spans = []
             for i, (w_start, word) in enumerate(words):
-                # "للامم المتحده" is ل + "الامم المتحده": look the organisation up with ال restored.
-                head = "ال" + word[2:] if word.startswith("لل") else word
+                # "للامم المتحده" is ل + "الامم المتحده": look the organisation up with ال restored;
+                # "لحلف شمال الاطلسي" is ل + an indefinite head.
+                heads = [word]
+                if word.startswith("لل"):
+                    heads.append("ال" + word[2:])
+                elif word.startswith("ل") and len(word) > 3:
+                    heads.append(word[1:])
                 for j in range(len(words) - 1, i - 1, -1):
                     tail = " ".join(w for _, w in words[i + 1 : j + 1])
-                    sub = f"{head} {tail}" if tail else head
-                    if sub in igo_keys and sub != key:
-                        spans.append((w_start, words[j][0] + len(words[j][1]), igo_keys[sub], "alias"))
+                    sub = next(
+                        (h2 for h in heads if (h2 := f"{h} {tail}" if tail else h) in known and h2 != key),
+                        None,
+                    )
+                    if sub is not None:
+                        spans.append((w_start, words[j][0] + len(words[j][1]), known[sub], "alias"))
                         break
                 if spans and spans[-1][0] == w_start:
                     break  # one organisation per title
@@ -944,7 +1039,12 @@ class _Builder:
             for n, e in enumerate(bucket):
                 if e.match == "title":
                     taken = [(a, b) for a, b, _, _ in e.nested]
-                    extra = tuple(sp for sp in spans if all(sp[1] <= a or b <= sp[0] for a, b in taken))
+                    # a body around a nested country keeps both (the body's own alias reports both)
+                    extra = tuple(
+                        sp
+                        for sp in spans
+                        if all(sp[1] <= a or b <= sp[0] or sp[0] <= a < b <= sp[1] for a, b in taken)
+                    )
                     bucket[n] = _replace(e, nested=e.nested + extra)
 
     def _claimed(self, text: str) -> bool:
@@ -1014,6 +1114,7 @@ def _load_cached(directory: str, signature: tuple[tuple[str, int, int], ...]) ->
     for n, (raw, _) in enumerate(raw_actors):
         builder.add_actor(raw, f"actors[{n}]")
     builder.add_generic_governments()
+    builder.add_construct_titles()
     builder.add_sports_blocks()
     for data in files:
         for phrase in _as_list(data.get("block"), "block"):
