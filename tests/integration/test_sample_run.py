@@ -196,6 +196,45 @@ def test_families_and_hard_negatives(sample_run) -> None:
         assert copies[a["article_id"]]["story_id"] != copies[b["article_id"]]["story_id"], negative["id"]
 
 
+def test_round_up_is_a_secondary_member(sample_run) -> None:
+    """The round-up page: primary in one family's story, secondary member of the other's."""
+    _, _, conn = sample_run
+    counts = EXPECTED["expected_counts"]
+    total, secondary = conn.execute(
+        "select count(*), count(*) filter (where not is_primary) from story_members"
+    ).fetchone()
+    assert (total, secondary) == (counts["story_members"], counts["secondary_members"])
+    assert len(EXPECTED["secondary_members"]) == secondary
+    story_of = dict(conn.execute("select article_id, story_id from article_copies").fetchall())
+    for expected in EXPECTED["secondary_members"]:
+        page = _article(conn, expected["article"])
+        assert page is not None, expected["article"]
+        primary_story, secondary_story = (
+            story_of[_article(conn, EXPECTED["families"][expected[key]]["original"])["article_id"]]
+            for key in ("primary_family", "secondary_family")
+        )
+        assert primary_story != secondary_story, "secondary membership must not merge the two stories"
+        rows = _rows(
+            conn,
+            "select story_id, is_primary, containment from story_members where article_id = ?",
+            [page["article_id"]],
+        )
+        assert {(r["story_id"], r["is_primary"]) for r in rows} == {
+            (primary_story, True),
+            (secondary_story, False),
+        }, expected["article"]
+        # The page carries the whole release: README "Membership of more than one story".
+        (carried,) = [r for r in rows if not r["is_primary"]]
+        assert carried["containment"] >= 0.7
+        reach = _rows(
+            conn, "select * from story_reach where story_id in (?, ?)", [primary_story, secondary_story]
+        )
+        by_story = {r["story_id"]: r for r in reach}
+        assert by_story[secondary_story]["n_secondary"] == 1
+        assert by_story[secondary_story]["n_carriers"] == by_story[secondary_story]["n_articles"] + 1
+        assert by_story[primary_story]["n_secondary"] == 0
+
+
 def _snapshot(path: Path) -> dict[str, pl.DataFrame]:
     with duckdb.connect(str(path), read_only=True) as conn:
         out = {}
