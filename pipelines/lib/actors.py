@@ -1378,8 +1378,9 @@ def _heads_construct(norm: str, end: int) -> bool:
     "حماس الجماهير")? An adjective (…ي/…ية: "حماس الفلسطينية") or a relative pronoun does not count."""
     if end >= len(norm) or norm[end] != " ":
         return False  # punctuation, a clitic or the end: not a construct
-    nxt = norm[end + 1 :].split(" ", 1)[0]
-    if not nxt.startswith("ال") or not nxt.isalpha() or nxt in _RELATIVES:
+    # The next word up to the first non-letter: "المعابر." ends a sentence and still governs.
+    nxt = re.match(r"[^\W\d_]*", norm[end + 1 :]).group()
+    if not nxt.startswith("ال") or nxt in _RELATIVES:
         return False
     return not nxt.endswith(("ي", "يه", "يين", "يون"))
 

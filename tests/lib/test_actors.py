@@ -786,6 +786,11 @@ def test_fatah_vs_opening(reg):
     assert "org:fatah" in ids(found("قال متحدث باسم فتح التي تقود السلطة الفلسطينية", reg))
     assert "org:fatah" not in ids(found("دعا الفلسطينيون إلى فتح المعابر", reg))
     assert "org:fatah" not in ids(found("طالبت حماس بفتح المعابر", reg))
+    # ... also when the governed noun ends the sentence, and as the verbal noun after إعادة / عدم
+    assert "org:fatah" not in ids(found("وطالب الفلسطينيون بفتح المعابر.", reg))
+    assert "org:fatah" not in ids(found("وأعلنت إسرائيل إعادة فتح منفذ البوكمال أمام الشاحنات.", reg))
+    assert "org:fatah" not in ids(found("وطالب الفلسطينيون بعدم فتح معبر رفح.", reg))
+    assert "org:fatah" in ids(found("واتهمت حماس فتح.", reg))
 
 
 def test_anadolu_agency_vs_anatolia(reg):
