@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -17,6 +18,7 @@ import pytest
 from dagster import materialize
 
 from pipelines.defs.resources import FixturePageFetcher, NewsSettings, Warehouse, WarehouseIOManager
+from pipelines.lib.warehouse import query
 from tests.conftest import REPO
 
 EXPECTED = json.loads((Path(__file__).parent / "sample_expectations.json").read_text(encoding="utf-8"))
@@ -233,6 +235,14 @@ def test_round_up_is_a_secondary_member(sample_run) -> None:
         assert by_story[secondary_story]["n_secondary"] == 1
         assert by_story[secondary_story]["n_carriers"] == by_story[secondary_story]["n_articles"] + 1
         assert by_story[primary_story]["n_secondary"] == 0
+        # The run summary's story table shows the reach too (n_carriers).
+        top = query(
+            conn,
+            "reports/top_stories",
+            {"date_from": date(1900, 1, 1), "date_to": date(2999, 12, 31), "top_n": 50},
+        )
+        row = top.filter(pl.col("story_id") == secondary_story).row(0, named=True)
+        assert row["n_carriers"] == row["n_articles"] + 1
 
 
 def _snapshot(path: Path) -> dict[str, pl.DataFrame]:
