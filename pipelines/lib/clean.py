@@ -128,7 +128,6 @@ _GENERIC_CREDITS = {
 }
 # Wire end markers: "(انتهى) ع ص / م ر".
 _WIRE_END = re.compile(r"\s*[\(\[]انتهى[\)\]](?:\s*\w{1,3}(?:\s*[/\-–]?\s*\w{1,3})*)?\s*\.?$")
-_DIGIT = re.compile(r"\d")
 _AGENCY_PAREN = re.compile(r"\((?P<name>[^()\n]{2,20})\)")
 _SENTENCE_END = re.compile(r"[.!?؟…:\"»。！？」]\s*$")
 _GENERIC_AUTHORS = {"admin", "administrator", "editor", "مدير الموقع", "التحرير", "المحرر", "فريق التحرير"}
@@ -509,9 +508,7 @@ def _clean_segment(
             continue
         if _words(line) <= 10:
             candidate = _DATE_PREFIX.sub("", norm)
-            # A day-precise date line carries a digit (see _date_line_value): most short lines
-            # (headings, names, share prompts) skip the date grammar.
-            value = parse_date_line(line) if _DIGIT.search(line) else None
+            value = parse_date_line(line)  # digitless lines return at once (no day without a digit)
             if value is not None and (not kept or candidate != norm):
                 if date_line is None and not kept:
                     date_line = (line, value)
@@ -823,13 +820,14 @@ def _extract_catstags(metatype: str, tree: lxml_html.HtmlElement) -> list[str]:
         if results:
             break
     if metatype == "category" and not results:
-        results.extend(
-            element.attrib["content"]
-            for element in tree.xpath(
-                './/head//meta[@property="article:section" or contains(@name, "subject")][@content]'
-            )
-        )
+        return _section_categories(tree)
     return [r for r in dict.fromkeys(line_processing(x) for x in results if x) if r]
+
+
+def _section_categories(tree: lxml_html.HtmlElement) -> list[str]:
+    """extract_catstags' fallback for categories when its container XPaths find no link."""
+    metas = tree.xpath('.//head//meta[@property="article:section" or contains(@name, "subject")][@content]')
+    return [r for r in dict.fromkeys(line_processing(m.attrib["content"]) for m in metas) if r]
 
 
 def _examine_meta(tree: lxml_html.HtmlElement) -> Document:
@@ -947,12 +945,8 @@ def page_metadata(
         if not meta.categories:
             if any(_CATEGORY_HREF.search(h) for h in hrefs):
                 meta.categories = _extract_catstags("category", tree)
-            else:  # extract_catstags' own fallback when its XPaths find nothing
-                sections = tree.xpath(
-                    './/head//meta[@property="article:section" or contains(@name, "subject")][@content]'
-                )
-                found = dict.fromkeys(line_processing(m.get("content")) for m in sections if m.get("content"))
-                meta.categories = [c for c in found if c]
+            else:  # no category link: extract_catstags' own fallback
+                meta.categories = _section_categories(tree)
         if not meta.tags and any(_TAG_HREF.search(h) for h in hrefs):
             meta.tags = _extract_catstags("tag", tree)
     meta.clean_and_trim()
@@ -972,11 +966,8 @@ def page_metadata(
 
 def _date_line_value(line: str) -> date | None:
     """The date a short visible line shows, if it is a date line."""
-    # A day-precise date line always carries a digit (the day or the year); the check spares the
-    # date grammar on menu items.
-    if _words(line) > 10 or not _DIGIT.search(line):
-        return None
-    return parse_date_line(line)
+    # parse_date_line itself turns away lines without a digit (menu items) before its grammar.
+    return None if _words(line) > 10 else parse_date_line(line)
 
 
 def _html_parser() -> lxml_html.HTMLParser:
