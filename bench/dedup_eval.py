@@ -370,11 +370,11 @@ def main() -> None:
     shown = ["all", "dev", "held-out"] if not args.sweep or args.half == "all" else [args.half]
     if dev2_labels and (not args.sweep or args.half in ("all", "dev")):
         shown = [*shown, "dev2", "dev+dev2"]
+    if not args.sweep:
+        shown = [*shown, "high-confidence", "test", "test high-conf."]
     for params in configs:
         story, members = predict(corpus, **params)
         name = ", ".join(f"{k}={v}" for k, v in params.items()) or "defaults"
-        if not args.sweep:
-            shown = [*shown, "high-confidence", "test", "test high-conf."]
         for part in shown:
             if part.startswith("test"):  # the blind test set: figures only, never per-pair output
                 rows = [r for r in test_labels if part == "test" or r["confidence"] == "high"]
@@ -389,8 +389,7 @@ def main() -> None:
             for way, m in (("primary", evaluate(rows, story)), ("any", evaluate(rows, story, members))):
                 print(f"{name:<50} {part:<15} {way:<8} {m['precision']:>9.3f} {m['recall']:>7.3f} "
                       f"{m['f1']:>6.3f} {m['ari']:>6.3f} {m['tp']:>4} {m['fp']:>4} {m['fn']:>4}")  # fmt: skip
-    if not args.sweep:
-        story, members = predict(corpus)
+    if not args.sweep:  # configs == [{}]: the loop's last prediction is the defaults'
         print("\nby band of exact max(Jaccard, containment) (as sampled; any story):")
         by_band: dict[str, list[tuple[bool, bool]]] = {}
         for r in labels:

@@ -100,7 +100,6 @@ from datasketch.lsh import _optimal_param
 from pipelines.lib import schemas
 from pipelines.lib.alignment import (
     Alignment,
-    Prepared,
     Words,
     align,
     fmix64,
@@ -336,7 +335,11 @@ def _token_lists(texts: Sequence[str | None]) -> pl.Series:
     title cost minutes at 200k articles; a few texts go through ``str.translate`` and an equal
     Python regex instead (texts outside the BMP, rare, stay on the Polars path).
     """
-    cleaned = [_pre_clean(t) for t in texts]
+    return _tokens_of_cleaned([_pre_clean(t) for t in texts])
+
+
+def _tokens_of_cleaned(cleaned: Sequence[str | None]) -> pl.Series:
+    """:func:`_token_lists` for texts already through ``_pre_clean``."""
     if len(cleaned) <= _SMALL_BATCH and all(not t or max(t) <= "\uffff" for t in cleaned):
         table, word_re = _python_word_re()
         tokens = [word_re.findall(t.translate(table)) for t in cleaned]
@@ -505,7 +508,7 @@ def sentence_tokens(texts: Sequence[str | None]) -> list[list[list[str]]]:
     tokeniser call for all texts (one call per text cost 1.4 ms each)."""
     split = [split_sentences(_pre_clean(t)) for t in texts]
     flat = [s for sentences in split for s in sentences]
-    tokens = [t if t is not None else [] for t in _token_lists(flat).to_list()] if flat else []
+    tokens = [t if t is not None else [] for t in _tokens_of_cleaned(flat).to_list()] if flat else []
     out, at = [], 0
     for sentences in split:
         out.append(tokens[at : at + len(sentences)])
@@ -513,11 +516,8 @@ def sentence_tokens(texts: Sequence[str | None]) -> list[list[list[str]]]:
     return out
 
 
-def _aligned_copy(
-    a: Prepared | Sequence[Sequence[str]], b: Prepared | Sequence[Sequence[str]], al: Alignment | None = None
-) -> bool:
+def _aligned_copy(al: Alignment) -> bool:
     """The sentence-alignment rule for a pair in the second-look band (see ``ALIGN_*``)."""
-    al = al or align(a, b)
     return (
         al.aligned >= ALIGN_MIN_SENTENCES
         and al.short_cover >= ALIGN_MIN_COVER
@@ -525,11 +525,8 @@ def _aligned_copy(
     )
 
 
-def _passage_copy(
-    a: Prepared | Sequence[Sequence[str]], b: Prepared | Sequence[Sequence[str]], al: Alignment | None = None
-) -> bool:
+def _passage_copy(al: Alignment) -> bool:
     """The shared-passage rule for a band pair the lead rule did not take (``PASSAGE_*``)."""
-    al = al or align(a, b)
     return (
         al.run >= PASSAGE_MIN_SENTENCES
         and al.run_tokens >= PASSAGE_MIN_TOKENS
@@ -747,7 +744,7 @@ def _is_bundle(
     pairs: dict[tuple[int, int], _Pair],
     units: list[_Unit],
     containment_threshold: float,
-    series: Mapping[int, set[int]] | None = None,
+    series: Mapping[int, set[int]],
 ) -> bool:
     """True when ``o`` contains two texts that do not match each other (an aggregator page bundle).
 
@@ -755,20 +752,19 @@ def _is_bundle(
     Two parts of one release (``series``) are one text: a page reprinting both is not a bundle; nor
     are two excerpts of one text trimmed differently, which overlap (``BUNDLE_MAX_OVERLAP``).
     """
-    series = series or {}
     # Smaller neighbours mostly inside ``o`` (whichever rule matched them: a big half of a two-story
     # page also passes the Jaccard rule).
     contained = [
         m
         for m in sorted(adj[o])
         if len(units[m].shingles) < len(units[o].shingles)
-        and pairs[(min(o, m), max(o, m))].containment >= containment_threshold
+        and pairs[_key(o, m)].containment >= containment_threshold
     ]
 
     def distinct(m1: int, m2: int) -> bool:
         if m2 in adj[m1] or m2 in series.get(m1, set()):
             return False
-        p = pairs.get((min(m1, m2), max(m1, m2)))
+        p = pairs.get(_key(m1, m2))
         shared = p.containment if p is not None else overlap(units[m1].shingles, units[m2].shingles)[1]
         return shared < BUNDLE_MAX_OVERLAP
 
@@ -850,7 +846,7 @@ def _story_members(
         found = [c for c in among if c in adj[u]]
         if not found:
             return None
-        return min(found, key=lambda c: (c != orig_unit, -pairs[(min(u, c), max(u, c))].jaccard, c))
+        return min(found, key=lambda c: (c != orig_unit, -pairs[_key(u, c)].jaccard, c))
 
     direct = {}
     for u in sorted(remaining - set(core)):
@@ -873,7 +869,7 @@ def _story_members(
             if len(shared) and inside / len(shared) >= WITNESS_SHARE:
                 witnesses.append(p)
         if witnesses:
-            source[u] = min(witnesses, key=lambda p: (-pairs[(min(u, p), max(u, p))].jaccard, p))
+            source[u] = min(witnesses, key=lambda p: (-pairs[_key(u, p)].jaccard, p))
     return _aligned_to_original(source, orig_unit, remaining, adj, aligned)
 
 
@@ -968,6 +964,11 @@ def _secondary_members(
                         (story_id, u, min(weak, key=lambda v: (v != orig, -pairs[_key(u, v)].jaccard, v)))
                     )
     return out
+
+
+def _method_of(rule: str) -> str:
+    """The article_copies / story_members ``method`` of a pair decided by ``rule``."""
+    return {RULE_JACCARD: METHOD_MINHASH, RULE_CONTAINMENT: METHOD_CONTAINMENT}.get(rule, METHOD_ALIGNED)
 
 
 def _key(u: int, v: int) -> tuple[int, int]:
@@ -1104,6 +1105,7 @@ def find_stories(
     pairs: dict[tuple[int, int], _Pair] = {}
     adj: dict[int, set[int]] = {u.index: set() for u in units}
     second_look: list[tuple[int, int]] = []  # below both thresholds, in the alignment band
+    band = min(ALIGN_MIN_CONTAINMENT, PARA_MIN_CONTAINMENT) if PARAPHRASE_LOOK else ALIGN_MIN_CONTAINMENT
     for i, j in sorted(candidates):
         if not (units[i].is_new or units[j].is_new):
             continue
@@ -1112,7 +1114,6 @@ def find_stories(
         decision, rule = _decide(
             jac, cont, min(len(a), len(b)), jaccard_threshold, containment_threshold, min_containment_shingles
         )
-        band = min(ALIGN_MIN_CONTAINMENT, PARA_MIN_CONTAINMENT) if PARAPHRASE_LOOK else ALIGN_MIN_CONTAINMENT
         if align_sentences and rule == RULE_BELOW and cont >= band:
             if min(len(a), len(b)) >= min_containment_shingles:
                 second_look.append((i, j))
@@ -1138,9 +1139,9 @@ def find_stories(
     for i, j in second_look:
         p = pairs[(i, j)]
         al = align(prepared[i], prepared[j]) if p.containment >= ALIGN_MIN_CONTAINMENT else None
-        if al is not None and _aligned_copy(prepared[i], prepared[j], al):
+        if al is not None and _aligned_copy(al):
             pairs[(i, j)] = _Pair(p.jaccard, p.containment, True, RULE_ALIGNED)
-        elif al is not None and PASSAGE_LOOK and _passage_copy(prepared[i], prepared[j], al):
+        elif al is not None and PASSAGE_LOOK and _passage_copy(al):
             pairs[(i, j)] = _Pair(p.jaccard, p.containment, True, RULE_PASSAGE)
         elif PARAPHRASE_LOOK and _paraphrased_copy(indexed(i), indexed(j)):
             pairs[(i, j)] = _Pair(p.jaccard, p.containment, True, RULE_PARAPHRASE)
@@ -1170,7 +1171,7 @@ def find_stories(
         for story_id, (_orig, ou) in originals.items():
             if ou != u.index and ou not in adj[u.index]:
                 continue
-            p = pairs.get((min(u.index, ou), max(u.index, ou)), _Pair(1.0, 1.0, True, RULE_EXACT))
+            p = pairs.get(_key(u.index, ou), _Pair(1.0, 1.0, True, RULE_EXACT))
             # A whole-text match beats a sentence-alignment match (weaker evidence), then Jaccard.
             key = (p.rule in WEAK_RULES, -p.jaccard, -p.containment, story_id)
             if best is None or key < best[0]:
@@ -1247,9 +1248,7 @@ def find_stories(
             if primary_of.get(m.article_id) == story_id or (m.story_id is not None and not new_story):
                 continue  # its own story, or decided on the night both were there
             p = pairs[_key(u, src)]
-            method = {RULE_JACCARD: METHOD_MINHASH, RULE_CONTAINMENT: METHOD_CONTAINMENT}.get(
-                p.rule, METHOD_ALIGNED
-            )
+            method = _method_of(p.rule)
             copy_of = originals[story_id][0] if src == originals[story_id][1] else units[src].rep
             member_rows.append(
                 {
@@ -1347,11 +1346,9 @@ def _copy_row(
     if unit == orig_unit:
         jac, cont, method = 1.0, 1.0, METHOD_EXACT
     else:
-        p = pairs[(min(unit, orig_unit), max(unit, orig_unit))]
+        p = pairs[_key(unit, orig_unit)]
         jac, cont = p.jaccard, p.containment
-        method = {RULE_JACCARD: METHOD_MINHASH, RULE_CONTAINMENT: METHOD_CONTAINMENT}.get(
-            p.rule, METHOD_ALIGNED
-        )
+        method = _method_of(p.rule)
     return {
         "article_id": m.article_id,
         "story_id": story_id,

@@ -6,6 +6,7 @@ import random
 
 import polars as pl
 
+from pipelines.lib import dedup
 from pipelines.lib.dedup import (
     MEMBERS_SCHEMA,
     DedupResult,
@@ -78,11 +79,12 @@ def test_no_chaining_through_a_shared_roundup_page() -> None:
 
 def test_page_reusing_some_paragraphs_of_another_story_is_not_its_member() -> None:
     # The page reprints A whole and four of the six paragraphs of the report Y: it matches Y by the
-    # containment rule (a copy if nothing better), but does not carry Y's text (< 0.8 of it).
+    # containment rule (a copy if nothing better), but does not carry Y's text (under
+    # SECONDARY_MIN_CONTAINMENT of it).
     report = "\n".join(E)
     page = A_TEXT + "\n" + "\n".join(E[:4])
     jac, cont = overlap(shingle_array(dedup_tokens(page), 3), shingle_array(dedup_tokens(report), 3))
-    assert 0.6 <= cont < 0.8 and jac < 0.4
+    assert 0.6 <= cont < dedup.SECONDARY_MIN_CONTAINMENT and jac < 0.4
     res = find_stories(
         [art("a", A_TEXT, outlet="spa", day=1), art("y", report, outlet="okaz", day=2), art("p", page, day=3)]
     )
