@@ -38,7 +38,7 @@ from trafilatura.htmlprocessing import prune_unwanted_nodes
 from trafilatura.json_metadata import extract_json, extract_json_parse_error, normalize_json
 from trafilatura.metadata import Document
 from trafilatura.settings import Extractor
-from trafilatura.utils import is_dubious_html, line_processing, load_html, repair_faulty_html, trim
+from trafilatura.utils import is_dubious_html, line_processing, repair_faulty_html, trim
 from trafilatura.xml import xmltotxt
 from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS
 
@@ -253,6 +253,12 @@ def word_count(text: str) -> int:
 _words = word_count
 
 
+def _norm_lines(lines: list[str]) -> list[str]:
+    """:func:`_norm_line` of each line in one normalisation call (per line it cost most of a step);
+    the lines hold no newline and normalisation makes none."""
+    return [" ".join(n.split()) for n in normalize_text("\n".join(lines)).split("\n")] if lines else []
+
+
 @functools.lru_cache(maxsize=8192)
 def _norm_line(line: str) -> str:
     # Cached: a page's lines are normalised by several steps (segmentation, boilerplate,
@@ -287,33 +293,9 @@ def page_lines(tree: lxml_html.HtmlElement) -> list[str]:
     there is none) without editing the tree: a Python walk cost ~10 ms a page, and an in-place
     edit of the tree forced a copy of it before trafilatura's own (destructive) pass.
     """
-    try:
-        text = str(_PAGE_LINES_XSLT(tree))
-    except etree.XSLTApplyError:  # libxslt's template depth limit on very deep markup
-        text = _page_text_walk(tree)
+    # lxml's HTML parser caps nesting at depth 255, well inside libxslt's template depth limit.
+    text = str(_PAGE_LINES_XSLT(tree))
     return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
-
-
-def _page_text_walk(tree: lxml_html.HtmlElement) -> str:
-    """:func:`page_lines`' text by editing a copy of the tree (line breaks added to block elements'
-    text and tail, lxml serialising the text): the fallback when the XSLT cannot run."""
-    body = tree.find(".//body")
-    root = copy.deepcopy(body if body is not None else tree)
-    etree.strip_elements(root, "script", "style", "noscript", "template", "svg", "head", with_tail=False)
-    etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
-    for element in root.iter(*_BLOCK_TAGS):
-        element.text = "\n" + (element.text or "")
-        element.tail = "\n" + (element.tail or "")
-    return etree.tostring(root, method="text", encoding="unicode", with_tail=False)
-
-
-def link_texts(tree: lxml_html.HtmlElement) -> dict[str, str]:
-    """Normalised text of every link on the page → its href, longest text first.
-
-    The order matters: headline stripping tries the longest link text first. Hrefs are kept as
-    written; :func:`extract_page` resolves the few it uses.
-    """
-    return _link_map(_anchors(tree))
 
 
 def _anchors(tree: lxml_html.HtmlElement) -> list[tuple[str, str]]:
@@ -328,12 +310,9 @@ def _anchors(tree: lxml_html.HtmlElement) -> list[tuple[str, str]]:
 
 def _link_map(anchors: list[tuple[str, str]]) -> dict[str, str]:
     kept = [(text, href) for text, href in anchors if len(text) >= 4]
-    # One normalisation call for all link texts (per text it was most of this step); a link
-    # text holds no newline and normalisation makes none.
-    normalized = normalize_text("\n".join(text for text, _ in kept)).split("\n") if kept else []
     links: dict[str, str] = {}
-    for norm, (_, href) in zip(normalized, kept, strict=True):
-        links.setdefault(" ".join(norm.split()), href)
+    for norm, (_, href) in zip(_norm_lines([text for text, _ in kept]), kept, strict=True):
+        links.setdefault(norm, href)
     return {k: links[k] for k in sorted(links, key=len, reverse=True)}
 
 
@@ -372,7 +351,7 @@ def _leading_links(
         hit = next(
             (
                 link
-                for link in links  # sorted longest first by link_texts
+                for link in links  # sorted longest first by _link_map
                 if link
                 and len(link.split()) >= min_words
                 and norm_rest.startswith(link)
@@ -1084,8 +1063,8 @@ def extract_page(html: str, url: str | None) -> PageExtraction:
     # One parse serves trafilatura and our own steps: trafilatura's loader (the same parse
     # ``bare_extraction(html)`` makes, see load_page).
     try:
-        tree = load_page(html) if isinstance(html, str) else load_html(html)
-    except (ValueError, TypeError, etree.ParserError) as exc:
+        tree = load_page(html)
+    except (ValueError, etree.ParserError) as exc:
         return PageExtraction("parse_error", f"HTML could not be parsed: {exc}", [])
     if tree is None:
         return PageExtraction("parse_error", "HTML could not be parsed: not an HTML document", [])
@@ -1141,8 +1120,7 @@ def extract_page(html: str, url: str | None) -> PageExtraction:
     n_words = sum(_words(s.text) for s in segments)
     if n_words < MIN_ARTICLE_WORDS:
         return PageExtraction("empty", f"too little text ({n_words} words): navigation or truncated page", [])
-    # One normalisation call for the whole page (per line it cost more than the rest of the step).
-    norm_visible = [" ".join(v.split()) for v in normalize_text("\n".join(visible)).split("\n")]
+    norm_visible = _norm_lines(visible)
     _credits_from_page(segments, visible, norm_visible)
     datelines = [s.dateline for s in segments if s.dateline]
     return PageExtraction(

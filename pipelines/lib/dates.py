@@ -894,9 +894,7 @@ class _Tags:
 def _tags(root) -> _Tags:
     found: dict[str, list] = {"meta": [], "link": [], "script": [], "time": []}
     for el in root.iter("meta", "link", "script", "time"):
-        bucket = found.get(el.tag)
-        if bucket is not None:
-            bucket.append(el)
+        found[el.tag].append(el)
     return _Tags(found["meta"], found["link"], found["script"], found["time"])
 
 
@@ -990,17 +988,14 @@ _BLOCK_SKIP = _BAD_CONTAINERS | {"a", "h1", "button", "select", "option", "form"
 _UPDATED = re.compile(r"تحديث|محدث|updated|modified", re.IGNORECASE)
 
 
-def _short_texts(
-    elements: Iterator, allow: frozenset[str] = frozenset(), hidden: dict | None = None
-) -> Iterator[tuple[str, object]]:
+def _short_texts(elements: Iterator, allow: frozenset[str], hidden: dict) -> Iterator[tuple[str, object]]:
     """(text, element) of the short text blocks among ``elements``, outside nav/footer/aside ...,
     links and the title. ``hidden``: the memo of :func:`_hidden`, shared by calls with one ``allow``."""
     skip = (_BAD_CONTAINERS - allow) | {"a", "h1"}
-    memo: dict = {} if hidden is None else hidden
     for el in elements:
         if not isinstance(el.tag, str) or (el.tag in _BLOCK_SKIP and el.tag not in allow):
             continue
-        if _hidden(el.getparent(), skip, memo):
+        if _hidden(el.getparent(), skip, hidden):
             continue
         txt = " ".join(el.text_content().split())
         if txt and len(txt) <= 120:

@@ -515,13 +515,10 @@ def test_visible_dates_are_found_nearest_the_title() -> None:
     assert [v.isoformat() for _, _, v in result.visible_dates][-1] == "2024-12-10"
 
 
-def test_page_lines_leaves_the_tree_whole_and_matches_the_tree_walk() -> None:
-    # The XSLT pass reads the tree only (trafilatura prunes it afterwards) and gives the lines the
-    # walk over an edited copy gives (the fallback when libxslt cannot run).
+def test_page_lines_leaves_the_tree_whole() -> None:
+    # The XSLT pass reads the tree only (trafilatura prunes it afterwards).
     from lxml import etree
     from lxml import html as lxml_html
-
-    from pipelines.lib.clean import _page_text_walk
 
     html = (
         "<html><head><title>t</title></head><body><div>one <b>bold</b></div><script>x</script><p>two</p>"
@@ -533,8 +530,7 @@ def test_page_lines_leaves_the_tree_whole_and_matches_the_tree_walk() -> None:
     before = etree.tostring(tree)
     lines = page_lines(tree)
     assert etree.tostring(tree) == before
-    walk = [" ".join(line.split()) for line in _page_text_walk(tree).split("\n") if line.strip()]
-    assert lines == walk == ["one bold", "two", "tail", "three", "a", "b c", "x", "y", "inline end"]
+    assert lines == ["one bold", "two", "tail", "three", "a", "b c", "x", "y", "inline end"]
     # An element given alone (no <body> inside it) is read whole.
     fragment = lxml_html.fragment_fromstring("<div><p>a</p>b<p>c</p></div>")
     assert page_lines(fragment) == ["a", "b", "c"]
@@ -621,18 +617,6 @@ def test_json_minify_matches_trafilatura(text: str) -> None:
     assert _JSON_MINIFY.sub(r"\1", text) == JSON_MINIFY.sub(r"\1", text)
 
 
-@pytest.mark.parametrize(
-    "line", ["الرابع من أبريل", "الأحد الماضي", "أمس", "اليوم الاثنين", "Monday", "الخامس عشر من كانون الأول"]
-)
-def test_date_lines_without_a_digit_are_not_dates(line: str) -> None:
-    # _clean_segment skips the date grammar on short lines without a digit: with no anchor, every
-    # day-precise reading needs one (Arabic-Indic digits count, see the last assertion).
-    from pipelines.lib.dates import parse_date_line
-
-    assert parse_date_line(line) is None
-    assert parse_date_line("١٥ يناير ٢٠٢٥") is not None
-
-
 def test_tags_from_meta_keywords_and_article_tags() -> None:
     head = (
         "<meta name='keywords' content='زراعة، مزارعون, دعم'>"
@@ -696,13 +680,13 @@ def test_metadata_without_trafilatura_metadata_step() -> None:
 def test_link_texts_normalised_in_one_call_match_per_link() -> None:
     from trafilatura.utils import load_html
 
-    from pipelines.lib.clean import _norm_line, link_texts
+    from pipelines.lib.clean import _anchors, _link_map, _norm_line
 
     anchors = ["إقرأ أيضاً  خبر", "مُسْتَشْفَى الكَرامة", "Short", "ab", "ISTANBUL  Talks", "مُسْتَشْفَى الكرامة"]
     html = (
         "<html><body><div>" + "".join(f"<a href='/n/{i}'>{t}</a>" for i, t in enumerate(anchors)) + "</div>"
     )
-    links = link_texts(load_html(html + "<p>x</p></body></html>"))
+    links = _link_map(_anchors(load_html(html + "<p>x</p></body></html>")))
     expected: dict[str, str] = {}
     for i, text in enumerate(anchors):
         if len(" ".join(text.split())) >= 4:
