@@ -571,7 +571,22 @@ def test_main_text_leaves_other_options_to_bare_extraction(monkeypatch: pytest.M
     monkeypatch.setitem(clean.EXTRACT_OPTIONS, "target_language", "ar")
     document = trafilatura.bare_extraction(clean.load_page(html), url=URL, **clean.EXTRACT_OPTIONS)
     assert document is not None
+    # The options reach trafilatura itself: its text equals main_text's only because bare_extraction ran.
+    calls: list[dict] = []
+    real = trafilatura.bare_extraction
+
+    def spy(tree, **kwargs):
+        calls.append(kwargs)
+        return real(tree, **kwargs)
+
+    monkeypatch.setattr(clean.trafilatura, "bare_extraction", spy)
     assert clean.main_text(clean.load_page(html), URL) == document.text
+    assert [(c["include_comments"], c["target_language"]) for c in calls] == [(True, "ar")]
+    # With the options main_text mirrors, trafilatura's bare_extraction is not called.
+    monkeypatch.setitem(clean.EXTRACT_OPTIONS, "include_comments", False)
+    monkeypatch.delitem(clean.EXTRACT_OPTIONS, "target_language")
+    clean.main_text(clean.load_page(html), URL)
+    assert len(calls) == 1
 
 
 _JSON_LD = [
