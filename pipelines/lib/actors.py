@@ -1391,6 +1391,13 @@ def find_mentions(text: str, registry: Registry, on_date: date | None = None) ->
     ``on_date`` (the article's date) selects dated aliases and resolves bare titles to the
     person holding the role that day.
     """
+    return _find_mentions(text, registry, on_date, duals=True)
+
+
+def _find_mentions(text: str, registry: Registry, on_date: date | None, duals: bool) -> list[Mention]:
+    """:func:`find_mentions`; ``duals=False`` skips the dual-head readings (the call that reads one
+    conjunct must not expand the text's other dual heads again: that recursion grew exponentially
+    with the number of heads)."""
     if not text:
         return []
     norm, offsets = _prepare(text)
@@ -1476,7 +1483,9 @@ def find_mentions(text: str, registry: Registry, on_date: date | None = None) ->
                 holder = registry.holder(e.role, on_date)
                 if holder:
                     mentions.add(make(hit.start, hit.end, holder, "role", e.role))
-    for d_start, d_end, actor_id in _dual_conjuncts(norm, registry, on_date, mentions, offsets):
+    for d_start, d_end, actor_id in (
+        _dual_conjuncts(norm, registry, on_date, mentions, offsets) if duals else ()
+    ):
         mentions.add(make(d_start, d_end, actor_id, "alias"))
     if registry.bare_automaton is not None:
         persons = {
@@ -1506,6 +1515,8 @@ def _dual_conjuncts(
         return out
     taken = [(m.start, m.end) for m in found]  # original offsets of what is already found
     for head in _DUAL_HEAD.finditer(norm):
+        if head.group(1) and head.group(3) in ("ا", "ي"):
+            continue  # "الحزبي", "التنظيمي": a definite adjective, not a dual (that is الحزبين/الحزبان)
         singular = ("ال" if head.group(1) else "") + _DUAL_SINGULAR[head.group(2)]
         pos = head.end() + 1
         for _conjunct in range(2):
@@ -1515,7 +1526,7 @@ def _dual_conjuncts(
             prefix = f"{norm[: head.start()]} {singular} "
             at = len(prefix) - len(singular) - 1
             best = None
-            for m in find_mentions(prefix + norm[pos:], registry, on_date):
+            for m in _find_mentions(prefix + norm[pos:], registry, on_date, duals=False):
                 kind = registry.actors[m.actor_id].type if m.actor_id in registry.actors else None
                 if m.start == at and m.end > len(prefix) and kind in _DUAL_TYPES and m.match == "alias":
                     if best is None or m.end > best.end:
