@@ -433,6 +433,45 @@ _DUAL_TYPES = frozenset({"organization", "armed_group", "igo"})
 # A country after these in a sports sentence is where the event is held, not a national team.
 _LOCATIVE = frozenset({"في", "وفي", "داخل"})
 _RELATIVES = frozenset(normalize_text(w) for w in ("التي", "الذي", "الذين", "اللذين", "اللتين"))
+# Before a conditional alias these make it the common noun it also is ("هذه القاعدة" "this rule").
+_DEMONSTRATIVES = frozenset(
+    normalize_text(w)
+    for w in ("هذه", "هذا", "تلك", "ذلك", "هاتين", "هذين", "هؤلاء", "بهذه", "بهذا", "لهذه", "لهذا")
+)
+# Lone surnames that are also common words (عباس، مبارك "blessed", بري "land/wild", الحريري) are no
+# registry aliases; they are read as a person only as coreference (_surname_coreference): the
+# person's full name came earlier in the same text and the word stands where a name stands, right
+# after one of these (a title, a verb, a preposition, a noun governing a person) or next to another
+# person with و. "عيد مبارك", "هجوم بري" have none of them before the word.
+_COREF_BEFORE = (
+    frozenset(
+        normalize_text(p + w)
+        for w in (
+            "التقى", "استقبل", "زار", "بحث", "هاجم", "انتقد", "طالب", "رفض", "وصل", "غادر", "أجرى", "ترأس",
+            "أبلغ", "أمر", "حث", "اجتمع", "يلتقي", "يزور", "سيلتقي", "سيزور", "يستقبل", "اتصل", "تلقى",
+            "أعرب", "جدد", "أدان", "رحب", "وجه", "ألقى", "اقترح", "عرض", "قرر", "أصدر", "يرى", "يعتبر",
+            "مع", "بين", "عن", "من", "لدى", "إلى", "الى", "على", "ضد", "أن", "إن", "بأن", "إنه",
+            "زيارة", "لقاء", "حكومة", "نظام", "عهد", "إدارة", "تصريحات", "خطاب", "كلمة", "دعوة", "مبادرة",
+            "خطة", "اقتراح", "حكم", "أنصار", "مؤيدي", "مؤيدو", "تيار", "كتلة", "مكتب", "مستشار", "نجل",
+            "حرس", "حراس", "موقف", "رسالة", "مقترحات", "مباحثات", "محادثات", "مهمة", "جولة", "رئاسة",
+            "ولاية", "استقالة", "اغتيال", "مقتل", "محاكمة", "إطاحة", "سقوط", "رحيل", "عودة", "وفاة",
+            "قرار", "مرسوم", "اتصال", "تصريح", "حديث", "مقابلة", "ترشيح", "حملة", "فوز", "انتخاب",
+        )
+        for p in ("", "و", "ف", "ل", "ب")
+    )
+    | _SURNAME_TITLES
+    | _SAYING_VERBS
+    | _HONORIFICS
+)  # fmt: skip
+# Surnames that are family names first (Chinese, Korean, Vietnamese): the last word written is the
+# given name (بان كي مون), so no lone-surname coreference for people of these countries.
+_FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM", "KHM", "SGP"})
+# The last word of a name that is half of a compound surname (نصر الله, عبد الله, صلاح الدين).
+_COMPOUND_LAST = frozenset(
+    normalize_text(w) for w in ("الله", "الدين", "الرحمن", "الإسلام", "أوغلو", "اوغلو", "زاده")
+)
+# A family name this many registry people share is a clan or dynasty (الصباح, آل ثاني): no coreference.
+_CLAN_SIZE = 4
 # libyaml's C parser when available: the pure-Python one was two thirds of load_registry's time.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Written before a word, these are proclitics, not part of the previous word (for after_any).
@@ -535,6 +574,8 @@ class Registry:
     bare_automaton: Any = None
     bare_bodies: dict[str, tuple[str, str, bool]] = field(default_factory=dict)
     _bare_cache: dict[tuple[str, str], tuple[_Entry, ...]] = field(default_factory=dict, repr=False)
+    # Last word of people's names -> how many registry people end their name with it (built lazily).
+    _surname_counts: dict[str, int] = field(default_factory=dict, repr=False)
 
     def holder(self, role: str, on_date: date) -> str | None:
         """The person holding ``role`` on ``on_date`` (first listed if several)."""
@@ -906,7 +947,11 @@ class _Builder:
                     self._extend(actor_id, [t for a in aliases for t in _expand(a, stems)])
                     continue
                 if suffix == "" and any(self._claimed(t) for t in _expand(aliases[0], stems)):
-                    continue  # the country's government is curated (e.g. dated Syrian governments)
+                    # The country's government is curated (the dated Syrian governments): its other
+                    # bodies ("وزارة الصحة السورية", "المصرف المركزي السوري") belong to whichever
+                    # government "الحكومة <nisba>" is on the article's date, with the same bounds.
+                    self._give_bodies_to_holders(_expand(aliases[0], stems), aliases[1:], stems)
+                    continue
                 free = [t for a in aliases for t in _expand(a, stems) if not self._claimed(t)]
                 free_titles = [
                     (role.format(name=name), t)
@@ -967,6 +1012,34 @@ class _Builder:
                     continue
                 for text in free:
                     self.add_key(text, _Entry(actor_id=actor_id, match="title", role=role.format(name=name)))
+
+    def _give_bodies_to_holders(
+        self, government: list[str], aliases: Iterable[str], stems: list[str]
+    ) -> None:
+        holders = sorted(
+            {
+                (e.actor_id, e.valid_from or date.min, e.valid_until or date.max)
+                for t in government
+                for e in self.by_key.get(_key(t), ())
+                if e.actor_id is not None and e.match == "alias" and not e.conditional and not e.lam
+            }
+        )
+        free = [t for a in aliases for t in _expand(a, stems) if not self._claimed(t)]
+        for actor_id, valid_from, valid_until in holders:
+            actor = self.actors[actor_id]
+            if actor.type != "government":
+                continue
+            self.actors[actor_id] = replace(
+                actor, aliases_ar=tuple(dict.fromkeys([*actor.aliases_ar, *free]))
+            )
+            for text in free:
+                entry = _Entry(
+                    actor_id=actor_id,
+                    match="alias",
+                    valid_from=None if valid_from == date.min else valid_from,
+                    valid_until=None if valid_until == date.max else valid_until,
+                )
+                self.add_key(text, entry)
 
     def _extend(self, actor_id: str, phrases: list[str]) -> None:
         actor = self.actors[actor_id]
@@ -1295,17 +1368,19 @@ def _conditions_hold(
     context: set[str],
     norm: str = "",
     end: int = -1,
-    surname_cue: bool = False,
+    surname_cue: str | None = None,
 ) -> bool:
     if e.after_any and not _after_any_holds(e, norm, start):
         return False
+    if norm and _token_before(norm, start) in _DEMONSTRATIVES:
+        return False  # "شذ عن هذه القاعدة", "هذه الهيئة": a common noun, not the name
     if e.unless_after and _token_before(norm, start) in e.unless_after:
         return False
     if e.not_construct and end >= 0 and _heads_construct(norm, end):
         return False
     if (
         e.only_after_full
-        and not (surname_cue and (e.actor_id or "").startswith("person:"))
+        and not (surname_cue is not None and e.actor_id == surname_cue)
         and not any(h.entry.actor_id == e.actor_id and h.start < start for h in base)
     ):
         return False
@@ -1321,35 +1396,48 @@ def _surname_cue(
     base: list[_Hit],
     registry: Registry,
     context: set[str] | frozenset[str] = frozenset(),
-) -> bool:
+) -> str | None:
     """Is a person's surname alone (an ``only_after_full`` alias: أنان, رايس, السنيورة) used as a
-    name here even though the full name was not written before? Only when the surname is one
-    person's and nothing else's, and it follows a title or honorific (الرئيس عرفات, السيد نصر
-    الله, a registry title: الأمين العام للأمم المتحدة أنان) or a person's name with و (بوش
-    ورايس). After a verb of saying (وقال رايس, أكد نصر الله) only when the text also names the
-    person's country: alone ("قال الكاظمي", "قال أوستن إن الطقس بارد") the surname is a family
-    name many people share or a common word."""
-    people = [e for e in entries if e.actor_id and e.actor_id.startswith("person:")]
-    if len(people) != 1 or len(entries) != 1 or not people[0].only_after_full:
-        return False  # two people share the surname, or it is also a country, word or outlet
+    name here even though the full name was not written before? Returns that person's id, or None.
+    Only when the surname is a person's and nothing else's, and it follows a title or honorific
+    (الرئيس عرفات, السيد نصر الله, a registry title: الأمين العام للأمم المتحدة أنان) or a
+    person's name with و (بوش ورايس). After a verb of saying (وقال رايس, أكد نصر الله) only when
+    the text also names the person's country: alone ("قال الكاظمي", "قال أوستن إن الطقس بارد")
+    the surname is a family name many people share or a common word.
+    A surname several registry people share (ليبرمان: Avigdor and Joe) is given to the one whose
+    country the text names when it names none of the others' (and never without such a country)."""
+    if not entries or not all(
+        e.only_after_full and (e.actor_id or "").startswith("person:") for e in entries
+    ):
+        return None  # also a country, word or outlet, or a plain alias
+    ids = {e.actor_id or "" for e in entries}
+    if len(ids) == 1:
+        person = next(iter(ids))
+    else:
+        named = [i for i in ids if f"country:{registry.actors[i].country}" in context]
+        countries = {registry.actors[i].country for i in ids}
+        if len(named) != 1 or len(countries) != len(ids):
+            return None  # no country, or two of them named: which one is meant is unknown
+        person = named[0]
     word_start = start
     while word_start > 0 and norm[word_start - 1].isalpha() and start - word_start < 3:
         word_start -= 1
     prefix = norm[word_start:start]
     if _sports_at(norm, start, {}, True):
-        return False  # "وأضاف المالكي" in a match report is a player or a coach
+        return None  # "وأضاف المالكي" in a match report is a player or a coach
     before = _line_word_before(norm, word_start)
     if before in _SURNAME_TITLES:
-        return True
+        return person
     if before in _SAYING_VERBS:
-        country = registry.actors[people[0].actor_id or ""].country
-        return country is not None and f"country:{country}" in context
+        country = registry.actors[person].country
+        return person if country is not None and f"country:{country}" in context else None
     gap = len(norm[:word_start].rstrip(" "))
     if gap and gap == word_start - 1 and any(h.end == gap and h.entry.match == "title" for h in base):
-        return True  # right after a registry title
-    return prefix.startswith("و") and any(
+        return person  # right after a registry title
+    after_person = prefix.startswith("و") and any(
         h.end == gap and h.entry.actor_id and registry.actors[h.entry.actor_id].type == "person" for h in base
     )
+    return person if after_person else None
 
 
 def _after_any_holds(e: _Entry, norm: str, start: int) -> bool:
@@ -1394,6 +1482,37 @@ def find_mentions(text: str, registry: Registry, on_date: date | None = None) ->
     return _find_mentions(text, registry, on_date, duals=True)
 
 
+def find_title_mentions(
+    title: str, registry: Registry, on_date: date | None = None, text_mentions: Iterable[Mention] = ()
+) -> list[Mention]:
+    """Mentions in an article's headline (offsets into ``title``), read with its text's people.
+
+    A headline names people by surname alone ("نصر الله يهاجم ...", "بري يدعو إلى الحوار") and the
+    text gives the full name; matched alone, the headline's surname has no earlier full name and is
+    dropped. So the headline is also matched after the full names of the people the text names
+    (``text_mentions``: the text's own mentions, so the text is not matched twice), and the people
+    found in it that way (by alias: a full name or a surname those names license) are added.
+    """
+    own = find_mentions(title, registry, on_date)
+    actors = registry.actors
+    names = dict.fromkeys(
+        m.surface
+        for m in text_mentions
+        if m.match == "alias" and m.actor_id in actors and actors[m.actor_id].type == "person"
+    )
+    if not title or not names:
+        return own
+    context = "\n".join(names)
+    shift = len(context) + 1
+    extra = [
+        replace(m, start=m.start - shift, end=m.end - shift)
+        for m in find_mentions(f"{context}\n{title}", registry, on_date)
+        if m.start >= shift and m.match == "alias" and registry.actors[m.actor_id].type == "person"
+    ]
+    extra = [m for m in extra if not any(o.start < m.end and m.start < o.end for o in own)]
+    return sorted([*own, *extra], key=lambda m: (m.start, m.end, m.actor_id, m.match))
+
+
 def _find_mentions(text: str, registry: Registry, on_date: date | None, duals: bool) -> list[Mention]:
     """:func:`find_mentions`; ``duals=False`` skips the dual-head readings (the call that reads one
     conjunct must not expand the text's other dual heads again: that recursion grew exponentially
@@ -1432,18 +1551,22 @@ def _find_mentions(text: str, registry: Registry, on_date: date | None, duals: b
         if a.country and a.type in ("media", "government")
     }
     # Pass 2: context-dependent aliases (الهيئة after HTS, الأسد with Syria, عمان Oman/Amman).
-    second = []
-    for start, end, entries in deferred:
+    second: list[_Hit] = []
+    # In text order, so that a surname resolved here (وقال نصر الله, with Lebanon named) is the
+    # earlier mention a later lone surname of the same person needs ("كما هاجم نصر الله").
+    for start, end, entries in sorted(deferred, key=lambda d: d[0]):
         # Exact spellings first, then satisfied conditional readings, then the plain reading.
         ordered = sorted(entries, key=lambda e: (e.strict is None, not e.conditional))
         if _after_definite_noun(norm, start) and any(e.match == "nisba" for e in ordered):
             # "الجيش السوداني", "الشعب السوداني": an adjective agreeing with a noun, not a surname.
             ordered = [e for e in ordered if e.match == "nisba"]
-        cue = _surname_cue(norm, start, entries, base, registry, context)
-        entry = next((e for e in ordered if _conditions_hold(e, start, base, context, norm, end, cue)), None)
+        seen = base + [h for h in second if h.end <= start]
+        cue = _surname_cue(norm, start, entries, seen, registry, context)
+        entry = next((e for e in ordered if _conditions_hold(e, start, seen, context, norm, end, cue)), None)
         if entry is not None:
             second.append(_Hit(start - (1 if entry.lam else 0), end, start, entry))
     chosen = base + _select(second, taken)
+    chosen += _surname_coreference(norm, registry, chosen, taken)
 
     def make(start: int, end: int, actor_id: str, match: str, role: str | None = None) -> Mention:
         o_start, o_end = offsets[start], offsets[end - 1] + 1
@@ -1498,6 +1621,98 @@ def _find_mentions(text: str, registry: Registry, on_date: date | None, duals: b
         ):
             mentions.add(make(b_start, b_end, actor_id, "context_country", role))
     return sorted(mentions, key=lambda m: (m.start, m.end, m.actor_id, m.match))
+
+
+def _surname_counts(registry: Registry) -> dict[str, int]:
+    """How many registry people end a multi-word Arabic name with each word (computed once)."""
+    if not registry._surname_counts:
+        owners: dict[str, set[str]] = {}
+        for a in registry.actors.values():
+            if a.type != "person":
+                continue
+            for alias in (*a.aliases_ar, *((a.name_ar,) if a.name_ar else ())):
+                words = _key(alias).split()
+                if len(words) >= 2:
+                    owners.setdefault(words[-1], set()).add(a.actor_id)
+        registry._surname_counts.update({w: len(ids) for w, ids in owners.items()})
+        registry._surname_counts.setdefault("", 0)  # mark as computed, even for an empty registry
+    return registry._surname_counts
+
+
+def _surname_coreference(norm: str, registry: Registry, chosen: list[_Hit], taken: bytearray) -> list[_Hit]:
+    """Lone surnames of people named in full earlier in the text ("نبيه بري ... وقال بري").
+
+    Only surnames the registry does not already hold as a key (those have their own rules: the
+    ``only_after_full`` aliases); only at a name position (``_COREF_BEFORE``, ``^``, or و joining
+    another person) and not followed by a word that would continue another person's name ("عباس
+    زكي": the next word must be a function word, a verb or title from ``_NOT_NAME``, a definite
+    word, a word with و, or punctuation). When several people named earlier share the surname,
+    the one named last before it is meant. Given names (حسين of صدام حسين) are never surnames.
+    """
+    full: dict[str, list[tuple[int, str]]] = {}  # surname key -> [(end of full name, person)]
+    for h in chosen:
+        actor = registry.actors.get(h.entry.actor_id or "")
+        if actor is None or actor.type != "person" or h.entry.match != "alias":
+            continue
+        if actor.country in _FAMILY_NAME_FIRST:
+            continue
+        words = norm[h.key_start : h.end].split()
+        if len(words) < 2:
+            continue
+        n = 2 if words[-1] in _COMPOUND_LAST or words[-2] in _NAME_PARTICLES else 1
+        if len(words) <= n:
+            continue
+        surname = " ".join(words[-n:])
+        if (
+            len(surname) < 3
+            or surname in _GIVEN_NAMES
+            or surname in _NOT_NAME
+            or surname in registry.key_index
+            or _surname_counts(registry).get(surname, 0) >= _CLAN_SIZE
+        ):
+            continue
+        if surname.startswith("ال") and surname[2:] in _GIVEN_NAMES:
+            continue  # a patronymic (الفيصل "of Faisal"): alone it is as often the father
+        full.setdefault(surname, []).append((h.end, actor.actor_id))
+    if not full:
+        return []
+    persons = {
+        h.start: h for h in chosen if h.entry.actor_id and registry.actors[h.entry.actor_id].type == "person"
+    }
+    person_ends = {h.end for h in persons.values()}
+    out = []
+    for surname, names in full.items():
+        forms = [re.escape(surname)]
+        if surname.startswith("ال"):
+            forms.append("ل" + re.escape(surname[1:]))  # لل: ل + ال with the alef dropped
+        pattern = re.compile(rf"(?<![^\W\d_])([وف]?[بلك]?)({'|'.join(forms)})(?![^\W\d_])")
+        for found in pattern.finditer(norm):
+            start, end = found.span(2)  # a لل form keeps its ل in the surface, as aliases do
+            earlier = [(e, pid) for e, pid in names if e <= found.start()]
+            if not earlier or any(taken[start:end]):
+                continue
+            prefix = found.group(1)
+            lam = prefix.endswith("ل") or found.group(2).startswith("لل")
+            before = _line_word_before(norm, found.start())
+            gap = len(norm[: found.start()].rstrip(" "))
+            cue = (
+                before in _COREF_BEFORE
+                or (bool(before) and _strip_proclitic(before) in _COREF_BEFORE)
+                or (not before and (gap == 0 or norm[gap - 1] == "\n"))
+                or lam  # "قال لبري", "للحريري": told / given to a person
+                or (prefix.startswith("و") and gap in person_ends)  # "هنية وعباس"
+            )
+            if not cue:
+                continue
+            nxt = norm[end + 1 :].split(" ", 1)[0] if norm[end : end + 1] == " " else ""
+            nxt_word = re.match(r"[^\W\d_]*", nxt).group() if nxt else ""
+            if nxt_word and not (
+                nxt_word in _NOT_NAME or nxt_word.startswith(("ال", "لل", "و")) or (end + 1) in persons
+            ):
+                continue  # "عباس زكي": the word goes on into another person's name
+            taken[start:end] = b"\x01" * (end - start)
+            out.append(_Hit(start, end, start, _Entry(max(earlier)[1], "alias")))
+    return out
 
 
 def _dual_conjuncts(

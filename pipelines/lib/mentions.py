@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from pipelines.lib import schemas
-from pipelines.lib.actors import Registry, find_mentions
+from pipelines.lib.actors import Registry, find_mentions, find_title_mentions
 from pipelines.lib.dates import find_date_mentions, parse_date_line
 
 
@@ -18,8 +18,11 @@ def actor_mention_rows(articles: pl.DataFrame, registry: Registry) -> pl.DataFra
     rows = []
     for article in articles.sort("article_id").iter_rows(named=True):
         on_date = article["published_date"]
-        for location, field_text in (("title", article["title"]), ("text", article["text"])):
-            for mention in find_mentions(field_text or "", registry, on_date=on_date):
+        in_text = find_mentions(article["text"] or "", registry, on_date=on_date)
+        # The headline is read with the text's people: "بري يدعو ..." names the نبيه بري of the text.
+        in_title = find_title_mentions(article["title"] or "", registry, on_date, in_text)
+        for location, found in (("title", in_title), ("text", in_text)):
+            for mention in found:
                 in_text = location == "text"
                 rows.append(
                     {

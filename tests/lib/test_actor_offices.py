@@ -107,3 +107,20 @@ def test_spokesperson_title_reports_the_body_spoken_for(reg):
 def test_igo_named_after_a_glued_lam_is_nested_in_the_title(reg):
     got = {(m.actor_id, m.surface, m.match) for m in find_mentions("الأمين العام لحلف شمال الأطلسي", reg)}
     assert ("igo:nato", "لحلف شمال الأطلسي", "alias") in got
+
+
+@pytest.mark.parametrize(
+    ("on_date", "government"),
+    [(date(2020, 1, 1), "gov:SYR:assad"), (date(2025, 6, 1), "gov:SYR:transitional")],
+)
+def test_other_bodies_of_a_dated_government_follow_its_dates(reg, on_date, government):
+    # Syria's government is curated and dated, so no generic gov:SYR exists; its other ministries
+    # and bodies still name the government of the article's date, like "الحكومة السورية" does.
+    text = "قال مسؤول في وزارة الصحة السورية إن المستشفيات تعمل. وأكدت وزارة التربية أن المدارس مفتوحة."
+    found = [(m.surface, m.actor_id, m.match) for m in find_mentions(text, reg, on_date)]
+    assert ("وزارة الصحة السورية", government, "alias") in found
+    assert ("وزارة التربية", government, "context_country") in found
+    found = [
+        (m.surface, m.actor_id) for m in find_mentions("أصدرت المحكمة الدستورية السورية حكمها", reg, on_date)
+    ]
+    assert ("المحكمة الدستورية السورية", government) in found
