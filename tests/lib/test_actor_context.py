@@ -1,5 +1,5 @@
 """Bare state bodies resolved by context (match "context_country"), parliament speakers by date,
-and surnames used alone after a title (pipelines/lib/actors.py, data/actors/)."""
+and surnames used alone after a title (pipelines/lib/actors/, data/actors/)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests for the actor registry and matcher (pipelines/lib/actors.py, data/actors/)."""
+"""Tests for the actor registry and matcher (pipelines/lib/actors/, data/actors/)."""
 
 from __future__ import annotations
 

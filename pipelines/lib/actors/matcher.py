@@ -1,0 +1,387 @@
+"""Finding actor mentions in a text.
+
+One Aho-Corasick pass over the normalised text (``_candidates``: word boundaries, proclitics,
+dated and strict spellings), then the longest non-overlapping unconditional aliases, then the
+conditional ones in their context, surname coreference, the country inside government/title
+aliases, the person holding a bare title on the article's date, dual heads and bare bodies
+resolved by context.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date
+
+from pipelines.lib.actors.context import _context_bodies
+from pipelines.lib.actors.duals import _dual_conjuncts
+from pipelines.lib.actors.forms import _LAM_PROCLITICS, _PROCLITICS, _skeleton, _strip_proclitic
+from pipelines.lib.actors.guards import _in_state_body, _not_the_state
+from pipelines.lib.actors.model import Mention, Registry, _Entry, _Hit
+from pipelines.lib.actors.people import _after_title, _surname_coreference, _surname_cue
+from pipelines.lib.actors.words import (
+    _HONORIFICS,
+    _OPEN_QUOTES,
+    _RELATIVES,
+    _TOLD_VERBS,
+    _word_before,
+    _words_before,
+)
+from pipelines.lib.arabic import normalize, normalize_text
+
+# A bare nisba (تركي، سعودي) next to these words is a personal name: "فيصل بن تركي", "تركي بن سعود".
+_NAME_BEFORE = frozenset(
+    normalize_text(w) for w in ("بن", "ابن", "بنت", "الأمير", "الأميرة", "الشيخ", "الدكتور")
+)
+_NAME_AFTER = frozenset(normalize_text(w) for w in ("بن", "ابن", "بنت", "آل"))
+# A title after these is somebody else's ("نائب الرئيس الأميركي", "مستشار وزير الدفاع"): no holder.
+_NOT_HOLDER_BEFORE = frozenset(
+    normalize_text(w)
+    for w in (
+        "نائب", "مساعد", "مساعدة", "مستشار", "مستشارة", "ناطق", "باسم", "سفير", "مبعوث", "زوجة", "عقيلة",
+        "نجل", "ابن", "ابنة", "شقيق", "شقيقة", "مكتب", "لنائب", "ونائب", "مرافقي", "مستشاري", "حرس",
+    )
+)  # fmt: skip
+# Before a conditional alias these make it the common noun it also is ("هذه القاعدة" "this rule").
+_DEMONSTRATIVES = frozenset(
+    normalize_text(w)
+    for w in ("هذه", "هذا", "تلك", "ذلك", "هاتين", "هذين", "هؤلاء", "بهذه", "بهذا", "لهذه", "لهذا")
+)
+# Written before a word, these are proclitics, not part of the previous word (for after_any).
+_AFTER_STRIP = ("و", "ف")
+
+
+def _prepare(text: str) -> tuple[str, list[int]]:
+    """Normalised text with runs of spaces/tabs folded to one space, plus the offset map."""
+    norm = normalize(text)
+    chars: list[str] = []
+    offsets: list[int] = []
+    prev_space = False
+    for ch, off in zip(norm.text, norm.offsets, strict=False):
+        if ch != "\n" and ch.isspace():
+            if prev_space:
+                continue
+            ch = " "
+            prev_space = True
+        else:
+            prev_space = False
+        chars.append(ch)
+        offsets.append(off)
+    offsets.append(len(text))
+    return "".join(chars), offsets
+
+
+def _candidates(
+    norm: str, text: str, offsets: list[int], reg: Registry, on_date: date | None
+) -> list[tuple[int, int, int, tuple[_Entry, ...]]]:
+    """Every automaton hit that sits on word boundaries, with the entries still possible there."""
+    out = []
+    n = len(norm)
+    for last, index in reg.automaton.iter(norm):
+        key = reg.keys[index]
+        start, end = last - len(key) + 1, last + 1
+        if end < n and norm[end].isalnum():
+            continue  # must end at a word end (قطر is not in قطرات)
+        word_start = start
+        while word_start > 0 and norm[word_start - 1].isalnum() and start - word_start <= 3:
+            word_start -= 1
+        prefix = norm[word_start:start]
+        if word_start > 0 and norm[word_start - 1].isalnum():
+            continue  # more than three letters before: inside a longer word
+        ok = []
+        for e in reg.entries[index]:
+            if e.latin and prefix:
+                continue
+            if e.lam and prefix not in _LAM_PROCLITICS:
+                continue
+            if not e.lam and prefix not in _PROCLITICS:
+                continue
+            if not e.valid_on(on_date):
+                continue
+            if e.strict is not None or (e.actor_id in reg.not_surfaces):
+                o_start, o_end = offsets[start], offsets[end - 1] + 1
+                original = text[o_start:o_end]
+                if e.strict is not None and (original if e.latin else _skeleton(original)) != e.strict:
+                    continue
+                word = text[offsets[word_start] : o_end]
+                if e.actor_id in reg.not_surfaces and _skeleton(word) in reg.not_surfaces[e.actor_id]:
+                    continue
+            if e.match == "nisba" and not key.startswith("ال") and _is_name(norm, word_start, end):
+                continue
+            ok.append(e)
+        if ok:
+            if on_date is None:
+                # Without a date prefer the open-ended (current) reading of a dated alias.
+                ok.sort(key=lambda e: (e.strict is None, e.valid_until is not None))
+            out.append((start, end, index, tuple(ok)))
+    return out
+
+
+def _is_name(norm: str, word_start: int, end: int) -> bool:
+    """Is the bare word at ``norm[word_start:end]`` part of a personal name (بن/الأمير around it)?"""
+    before = norm[:word_start].rstrip().rsplit(" ", 1)[-1] if word_start else ""
+    after = norm[end:].lstrip().split(" ", 1)[0] if end < len(norm) else ""
+    return before in _NAME_BEFORE or after in _NAME_AFTER
+
+
+def _select(hits: Iterable[_Hit], taken: bytearray) -> list[_Hit]:
+    """Longest first, then leftmost; skip hits overlapping anything already taken."""
+    chosen = []
+    for hit in sorted(hits, key=lambda h: (h.start - h.end, h.start)):
+        if any(taken[hit.start : hit.end]):
+            continue
+        taken[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
+        chosen.append(hit)
+    return chosen
+
+
+def _token_before(norm: str, start: int, raw: bool = False) -> str:
+    """The normalised word or punctuation mark before the word holding ``norm[start]``.
+
+    The word's own proclitics (و/ف/ل before the alias) are skipped; a و/ف glued to the previous
+    word is dropped (وذكرت → ذكرت); ``^`` is the start of the text or of a line.
+    """
+    word_start = start
+    while word_start > 0 and start - word_start < 3 and norm[word_start - 1].isalpha():
+        word_start -= 1
+    pos = word_start
+    while pos > 0 and norm[pos - 1] == " ":
+        pos -= 1
+    if pos == 0 or norm[pos - 1] == "\n":
+        return "^"
+    if not norm[pos - 1].isalpha():
+        return norm[pos - 1]
+    word = norm[:pos].rsplit(None, 1)[-1]
+    while not raw and len(word) > 3 and word.startswith(_AFTER_STRIP):
+        word = word[1:]
+    return word
+
+
+def _conditions_hold(
+    e: _Entry,
+    start: int,
+    base: list[_Hit],
+    context: set[str],
+    norm: str = "",
+    end: int = -1,
+    surname_cue: str | None = None,
+) -> bool:
+    if e.after_any and not _after_any_holds(e, norm, start):
+        return False
+    if norm and _token_before(norm, start) in _DEMONSTRATIVES:
+        return False  # "شذ عن هذه القاعدة", "هذه الهيئة": a common noun, not the name
+    if e.unless_after and _token_before(norm, start) in e.unless_after:
+        return False
+    if e.not_construct and end >= 0 and _heads_construct(norm, end):
+        return False
+    if (
+        e.only_after_full
+        and not (surname_cue is not None and e.actor_id == surname_cue)
+        and not any(h.entry.actor_id == e.actor_id and h.start < start for h in base)
+    ):
+        return False
+    if e.requires_any and not context.intersection(e.requires_any):
+        return False
+    return not context.intersection(e.unless_any)
+
+
+def _after_any_holds(e: _Entry, norm: str, start: int) -> bool:
+    """Is the token before the alias one of ``e.after_any``? A quotation mark between is looked
+    through (صحيفة "الشرق الأوسط"), a glued preposition dropped (لصحيفة الحياة); the "لX" form
+    of an outlet also counts after a reporting verb ("قال رضوان للجزيرة": told Al Jazeera)."""
+    token = _token_before(norm, start)
+    if token in _OPEN_QUOTES:
+        quote = norm.rfind(token, 0, start)
+        token = _token_before(norm, quote) if quote > 0 else token
+    if token in e.after_any or _strip_proclitic(token) in e.after_any:
+        return True
+    if token.isalpha() and _token_before(norm, start, raw=True) in e.after_any:
+        return True  # a word that starts with و/ف itself (فضائية)
+    if not e.lam or not (e.actor_id or "").startswith("media:"):
+        return False  # only an outlet is "told" (عادت للقاعدة is not al-Qaeda)
+    word_start = start
+    while word_start > 0 and norm[word_start - 1].isalpha():
+        word_start -= 1
+    words = _words_before(norm, word_start, 5)
+    return bool(words) and not words[0].startswith("ال") and any(w in _TOLD_VERBS for w in words)
+
+
+def _heads_construct(norm: str, end: int) -> bool:
+    """Is the word ending at ``norm[end]`` followed by a definite noun it governs ("فتح المعابر",
+    "حماس الجماهير")? An adjective (…ي/…ية: "حماس الفلسطينية") or a relative pronoun does not count."""
+    if end >= len(norm) or norm[end] != " ":
+        return False  # punctuation, a clitic or the end: not a construct
+    # The next word up to the first non-letter: "المعابر." ends a sentence and still governs.
+    nxt = re.match(r"[^\W\d_]*", norm[end + 1 :]).group()
+    if not nxt.startswith("ال") or nxt in _RELATIVES:
+        return False
+    return not nxt.endswith(("ي", "يه", "يين", "يون"))
+
+
+def find_mentions(text: str, registry: Registry, on_date: date | None = None) -> list[Mention]:
+    """All actor mentions in ``text`` (offsets into the original), sorted by start.
+
+    ``on_date`` (the article's date) selects dated aliases and resolves bare titles to the
+    person holding the role that day.
+    """
+    return _find_mentions(text, registry, on_date, duals=True)
+
+
+def find_title_mentions(
+    title: str, registry: Registry, on_date: date | None = None, text_mentions: Iterable[Mention] = ()
+) -> list[Mention]:
+    """Mentions in an article's headline (offsets into ``title``), read with its text's people.
+
+    A headline names people by surname alone ("نصر الله يهاجم ...", "بري يدعو إلى الحوار") and the
+    text gives the full name; matched alone, the headline's surname has no earlier full name and is
+    dropped. So the headline is also matched after the full names of the people the text names
+    (``text_mentions``: the text's own mentions, so the text is not matched twice), and the people
+    found in it that way (by alias: a full name or a surname those names license) are added.
+    """
+    own = find_mentions(title, registry, on_date)
+    actors = registry.actors
+    names = dict.fromkeys(
+        m.surface
+        for m in text_mentions
+        if m.match == "alias" and m.actor_id in actors and actors[m.actor_id].type == "person"
+    )
+    if not title or not names:
+        return own
+    context = "\n".join(names)
+    shift = len(context) + 1
+    extra = [
+        replace(m, start=m.start - shift, end=m.end - shift)
+        for m in find_mentions(f"{context}\n{title}", registry, on_date)
+        if m.start >= shift and m.match == "alias" and registry.actors[m.actor_id].type == "person"
+    ]
+    extra = [m for m in extra if not any(o.start < m.end and m.start < o.end for o in own)]
+    return sorted([*own, *extra], key=lambda m: (m.start, m.end, m.actor_id, m.match))
+
+
+def _find_mentions(text: str, registry: Registry, on_date: date | None, duals: bool) -> list[Mention]:
+    """:func:`find_mentions`; ``duals=False`` skips the dual-head readings (the call that reads one
+    conjunct must not expand the text's other dual heads again: that recursion grew exponentially
+    with the number of heads)."""
+    if not text:
+        return []
+    norm, offsets = _prepare(text)
+    taken = bytearray(len(norm))
+    firm: list[_Hit] = []
+    deferred: list[tuple[int, int, tuple[_Entry, ...]]] = []
+    for start, end, _index, entries in _candidates(norm, text, offsets, registry, on_date):
+        lam_shift = 1 if entries[0].lam else 0  # the preposition ل of لل belongs to the surface
+        if len(entries) == 1 and entries[0].local_only:
+            # Conditions on the neighbouring words only: decide now, so that a bare "حماس" is
+            # context for other aliases (فتح requires Hamas or Palestine) like any firm alias.
+            if _conditions_hold(entries[0], start, [], set(), norm, end):
+                firm.append(_Hit(start - lam_shift, end, start, entries[0]))
+        elif any(e.conditional for e in entries):
+            deferred.append((start, end, entries))  # resolved once the firm context is known
+        else:
+            entry = entries[0]
+            if entry.match != "nisba" and _after_feminine_definite(norm, start - lam_shift):
+                # A name that is also the feminine adjective (السعودية): after a definite feminine
+                # noun it agrees with it ("العائلة المالكة السعودية"); "زار الوزير السعودية" cannot.
+                same = entry.actor_id
+                entry = next((e for e in entries if e.match == "nisba" and e.actor_id == same), entry)
+            firm.append(_Hit(start - lam_shift, end, start, entry))
+    # Pass 1: unconditional aliases.
+    base = _select(firm, taken)
+    context = {h.entry.actor_id for h in base if h.entry.actor_id}
+    context |= {nested[2] for h in base for nested in h.entry.nested}
+    # An outlet or body of a country puts that country in context ("التلفزيون السوري" for الأسد).
+    context |= {
+        f"country:{a.country}"
+        for a in (registry.actors[i] for i in list(context) if i in registry.actors)
+        if a.country and a.type in ("media", "government")
+    }
+    # Pass 2: context-dependent aliases (الهيئة after HTS, الأسد with Syria, عمان Oman/Amman).
+    second: list[_Hit] = []
+    # In text order, so that a surname resolved here (وقال نصر الله, with Lebanon named) is the
+    # earlier mention a later lone surname of the same person needs ("كما هاجم نصر الله").
+    for start, end, entries in sorted(deferred, key=lambda d: d[0]):
+        # Exact spellings first, then satisfied conditional readings, then the plain reading.
+        ordered = sorted(entries, key=lambda e: (e.strict is None, not e.conditional))
+        if _after_definite_noun(norm, start) and any(e.match == "nisba" for e in ordered):
+            # "الجيش السوداني", "الشعب السوداني": an adjective agreeing with a noun, not a surname.
+            ordered = [e for e in ordered if e.match == "nisba"]
+        seen = base + [h for h in second if h.end <= start]
+        cue = _surname_cue(norm, start, entries, seen, registry, context)
+        entry = next((e for e in ordered if _conditions_hold(e, start, seen, context, norm, end, cue)), None)
+        if entry is not None:
+            second.append(_Hit(start - (1 if entry.lam else 0), end, start, entry))
+    chosen = base + _select(second, taken)
+    chosen += _surname_coreference(norm, registry, chosen, taken)
+
+    def make(start: int, end: int, actor_id: str, match: str, role: str | None = None) -> Mention:
+        o_start, o_end = offsets[start], offsets[end - 1] + 1
+        # Keep trailing harakat/shadda with the word so the surface is the whole written word.
+        while o_end < len(text) and unicodedata.category(text[o_end]) == "Mn":
+            o_end += 1
+        return Mention(actor_id, text[o_start:o_end], o_start, o_end, match, role)
+
+    person_starts = {
+        h.start for h in chosen if h.entry.actor_id and registry.actors[h.entry.actor_id].type == "person"
+    }
+    mentions: set[Mention] = set()
+    sports: dict[int, tuple[bool, bool]] = {}  # sentence start -> about sport (strict, loose)
+    for hit in chosen:
+        e = hit.entry
+        if e.actor_id is None:
+            continue  # blocklist phrase
+        if registry.actors[e.actor_id].type == "country" and _not_the_state(norm, hit, sports):
+            continue
+        role = e.role
+        if on_date is not None and e.match == "alias" and e.actor_id in registry.person_roles:
+            role = next((r.role for r in registry.person_roles[e.actor_id] if r.holds(on_date)), None)
+        actor_id = e.actor_id
+        if e.match == "nisba" and registry.actors[actor_id].type == "country" and _in_state_body(norm, hit):
+            gov = "gov:" + actor_id.split(":", 1)[1]
+            actor_id = gov if gov in registry.actors else actor_id
+        mentions.add(make(hit.start, hit.end, actor_id, e.match, role))
+        for n_start, n_end, country_id, match in e.nested:
+            mentions.add(make(hit.key_start + n_start, hit.key_start + n_end, country_id, match))
+        if e.match == "title" and e.role and _word_before(norm, hit.start) not in _NOT_HOLDER_BEFORE:
+            after = _after_title(norm, hit.end, person_starts, taken)
+            if isinstance(after, tuple):  # a name the registry does not know: record it for review
+                n_start, n_end = after
+                slug = "-".join(norm[n_start:n_end].split())
+                mentions.add(make(n_start, n_end, f"discovered:{slug}", "discovered", e.role))
+            elif after is None and on_date is not None:
+                holder = registry.holder(e.role, on_date)
+                if holder:
+                    mentions.add(make(hit.start, hit.end, holder, "role", e.role))
+    for d_start, d_end, actor_id in (
+        _dual_conjuncts(norm, registry, on_date, mentions, offsets, _find_mentions) if duals else ()
+    ):
+        mentions.add(make(d_start, d_end, actor_id, "alias"))
+    if registry.bare_automaton is not None:
+        persons = {
+            h.start: h.entry.actor_id
+            for h in chosen
+            if h.entry.actor_id and registry.actors[h.entry.actor_id].type == "person"
+        }
+        for b_start, b_end, actor_id, role in _context_bodies(
+            norm, text, offsets, registry, on_date, taken, persons, mentions, sports
+        ):
+            mentions.add(make(b_start, b_end, actor_id, "context_country", role))
+    return sorted(mentions, key=lambda m: (m.start, m.end, m.actor_id, m.match))
+
+
+def _after_feminine_definite(norm: str, start: int) -> bool:
+    """Is the word before ``start`` a definite feminine noun or plural (…ة/…ات), which a feminine
+    adjective would agree with?"""
+    if not _after_definite_noun(norm, start):
+        return False
+    return norm[: start - 1].endswith(("ه", "ات"))
+
+
+def _after_definite_noun(norm: str, start: int) -> bool:
+    """Is the word before ``start`` a definite noun (ال...) other than a name particle/honorific?"""
+    before = norm[:start].rstrip()
+    if len(before) != start - 1:  # exactly one space: nothing (punctuation) in between
+        return False
+    word = before.rsplit(" ", 1)[-1]
+    return word.startswith("ال") and len(word) > 3 and word not in _HONORIFICS and word.isalpha()

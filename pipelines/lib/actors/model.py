@@ -1,0 +1,129 @@
+"""The actor data model: actors, dated roles, mentions, and the compiled registry.
+
+``_Entry`` is one reading of a normalised registry key (which actor, how, under which conditions);
+``_Hit`` is one entry found in a text. Both are shared by the loader and the matcher modules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+ACTOR_TYPES = {"country", "government", "armed_group", "person", "organization", "media", "igo", "city"}
+MATCH_KINDS = {"alias", "metonym", "nisba", "title", "role", "discovered", "context_country"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One actor mention; ``text[start:end] == surface`` in the ORIGINAL text."""
+
+    actor_id: str
+    surface: str
+    start: int
+    end: int
+    match: str
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class Actor:
+    actor_id: str
+    type: str
+    name_en: str | None
+    name_ar: str | None
+    country: str | None = None
+    wikidata_id: str | None = None
+    aliases_ar: tuple[str, ...] = ()
+    aliases_en: tuple[str, ...] = ()
+    links: tuple[tuple[str, str], ...] = ()
+    notes: str | None = None
+    former_names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Role:
+    role: str
+    person_id: str
+    start: date | None
+    end: date | None  # exclusive: first day no longer in office
+
+    def holds(self, on_date: date) -> bool:
+        return (self.start is None or self.start <= on_date) and (self.end is None or on_date < self.end)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One reading of a normalised key: which actor, how, and under which conditions."""
+
+    actor_id: str | None  # None = blocklist phrase (wins longest-match, emits nothing)
+    match: str
+    role: str | None = None  # for titles
+    strict: str | None = None  # required skeleton of the original surface
+    latin: bool = False
+    lam: bool = False  # "لX" variant of an "الX" alias, only after ل (لل)
+    only_after_full: bool = False
+    requires_any: tuple[str, ...] = ()
+    unless_any: tuple[str, ...] = ()
+    after_any: tuple[str, ...] = ()  # normalised words / punctuation one of which must precede
+    unless_after: tuple[str, ...] = ()  # ... none of which may precede
+    not_construct: bool = False  # a common noun too: not when it heads a construct (فتح المعابر)
+    valid_from: date | None = None
+    valid_until: date | None = None  # exclusive
+    nested: tuple[tuple[int, int, str, str], ...] = ()  # (start, end, country actor, match) in key
+
+    @property
+    def conditional(self) -> bool:
+        return (
+            self.only_after_full
+            or self.not_construct
+            or bool(self.requires_any or self.unless_any or self.after_any or self.unless_after)
+        )
+
+    @property
+    def local_only(self) -> bool:
+        """Conditional on the neighbouring words only (not on other actors in the text)."""
+        return self.conditional and not (self.only_after_full or self.requires_any or self.unless_any)
+
+    def valid_on(self, on_date: date | None) -> bool:
+        if on_date is None:
+            return True
+        if self.valid_from is not None and on_date < self.valid_from:
+            return False
+        return self.valid_until is None or on_date < self.valid_until
+
+
+@dataclass
+class Registry:
+    """All actors plus the compiled automaton. Build with :func:`load_registry`."""
+
+    actors: dict[str, Actor]
+    roles: dict[str, list[Role]]  # role name -> holders
+    person_roles: dict[str, list[Role]]
+    not_surfaces: dict[str, frozenset[str]]
+    keys: list[str] = field(default_factory=list)
+    entries: list[tuple[_Entry, ...]] = field(default_factory=list)
+    automaton: Any = None
+    key_index: dict[str, int] = field(default_factory=dict)
+    nisba_stems: dict[str, list[str]] = field(default_factory=dict)  # alpha-3 -> nisba stems
+    # Bare bodies (_BARE_BODIES): automaton over their keys -> (phrase, gender, lam variant).
+    bare_automaton: Any = None
+    bare_bodies: dict[str, tuple[str, str, bool]] = field(default_factory=dict)
+    _bare_cache: dict[tuple[str, str], tuple[_Entry, ...]] = field(default_factory=dict, repr=False)
+    # Last word of people's names -> how many registry people end their name with it (built lazily).
+    _surname_counts: dict[str, int] = field(default_factory=dict, repr=False)
+
+    def holder(self, role: str, on_date: date) -> str | None:
+        """The person holding ``role`` on ``on_date`` (first listed if several)."""
+        for r in self.roles.get(role, []):
+            if r.holds(on_date):
+                return r.person_id
+        return None
+
+
+@dataclass
+class _Hit:
+    start: int  # normalised offsets of the mention
+    end: int
+    key_start: int  # where the automaton key starts (differs from start for لل)
+    entry: _Entry

@@ -1,0 +1,287 @@
+"""People: surnames used alone (after a title, a verb of saying, or as coreference to a full name
+written earlier) and the name that follows a title (a registry person, a former holder, or a name
+the registry does not know)."""
+
+from __future__ import annotations
+
+import re
+
+from pipelines.lib.actors.forms import _key, _strip_proclitic
+from pipelines.lib.actors.model import Registry, _Entry, _Hit
+from pipelines.lib.actors.sports import _sports_at
+from pipelines.lib.actors.words import _GIVEN_NAMES, _HONORIFICS, _NOT_NAME, _line_word_before
+from pipelines.lib.arabic import normalize_text
+
+# A title followed by one of these is not about the current holder ("the former president").
+_NOT_CURRENT = frozenset(
+    normalize_text(w) for w in ("السابق", "الأسبق", "السابقة", "المنتخب", "المقبل", "الراحل")
+)
+_NAME_PARTICLES = frozenset(
+    normalize_text(w)
+    for w in (
+        "بن", "بنت", "آل", "عبد", "أبو", "ابو", "ابن", "أبي", "ولد",  # ولد: Mauritanian "son of"
+        "لو", "دي", "فان", "دو", "دا", "فون",  # foreign particles (لولا دا سيلفا)
+    )
+)  # fmt: skip
+_SON_OF = frozenset(normalize_text(w) for w in ("بن", "ابن", "بنت"))
+# Before a surname used alone (_surname_cue): a title or honorific; or a verb of saying when the
+# text names the person's country (alone, "قال الكاظمي" is a family name many people share).
+_SURNAME_TITLES = frozenset(
+    normalize_text(p + w)
+    for w in (
+        "الرئيس", "الرئيسة", "الزعيم", "السيد", "السيدة", "الشيخ", "الوزير", "الوزيرة", "الجنرال",
+        "المستشار", "المستشارة", "الملك", "الأمير", "السناتور", "العقيد", "المشير", "الدكتور",
+    )
+    for p in ("", "و", "ف", "ب", "ل", "وب", "ول")
+)  # fmt: skip
+_SAYING_VERBS = frozenset(
+    normalize_text(p + w)
+    for w in (
+        "قال", "قالت", "أكد", "أكدت", "أضاف", "أضافت", "أشار", "أشارت", "أوضح", "أوضحت", "أعلن", "أعلنت",
+        "تابع", "تابعت", "صرح", "صرحت", "شدد", "شددت", "اعتبر", "اعتبرت", "دعا", "دعت", "حذر", "حذرت",
+        "نفى", "نفت", "اتهم", "اتهمت", "وصف", "وصفت", "كشف", "كشفت", "أعرب", "أعربت", "رأى", "مضى",
+    )
+    for p in ("", "و", "ف")
+)  # fmt: skip
+# Lone surnames that are also common words (عباس، مبارك "blessed", بري "land/wild", الحريري) are no
+# registry aliases; they are read as a person only as coreference (_surname_coreference): the
+# person's full name came earlier in the same text and the word stands where a name stands, right
+# after one of these (a title, a verb, a preposition, a noun governing a person) or next to another
+# person with و. "عيد مبارك", "هجوم بري" have none of them before the word.
+_COREF_BEFORE = (
+    frozenset(
+        normalize_text(p + w)
+        for w in (
+            "التقى", "استقبل", "زار", "بحث", "هاجم", "انتقد", "طالب", "رفض", "وصل", "غادر", "أجرى", "ترأس",
+            "أبلغ", "أمر", "حث", "اجتمع", "يلتقي", "يزور", "سيلتقي", "سيزور", "يستقبل", "اتصل", "تلقى",
+            "أعرب", "جدد", "أدان", "رحب", "وجه", "ألقى", "اقترح", "عرض", "قرر", "أصدر", "يرى", "يعتبر",
+            "مع", "بين", "عن", "من", "لدى", "إلى", "الى", "على", "ضد", "أن", "إن", "بأن", "إنه",
+            "زيارة", "لقاء", "حكومة", "نظام", "عهد", "إدارة", "تصريحات", "خطاب", "كلمة", "دعوة", "مبادرة",
+            "خطة", "اقتراح", "حكم", "أنصار", "مؤيدي", "مؤيدو", "تيار", "كتلة", "مكتب", "مستشار", "نجل",
+            "حرس", "حراس", "موقف", "رسالة", "مقترحات", "مباحثات", "محادثات", "مهمة", "جولة", "رئاسة",
+            "ولاية", "استقالة", "اغتيال", "مقتل", "محاكمة", "إطاحة", "سقوط", "رحيل", "عودة", "وفاة",
+            "قرار", "مرسوم", "اتصال", "تصريح", "حديث", "مقابلة", "ترشيح", "حملة", "فوز", "انتخاب",
+        )
+        for p in ("", "و", "ف", "ل", "ب")
+    )
+    | _SURNAME_TITLES
+    | _SAYING_VERBS
+    | _HONORIFICS
+)  # fmt: skip
+# Surnames that are family names first (Chinese, Korean, Vietnamese): the last word written is the
+# given name (بان كي مون), so no lone-surname coreference for people of these countries.
+_FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM", "KHM", "SGP"})
+# The last word of a name that is half of a compound surname (نصر الله, عبد الله, صلاح الدين).
+_COMPOUND_LAST = frozenset(
+    normalize_text(w) for w in ("الله", "الدين", "الرحمن", "الإسلام", "أوغلو", "اوغلو", "زاده")
+)
+# A family name this many registry people share is a clan or dynasty (الصباح, آل ثاني): no coreference.
+_CLAN_SIZE = 4
+
+
+def _surname_cue(
+    norm: str,
+    start: int,
+    entries: tuple[_Entry, ...],
+    base: list[_Hit],
+    registry: Registry,
+    context: set[str] | frozenset[str] = frozenset(),
+) -> str | None:
+    """Is a person's surname alone (an ``only_after_full`` alias: أنان, رايس, السنيورة) used as a
+    name here even though the full name was not written before? Returns that person's id, or None.
+    Only when the surname is a person's and nothing else's, and it follows a title or honorific
+    (الرئيس عرفات, السيد نصر الله, a registry title: الأمين العام للأمم المتحدة أنان) or a
+    person's name with و (بوش ورايس). After a verb of saying (وقال رايس, أكد نصر الله) only when
+    the text also names the person's country: alone ("قال الكاظمي", "قال أوستن إن الطقس بارد")
+    the surname is a family name many people share or a common word.
+    A surname several registry people share (ليبرمان: Avigdor and Joe) is given to the one whose
+    country the text names when it names none of the others' (and never without such a country)."""
+    if not entries or not all(
+        e.only_after_full and (e.actor_id or "").startswith("person:") for e in entries
+    ):
+        return None  # also a country, word or outlet, or a plain alias
+    ids = {e.actor_id or "" for e in entries}
+    if len(ids) == 1:
+        person = next(iter(ids))
+    else:
+        named = [i for i in ids if f"country:{registry.actors[i].country}" in context]
+        countries = {registry.actors[i].country for i in ids}
+        if len(named) != 1 or len(countries) != len(ids):
+            return None  # no country, or two of them named: which one is meant is unknown
+        person = named[0]
+    word_start = start
+    while word_start > 0 and norm[word_start - 1].isalpha() and start - word_start < 3:
+        word_start -= 1
+    prefix = norm[word_start:start]
+    if _sports_at(norm, start, {}, True):
+        return None  # "وأضاف المالكي" in a match report is a player or a coach
+    before = _line_word_before(norm, word_start)
+    if before in _SURNAME_TITLES:
+        return person
+    if before in _SAYING_VERBS:
+        country = registry.actors[person].country
+        return person if country is not None and f"country:{country}" in context else None
+    gap = len(norm[:word_start].rstrip(" "))
+    if gap and gap == word_start - 1 and any(h.end == gap and h.entry.match == "title" for h in base):
+        return person  # right after a registry title
+    after_person = prefix.startswith("و") and any(
+        h.end == gap and h.entry.actor_id and registry.actors[h.entry.actor_id].type == "person" for h in base
+    )
+    return person if after_person else None
+
+
+def _surname_counts(registry: Registry) -> dict[str, int]:
+    """How many registry people end a multi-word Arabic name with each word (computed once)."""
+    if not registry._surname_counts:
+        owners: dict[str, set[str]] = {}
+        for a in registry.actors.values():
+            if a.type != "person":
+                continue
+            for alias in (*a.aliases_ar, *((a.name_ar,) if a.name_ar else ())):
+                words = _key(alias).split()
+                if len(words) >= 2:
+                    owners.setdefault(words[-1], set()).add(a.actor_id)
+        registry._surname_counts.update({w: len(ids) for w, ids in owners.items()})
+        registry._surname_counts.setdefault("", 0)  # mark as computed, even for an empty registry
+    return registry._surname_counts
+
+
+def _surname_coreference(norm: str, registry: Registry, chosen: list[_Hit], taken: bytearray) -> list[_Hit]:
+    """Lone surnames of people named in full earlier in the text ("نبيه بري ... وقال بري").
+
+    Only surnames the registry does not already hold as a key (those have their own rules: the
+    ``only_after_full`` aliases); only at a name position (``_COREF_BEFORE``, ``^``, or و joining
+    another person) and not followed by a word that would continue another person's name ("عباس
+    زكي": the next word must be a function word, a verb or title from ``_NOT_NAME``, a definite
+    word, a word with و, or punctuation). When several people named earlier share the surname,
+    the one named last before it is meant. Given names (حسين of صدام حسين) are never surnames.
+    """
+    full: dict[str, list[tuple[int, str]]] = {}  # surname key -> [(end of full name, person)]
+    for h in chosen:
+        actor = registry.actors.get(h.entry.actor_id or "")
+        if actor is None or actor.type != "person" or h.entry.match != "alias":
+            continue
+        if actor.country in _FAMILY_NAME_FIRST:
+            continue
+        words = norm[h.key_start : h.end].split()
+        if len(words) < 2:
+            continue
+        n = 2 if words[-1] in _COMPOUND_LAST or words[-2] in _NAME_PARTICLES else 1
+        if len(words) <= n:
+            continue
+        surname = " ".join(words[-n:])
+        if (
+            len(surname) < 3
+            or surname in _GIVEN_NAMES
+            or surname in _NOT_NAME
+            or surname in registry.key_index
+            or _surname_counts(registry).get(surname, 0) >= _CLAN_SIZE
+        ):
+            continue
+        if surname.startswith("ال") and surname[2:] in _GIVEN_NAMES:
+            continue  # a patronymic (الفيصل "of Faisal"): alone it is as often the father
+        full.setdefault(surname, []).append((h.end, actor.actor_id))
+    if not full:
+        return []
+    persons = {
+        h.start: h for h in chosen if h.entry.actor_id and registry.actors[h.entry.actor_id].type == "person"
+    }
+    person_ends = {h.end for h in persons.values()}
+    out = []
+    for surname, names in full.items():
+        forms = [re.escape(surname)]
+        if surname.startswith("ال"):
+            forms.append("ل" + re.escape(surname[1:]))  # لل: ل + ال with the alef dropped
+        pattern = re.compile(rf"(?<![^\W\d_])([وف]?[بلك]?)({'|'.join(forms)})(?![^\W\d_])")
+        for found in pattern.finditer(norm):
+            start, end = found.span(2)  # a لل form keeps its ل in the surface, as aliases do
+            earlier = [(e, pid) for e, pid in names if e <= found.start()]
+            if not earlier or any(taken[start:end]):
+                continue
+            prefix = found.group(1)
+            lam = prefix.endswith("ل") or found.group(2).startswith("لل")
+            before = _line_word_before(norm, found.start())
+            gap = len(norm[: found.start()].rstrip(" "))
+            cue = (
+                before in _COREF_BEFORE
+                or (bool(before) and _strip_proclitic(before) in _COREF_BEFORE)
+                or (not before and (gap == 0 or norm[gap - 1] == "\n"))
+                or lam  # "قال لبري", "للحريري": told / given to a person
+                or (prefix.startswith("و") and gap in person_ends)  # "هنية وعباس"
+            )
+            if not cue:
+                continue
+            nxt = norm[end + 1 :].split(" ", 1)[0] if norm[end : end + 1] == " " else ""
+            nxt_word = re.match(r"[^\W\d_]*", nxt).group() if nxt else ""
+            if nxt_word and not (
+                nxt_word in _NOT_NAME or nxt_word.startswith(("ال", "لل", "و")) or (end + 1) in persons
+            ):
+                continue  # "عباس زكي": the word goes on into another person's name
+            taken[start:end] = b"\x01" * (end - start)
+            out.append(_Hit(start, end, start, _Entry(max(earlier)[1], "alias")))
+    return out
+
+
+def _after_title(norm: str, end: int, person_starts: set[int], taken: bytearray) -> bool | tuple[int, int]:
+    """What follows the title ending at ``norm[end]``.
+
+    True: a registry person or a "former/elect" word (no role holder to add); a (start, end)
+    span: a name the registry does not know (two to six words, honorifics skipped, stopping at
+    particles, verbs, time words, punctuation and other actors); None: nothing name-like.
+    """
+    pos = end
+    while pos < len(norm) and pos - end < 3 and norm[pos] in " ,:-،":
+        pos += 1
+    words: list[tuple[int, int]] = []
+    scan = pos
+    while scan < len(norm) and len(words) < 8:
+        while scan < len(norm) and norm[scan] == " ":
+            scan += 1
+        w_end = scan
+        while w_end < len(norm) and norm[w_end].isalpha():
+            w_end += 1
+        if w_end == scan:
+            break
+        words.append((scan, w_end))
+        if w_end < len(norm) and norm[w_end] != " ":
+            break  # punctuation ends the name
+        scan = w_end
+    i = 0
+    while i < len(words) and norm[words[i][0] : words[i][1]] in _HONORIFICS:
+        i += 1
+    if (i < len(words) and words[i][0] in person_starts) or pos in person_starts:
+        return True
+    if not words or norm[words[0][0] : words[0][1]] in _NOT_CURRENT:
+        return True if words else None
+    name: list[tuple[int, int]] = []
+    room = 3  # words of a name; each particle (بن، آل، عبد) allows one more
+    after_particle = False
+    closed = False  # a family name with ال was read: only بن can continue ("زين العابدين بن علي")
+    for w_start, w_end in words[i:]:
+        word = norm[w_start:w_end]
+        if closed and word not in _SON_OF:
+            break
+        if any(taken[w_start:w_end]) or len(word) < 2:
+            break
+        if not after_particle and (word in _NOT_NAME or word in _NOT_CURRENT):
+            break  # after بن any word is a name (علي is also على once ى is folded)
+        if word.startswith(("بال", "وال", "فال", "كال", "لل")):
+            break  # a preposition/conjunction glued to a noun: the sentence goes on
+        if word.startswith("و") and word not in _NAME_PARTICLES and (not name or len(name) >= 2):
+            break  # "ماكرون ونظيره": a conjunction; a first word with و is rarely a name here
+        if word.startswith("ال") and not name:
+            break  # a name does not start with ال ("وزير الخارجية الأميركي الأسبق" is handled above)
+        if len(name) >= 2 and not after_particle and word.startswith(("ي", "ت", "سي", "ست")):
+            break  # "بوتين يتحمل": a verb after a complete name
+        name.append((w_start, w_end))
+        is_particle = word in _NAME_PARTICLES
+        room += is_particle
+        closed = word.startswith("ال") and not is_particle and not after_particle  # (الشرع، السوداني)
+        after_particle = is_particle
+        if len(name) >= room:
+            break
+    while name and norm[name[-1][0] : name[-1][1]] in _NAME_PARTICLES:
+        name.pop()  # a name does not end on بن / آل / أبو
+    if len(name) < 2:
+        return None
+    return name[0][0], name[-1][1]

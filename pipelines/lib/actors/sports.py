@@ -1,0 +1,103 @@
+"""Sport in a sentence: a country named in a match report or a results list is a team or a venue,
+not a political actor."""
+
+from __future__ import annotations
+
+import re
+
+from pipelines.lib.arabic import normalize_text
+
+# Sport in a sentence: a country named there is a team or a venue, not a political actor.
+# Words that also have a common political sense (هدف "aim", الفريق "lieutenant general", سباق
+# "race", الفوز "winning") are left out; a sentence needs two cues, or a score and one cue.
+_SPORTS_CUES = frozenset(
+    normalize_text(w)
+    for w in (
+        "مباراة", "المباراة", "مباراتي", "مباريات", "المباريات", "منتخب", "المنتخب", "الدوري", "كأس",
+        "بطولة", "البطولة", "التصفيات", "المونديال", "الشوط", "لاعب", "اللاعب", "لاعبي", "لاعبا", "اللاعبين",
+        "النادي", "نادي", "الملعب", "ملعب", "تعادل", "بالتعادل", "الميدالية", "ميدالية", "الأولمبية",
+        "أولمبياد", "الأولمبياد", "المدرب", "هدفين", "بهدف", "بهدفين", "ركلات", "ركلة", "الحارس", "مرمى",
+        "المرمى", "كرة", "الكرة", "القدم", "السلة", "التنس", "فازت", "فاز", "يلتقي", "الذهاب", "الإياب",
+        "استاد", "الاستاد", "تغلب", "بالتسجيل", "المهاجم",
+    )
+)  # fmt: skip
+# Words that are sport only next to a strong cue, a score or a sports sentence before them ("الجولة"
+# is also a minister's tour, "الفريق" a general's rank).
+_WEAK_SPORTS_CUES = frozenset(
+    normalize_text(w)
+    for w in (
+        "الدقيقة", "فوزا", "ضيفه", "مضيفه", "مواجهة", "لمواجهة", "الجولة", "المجموعة", "النقاط", "البطل",
+        "الفريق", "الهجوم", "هدف", "الهدف", "الفوز", "سباق", "الموسم", "صفر", "مدرب", "مدربا",
+    )
+)  # fmt: skip
+# A sentence with a single cue (or a score and no cue) is about sport when the sentence before it
+# is: match reports and results lists run over several sentences ("تعادل ليل الفرنسي مع ميلان").
+_SCORE = re.compile(r"(?<![\d.])\d{1,2} ?- ?(?:\d{1,2}|صفر)(?![\d.])|صفر ?- ?\d{1,2}")
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
+
+
+def _sports_at(
+    norm: str, pos: int, sports: dict[int, tuple[bool, bool]], loose: bool, depth: int = 0
+) -> bool:
+    """Is the sentence holding ``norm[pos]`` about sport (memoised by sentence start)?
+
+    Strict: its own cues (two strong, or a score and one). Loose: the sentence before counts
+    too (up to three back): a results list or a match report goes on over sentences with a single
+    cue or just a score ("وفي المجموعة ذاتها، تعادل ليل الفرنسي مع ميلان الإيطالي").
+    """
+    begin = max((m.end() for m in _SENTENCE_END.finditer(norm, 0, pos)), default=0)
+    if begin not in sports:
+        found = _SENTENCE_END.search(norm, pos)
+        sentence = norm[begin : found.start() if found else len(norm)]
+        cues = _sports_cues(sentence)
+        strict = carried = _sports_verdict(cues, None)
+        if not strict and cues != (0, 0, False):
+            previous = begin > 0 and depth < 3 and _sports_at(norm, begin - 1, sports, True, depth + 1)
+            carried = _sports_verdict(cues, previous)
+        sports[begin] = (strict, carried)
+    return sports[begin][1] if loose else sports[begin][0]
+
+
+def _cue_forms() -> dict[str, tuple[str, bool]]:
+    """Every written form of a sports cue → (cue, strong): with a glued و/ب/ل/ف/ك, لل for ال, and
+    a possessive suffix (منتخبنا, مباراته with ة → ت). One dict lookup per word then."""
+    forms: dict[str, tuple[str, bool]] = {}
+    for strong, cues in ((False, _WEAK_SPORTS_CUES), (True, _SPORTS_CUES)):
+        for cue in cues:
+            stems = {cue} | ({cue[:-1] + "ت"} if cue.endswith("ه") else set())
+            written = {cue} | {stem + suffix for stem in stems for suffix in ("ها", "نا", "ه")}
+            for form in written:
+                variants = {form} | {p + form for p in "وبلفك"}
+                if form.startswith("ال"):
+                    variants.add("ل" + form[1:])  # لل
+                for v in variants:
+                    forms[v] = (cue, strong)
+    return forms
+
+
+_CUE_FORMS = _cue_forms()
+
+
+def _sports_cues(sentence: str) -> tuple[int, int, bool]:
+    """(strong cues, weak cues, has a score) of a normalised sentence (distinct cues)."""
+    found = {_CUE_FORMS[w] for w in set(sentence.split()) if w in _CUE_FORMS}
+    strong = sum(1 for _, is_strong in found if is_strong)
+    return strong, len(found) - strong, _SCORE.search(sentence) is not None
+
+
+def is_sports_sentence(sentence: str, previous_is_sports: bool | None = None) -> bool:
+    """Is this (normalised) sentence about sport: two strong sports words, or a score and one?
+
+    With ``previous_is_sports`` given (the loose reading), a score with a weak cue counts too, and
+    after a sports sentence any cue or a score does.
+    """
+    return _sports_verdict(_sports_cues(sentence), previous_is_sports)
+
+
+def _sports_verdict(cues: tuple[int, int, bool], previous_is_sports: bool | None) -> bool:
+    strong, weak, score = cues
+    if strong >= 2 or (score and strong >= 1):
+        return True
+    if previous_is_sports is None:
+        return False
+    return (score and weak >= 1) or (previous_is_sports and (strong + weak >= 1 or score))
