@@ -191,7 +191,8 @@ def test_links_between_groups(reg):
         ("group:aqap", "branch_of", "group:al-qaeda", None),
         ("group:iskp", "branch_of", "group:isis", None),
         ("group:is-sinai", "branch_of", "group:isis", None),
-        ("group:is-sinai", "former_name", None, "أنصار بيت المقدس"),
+        ("group:is-sinai", "formed_from", "group:ansar-bait-al-maqdis", None),
+        ("group:ansar-bait-al-maqdis", "renamed_to", "group:is-sinai", None),
         ("group:wagner", "successor", "group:africa-corps", None),
         ("group:mahdi-army", "successor", "group:saraya-al-salam", None),
         ("group:kataib-hezbollah", "part_of", "group:pmf", None),
@@ -200,8 +201,9 @@ def test_links_between_groups(reg):
         ("gov:IRQ:peshmerga", "part_of", "gov:IRQ:krg", None),
     }
     assert expected <= rows
-    # the former name finds the renamed group
-    assert "group:is-sinai" in ids(found("هاجمت جماعة أنصار بيت المقدس", reg))
+    # the old name is its own actor, linked to the new one (one actor per name, no duplicate key)
+    assert ids(found("هاجمت جماعة أنصار بيت المقدس", reg)) == {"group:ansar-bait-al-maqdis"}
+    assert ids(found("تبنى تنظيم ولاية سيناء الهجوم", reg)) == {"group:is-sinai"}
     # Jabhat Fateh al-Sham is its own actor now, not the Nusra Front
     assert ids(found("أعلنت جبهة فتح الشام", reg)) == {"group:jfs"}
 

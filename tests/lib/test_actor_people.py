@@ -326,6 +326,9 @@ def test_common_word_surname_is_the_person_only_after_the_full_name(reg):
     # ... and the person once the full name came earlier in the same text, at a name position
     text = "استقبل نبيه بري الوفد. وقال بري إن الاتصالات مستمرة، وأكدت مصادر مقربة من بري ذلك."
     assert people_in(text, reg) == ["person:nabih-berri"] * 3
+    # ... recorded as coreference, not as a registry alias, and with the role of the day
+    got = [(m.match, m.role) for m in find_mentions(text, reg, date(2010, 1, 1)) if m.surface == "بري"]
+    assert got == [("coreference", "Speaker of the Parliament of Lebanon")] * 2
     # the word's common readings stay words: an adjective after a noun, a wish after عيد
     text = "استقبل نبيه بري الوفد. وحذر من هجوم بري واسع."
     assert people_in(text, reg) == ["person:nabih-berri"]

@@ -655,7 +655,7 @@ def test_every_mention_says_how_it_was_matched(reg):
     text = (
         "قال وزير الدفاع الأميركي إن واشنطن والقوات الأميركية تدعم العراقيين، وقال وزير الخارجية"
         " الموريتاني يوسف ولد حمدان إن الأردن وهيئة تحرير الشام. وقتل ثلاثة أمس."
-        " وأعلن الجيش العراقي أن الشرطة اعتقلت مسلحين"
+        " وأعلن الجيش العراقي أن الشرطة اعتقلت مسلحين. واستقبل نبيه بري الوفد، وقال بري إن"
     )
     got = found(text, reg, date(2024, 12, 9))  # found() asserts match in MATCH_KINDS
     assert {m.match for m in got} == MATCH_KINDS
@@ -669,7 +669,7 @@ def test_every_mention_says_how_it_was_matched(reg):
     [
         "تخرج في جامعة القاهرة عام 1990",
         "وصل إلى مطار دمشق الدولي",
-        "قال محافظ بنك إيطاليا المركزي",
+        "قال مدير بنك قطر الوطني",  # a commercial bank; a central bank is a state body (below)
         "طالبت شركة نفط نيبال الحكومية",
         "قدم ممثل شركة توتال الفرنسية ورقة",
         "المدير السابق للخطوط الجوية البريطانية",
@@ -679,6 +679,21 @@ def test_every_mention_says_how_it_was_matched(reg):
 )
 def test_country_inside_an_institution_name_is_not_the_state(reg, text):
     assert not {i for i in ids(found(text, reg)) if i.startswith("country:")}
+
+
+def test_construct_central_bank_is_a_state_body_of_every_country(reg):
+    # generated for every country ("بنك/مصرف <name> المركزي"), given to the body that "البنك المركزي
+    # <nisba>" reaches: a curated central bank or the country's government; the country is reported too
+    assert triples(found("قال محافظ بنك إيطاليا المركزي", reg)) == {
+        ("gov:ITA", "بنك إيطاليا المركزي", "alias"),
+        ("country:ITA", "إيطاليا", "alias"),
+    }
+    assert ("gov:VEN", "مصرف فنزويلا المركزي", "alias") in triples(found("خفض مصرف فنزويلا المركزي", reg))
+    assert ("gov:KWT:central-bank", "بنك الكويت المركزي", "alias") in triples(
+        found("وقال بنك الكويت المركزي", reg)
+    )
+    # without المركزي a bank carrying a country's name is a company
+    assert not ids(found("أعلن بنك فنزويلا أرباحه", reg))
 
 
 def test_country_after_an_institution_word_with_a_preposition_is_the_state(reg):

@@ -64,6 +64,8 @@ _STATE_SERVICE_WORDS = frozenset(
 # Heads of a state body's name: a definite adjective closing such a name (مكتب التحقيقات الفدرالي
 # الأميركي, المجلس التشريعي الفلسطيني, إدارة معلومات الطاقة الأميركية) names the state's
 # government, so the mention is given to gov:<country> rather than to the country.
+# In a body's name these make it a private one (business councils, businessmen's associations).
+_PRIVATE_BODY_WORDS = frozenset(normalize_text(w) for w in ("الأعمال", "رجال", "سيدات"))
 _STATE_BODY_HEADS = frozenset(
     normalize_text(w)
     for base in (
@@ -146,6 +148,8 @@ def _in_state_body(norm: str, hit: _Hit) -> bool:
         return False
     for word in _words_before(norm, hit.start, 4):
         head = _strip_proclitic(word)
+        if head in _PRIVATE_BODY_WORDS:
+            return False  # "مجلس الأعمال المصري": a business council, not a state body
         if head in _STATE_BODY_HEADS or word in _STATE_BODY_HEADS:
             return True
         if word in _NOT_NAME or head in _NOT_NAME or word in _TOLD_VERBS or head in _INSTITUTION_NOUNS:

@@ -54,14 +54,21 @@ _AFTER_STRIP = ("و", "ف")
 
 
 def _prepare(text: str) -> tuple[str, list[int]]:
-    """Normalised text with runs of spaces/tabs folded to one space, plus the offset map."""
+    """Normalised text with runs of spaces/tabs folded to one space, plus the offset map.
+
+    A conjunction و written apart from its word ("صندوق الإيداع و التدبير", common in Maghreb
+    text) is glued to it, as it is usually written, so names with و inside them match.
+    """
     norm = normalize(text)
     chars: list[str] = []
     offsets: list[int] = []
     prev_space = False
-    for ch, off in zip(norm.text, norm.offsets, strict=False):
+    src = norm.text
+    for i, (ch, off) in enumerate(zip(src, norm.offsets, strict=False)):
         if ch != "\n" and ch.isspace():
             if prev_space:
+                continue
+            if _lone_waw_before(chars, src, i):
                 continue
             ch = " "
             prev_space = True
@@ -71,6 +78,17 @@ def _prepare(text: str) -> tuple[str, list[int]]:
         offsets.append(off)
     offsets.append(len(text))
     return "".join(chars), offsets
+
+
+def _lone_waw_before(chars: list[str], src: str, i: int) -> bool:
+    """Is ``src[i]`` a space after a standalone و (start, space or newline before it) and before an
+    Arabic letter (after any further spaces)?"""
+    if not chars or chars[-1] != "و" or (len(chars) > 1 and not chars[-2].isspace()):
+        return False
+    j = i
+    while j < len(src) and src[j] != "\n" and src[j].isspace():
+        j += 1
+    return j < len(src) and "\u0621" <= src[j] <= "\u064a"
 
 
 def _candidates(
@@ -238,7 +256,7 @@ def find_title_mentions(
     text gives the full name; matched alone, the headline's surname has no earlier full name and is
     dropped. So the headline is also matched after the full names of the people the text names
     (``text_mentions``: the text's own mentions, so the text is not matched twice), and the people
-    found in it that way (by alias: a full name or a surname those names license) are added.
+    found in it that way (by alias or coreference: a surname those full names license) are added.
     """
     own = find_mentions(title, registry, on_date)
     actors = registry.actors
@@ -254,7 +272,9 @@ def find_title_mentions(
     extra = [
         replace(m, start=m.start - shift, end=m.end - shift)
         for m in find_mentions(f"{context}\n{title}", registry, on_date)
-        if m.start >= shift and m.match == "alias" and registry.actors[m.actor_id].type == "person"
+        if m.start >= shift
+        and m.match in ("alias", "coreference")
+        and registry.actors[m.actor_id].type == "person"
     ]
     extra = [m for m in extra if not any(o.start < m.end and m.start < o.end for o in own)]
     return sorted([*own, *extra], key=lambda m: (m.start, m.end, m.actor_id, m.match))
@@ -289,16 +309,10 @@ def _find_mentions(text: str, registry: Registry, on_date: date | None, duals: b
             firm.append(_Hit(start - lam_shift, end, start, entry))
     # Pass 1: unconditional aliases.
     base = _select(firm, taken)
-    context = {h.entry.actor_id for h in base if h.entry.actor_id}
-    context |= {nested[2] for h in base for nested in h.entry.nested}
-    # An outlet or body of a country puts that country in context ("التلفزيون السوري" for الأسد).
-    context |= {
-        f"country:{a.country}"
-        for a in (registry.actors[i] for i in list(context) if i in registry.actors)
-        if a.country and a.type in ("media", "government")
-    }
+    context = _context_of(base, registry)
     # Pass 2: context-dependent aliases (الهيئة after HTS, الأسد with Syria, عمان Oman/Amman).
     second: list[_Hit] = []
+    displaced: list[tuple[_Hit, list[_Hit]]] = []  # (conditional alias, the firm aliases inside it)
     # In text order, so that a surname resolved here (وقال نصر الله, with Lebanon named) is the
     # earlier mention a later lone surname of the same person needs ("كما هاجم نصر الله").
     for start, end, entries in sorted(deferred, key=lambda d: d[0]):
@@ -309,10 +323,35 @@ def _find_mentions(text: str, registry: Registry, on_date: date | None, duals: b
             ordered = [e for e in ordered if e.match == "nisba"]
         seen = base + [h for h in second if h.end <= start]
         cue = _surname_cue(norm, start, entries, seen, registry, context)
+        inner = [h for h in base if start <= h.start and h.end <= end and (h.start, h.end) != (start, end)]
+        if inner and not any(h.start < end and start < h.end and h not in inner for h in base):
+            # It holds firm aliases (إعلان دمشق around دمشق): judged on the context without them,
+            # so that the name inside does not license the longer name around it.
+            outer = [h for h in base if h not in inner]
+            entry = next(
+                (
+                    e
+                    for e in ordered
+                    if _conditions_hold(e, start, outer, _context_of(outer, registry), norm, end)
+                ),
+                None,
+            )
+            if entry is not None:
+                displaced.append((_Hit(start - (1 if entry.lam else 0), end, start, entry), inner))
+            continue
         entry = next((e for e in ordered if _conditions_hold(e, start, seen, context, norm, end, cue)), None)
         if entry is not None:
             second.append(_Hit(start - (1 if entry.lam else 0), end, start, entry))
-    chosen = base + _select(second, taken)
+    # A satisfied conditional alias wins over the shorter firm aliases inside it, longest first.
+    won: list[_Hit] = []
+    for hit, inner in sorted(displaced, key=lambda d: (d[0].start - d[0].end, d[0].start)):
+        if any(w.start < hit.end and hit.start < w.end for w in won):
+            continue  # overlaps a longer displacing alias
+        for h in inner:
+            base.remove(h)
+        taken[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
+        won.append(hit)
+    chosen = base + won + _select(second, taken)
     chosen += _surname_coreference(norm, registry, chosen, taken)
 
     def make(start: int, end: int, actor_id: str, match: str, role: str | None = None) -> Mention:
@@ -334,7 +373,11 @@ def _find_mentions(text: str, registry: Registry, on_date: date | None, duals: b
         if registry.actors[e.actor_id].type == "country" and _not_the_state(norm, hit, sports):
             continue
         role = e.role
-        if on_date is not None and e.match == "alias" and e.actor_id in registry.person_roles:
+        if (
+            on_date is not None
+            and e.match in ("alias", "coreference")
+            and e.actor_id in registry.person_roles
+        ):
             role = next((r.role for r in registry.person_roles[e.actor_id] if r.holds(on_date)), None)
         actor_id = e.actor_id
         if e.match == "nisba" and registry.actors[actor_id].type == "country" and _in_state_body(norm, hit):
@@ -368,6 +411,19 @@ def _find_mentions(text: str, registry: Registry, on_date: date | None, duals: b
         ):
             mentions.add(make(b_start, b_end, actor_id, "context_country", role))
     return sorted(mentions, key=lambda m: (m.start, m.end, m.actor_id, m.match))
+
+
+def _context_of(hits: list[_Hit], registry: Registry) -> set[str]:
+    """The actors the hits name, their nested countries, and the country of an outlet or body
+    ("التلفزيون السوري" puts Syria in context for الأسد)."""
+    context = {h.entry.actor_id for h in hits if h.entry.actor_id}
+    context |= {nested[2] for h in hits for nested in h.entry.nested}
+    context |= {
+        f"country:{a.country}"
+        for a in (registry.actors[i] for i in list(context) if i in registry.actors)
+        if a.country and a.type in ("media", "government")
+    }
+    return context
 
 
 def _after_feminine_definite(norm: str, start: int) -> bool:

@@ -11,7 +11,8 @@ from datetime import date
 from typing import Any
 
 ACTOR_TYPES = {"country", "government", "armed_group", "person", "organization", "media", "igo", "city"}
-MATCH_KINDS = {"alias", "metonym", "nisba", "title", "role", "discovered", "context_country"}
+# coreference: a lone surname (بري, عباس) read as the person whose full name came earlier in the text.
+MATCH_KINDS = {"alias", "metonym", "nisba", "title", "role", "discovered", "context_country", "coreference"}
 
 
 @dataclass(frozen=True)

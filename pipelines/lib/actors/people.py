@@ -218,7 +218,7 @@ def _surname_coreference(norm: str, registry: Registry, chosen: list[_Hit], take
             ):
                 continue  # "عباس زكي": the word goes on into another person's name
             taken[start:end] = b"\x01" * (end - start)
-            out.append(_Hit(start, end, start, _Entry(max(earlier)[1], "alias")))
+            out.append(_Hit(start, end, start, _Entry(max(earlier)[1], "coreference")))
     return out
 
 

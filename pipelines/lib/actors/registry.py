@@ -24,11 +24,13 @@ from pipelines.lib.actors.forms import _expand, _key, _nisba_forms, _skeleton
 from pipelines.lib.actors.model import ACTOR_TYPES, Actor, Registry, Role, _Entry
 from pipelines.lib.actors.templates import (
     _BARE_BODIES,
+    _CONSTRUCT_CENTRAL_BANKS,
     _CONSTRUCT_NAMES_AR,
     _CONSTRUCT_TITLES,
     _GENERIC_BODIES,
     _SPORTS_NAME,
     _SPORTS_NISBA,
+    _STATE_FORM_WORDS,
 )
 
 DEFAULT_DIR = Path(__file__).resolve().parents[3] / "data" / "actors"
@@ -435,6 +437,42 @@ class _Builder:
                 for text in free:
                     self.add_key(text, _Entry(actor_id=actor_id, match="title", role=role.format(name=name)))
 
+    def add_construct_central_banks(self) -> None:
+        """ "بنك/مصرف <country> المركزي" for every country (_CONSTRUCT_CENTRAL_BANKS): a state body,
+        given to the actor that "البنك المركزي <nisba>" reaches (a curated central bank, else the
+        generated government) or, without a nisba, to the country's title-only government. Like
+        any government alias it also reports the country inside it. A curated phrase wins."""
+        for a3, names in sorted(self.country_names.items()):
+            stems = self.nisba_stems.get(a3, [])
+            target = None
+            for written in _expand("البنك المركزي {nisba}", stems) if stems else []:
+                target = next(
+                    (
+                        e.actor_id
+                        for e in self.by_key.get(_key(written), ())
+                        if e.actor_id and e.match == "alias"
+                    ),
+                    None,
+                )
+                if target:
+                    break
+            target = target or f"gov:{a3}"
+            actor = self.actors.get(target)
+            if actor is None or actor.type != "government":
+                continue
+            plain = [n for n in names if not n.startswith(_STATE_FORM_WORDS)]
+            free = [
+                t
+                for n in plain
+                for t in (p.format(n=n) for p in _CONSTRUCT_CENTRAL_BANKS)
+                if not self._claimed(t)
+            ]
+            if not free:
+                continue
+            self.actors[target] = replace(actor, aliases_ar=tuple(dict.fromkeys([*actor.aliases_ar, *free])))
+            for text in free:
+                self.add_key(text, _Entry(actor_id=target, match="alias"))
+
     def _give_bodies_to_holders(
         self, government: list[str], aliases: Iterable[str], stems: list[str]
     ) -> None:
@@ -610,6 +648,7 @@ def _load_cached(directory: str, signature: tuple[tuple[str, int, int], ...]) ->
         builder.add_actor(raw, f"actors[{n}]")
     builder.add_generic_governments()
     builder.add_construct_titles()
+    builder.add_construct_central_banks()
     builder.add_sports_blocks()
     for data in files:
         for phrase in _as_list(data.get("block"), "block"):

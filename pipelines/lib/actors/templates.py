@@ -125,6 +125,12 @@ _CONSTRUCT_TITLES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         ("وزير دفاع {n}", "وزيرة دفاع {n}"),
     ),
 )
+# Central banks in the construct state ("بنك الكويت المركزي", "مصرف ليبيا المركزي") for every country:
+# a state body like "البنك المركزي <nisba>" (not an institution that merely carries the country's
+# name, such as a commercial "بنك قطر الوطني"). Only with المركزي: a bare "بنك <country>" is often a
+# commercial bank. Formal names (جمهورية/مملكة/دولة ...) are not used in these phrases.
+_CONSTRUCT_CENTRAL_BANKS = ("بنك {n} المركزي", "مصرف {n} المركزي")
+_STATE_FORM_WORDS = ("جمهورية", "الجمهورية", "مملكة", "المملكة", "دولة", "سلطنة", "إمارة", "اتحاد")
 _CONSTRUCT_NAMES_AR = {"": "حكومة {n}", ":foreign": "وزارة خارجية {n}", ":defense": "وزارة دفاع {n}"}
 # State bodies and titles written without a country ("وزارة الخارجية", "الحكومة", "وزير الدفاع"
 # + name): resolved to the body of the one country the context names (find_mentions,
@@ -142,7 +148,8 @@ _BARE_BODIES: tuple[tuple[str, str], ...] = (
     ("البرلمان", "m"), ("مجلس النواب", "m"), ("مجلس الشعب", "m"), ("مجلس الشورى", "m"),
     ("مجلس الأمة", "m"), ("مجلس الشيوخ", "m"),
     ("المحكمة العليا", "f"), ("المحكمة الدستورية", "f"), ("البنك المركزي", "m"), ("المصرف المركزي", "m"),
-    ("الديوان الملكي", "m"), ("الديوان الأميري", "m"),
+    ("الديوان الملكي", "m"), ("الديوان الأميري", "m"), ("المجلس التشريعي", "m"), ("الدفاع المدني", "m"),
+    ("الهلال الأحمر", "m"),  # the national society of the country in context (not a state body)
     *((f"وزارة {m}", "f") for m in _OTHER_MINISTRIES),
 )  # fmt: skip
 # Sports phrases generated per country (add_sports_blocks): a team or league is not the state.
