@@ -30,6 +30,11 @@ development data like ``dev``, printed in every run and in ``--half dev`` sweeps
 ``dev+dev2`` together). ``--misses`` prints the misses and false positives of ``dev`` and ``dev2``
 with their pair features (the labelled data rules may be designed on).
 
+``data/eval/syndication_pairs_dev3.tsv`` (200 pairs, at most 3 per article, one blind reader per pair) is
+the third development sample: printed as ``dev3`` and ``dev+dev2+dev3``, in ``--misses`` and in ``--half
+dev`` sweeps. It was first a validation set (figures of the rules designed on dev + dev2 recorded before
+any per-pair look, README "Syndication quality").
+
 ``data/eval/syndication_pairs_test.tsv`` is a third sample (130 pairs, 2026-11-29), labelled blind
 by other readers after the rules above were designed; the default run prints its figures (never
 per-pair output, never in sweeps) so that no rule is chosen by looking at it.
@@ -57,6 +62,10 @@ CORPUS = ROOT.parent / "shared" / "corpus" / "arabic-text"
 LABELS = ROOT / "data" / "eval" / "syndication_pairs.tsv"
 # Development sample 2 (partial-copy bands), labelled blind; rules may be chosen on it like ``dev``.
 DEV2_LABELS = ROOT / "data" / "eval" / "syndication_pairs_dev2.tsv"
+# Development sample 3 (200 pairs, at most 3 per article), labelled blind, one reader per pair: first
+# a validation set for the rules designed on dev + dev2 (figures recorded before any per-pair look),
+# development data after that.
+DEV3_LABELS = ROOT / "data" / "eval" / "syndication_pairs_dev3.tsv"
 # A third, fresh sample labelled later, blind; never used to choose a rule or a threshold.
 TEST_LABELS = ROOT / "data" / "eval" / "syndication_pairs_test.tsv"
 BANDS = [(0.9, 1.01), (0.7, 0.9), (0.5, 0.7), (0.3, 0.5), (0.15, 0.3), (0.05, 0.15), (0.0, 0.05)]
@@ -270,13 +279,15 @@ def sample(corpus: dict[str, dict], per_band: int, hard: int, seed: int, max_per
         print(f"{a}\t{b}\t{jac:.3f}\t{cont:.3f}")
 
 
-def misses(corpus: dict[str, dict], dev: list[dict], dev2: list[dict]) -> None:
+def misses(
+    corpus: dict[str, dict], dev: list[dict], dev2: list[dict], dev3: list[dict] | None = None
+) -> None:
     """Per-pair misses and false positives (any story) of the development pairs, with features."""
     from pipelines.lib import alignment
     from pipelines.lib.dedup import dedup_tokens, sentence_tokens, shingle_array
 
     _story, members = predict(corpus)
-    for name, rows in (("dev", dev), ("dev2", dev2)):
+    for name, rows in (("dev", dev), ("dev2", dev2), ("dev3", dev3 or [])):
         print(f"\n{name}:")
         for r in rows:
             a, b = r["article_a"], r["article_b"]
@@ -349,6 +360,10 @@ def main() -> None:
         configs += [{**on, "PASSAGE_MAX_START": v} for v in (0.2, 0.5, 1.0)]
         configs += [{**on, "PARA_FULL": False}, {**on, "PARA_FULL_COVER": 0.85}]
         configs += [{**on, "SECONDARY_MIN_CONTAINMENT": v} for v in (0.6, 0.65, 0.75, 0.8)]
+        # Rules chosen on dev + dev2 before dev3 (see dedup.FORMULA_*, LONE_MEMBERS).
+        configs += [{**on, "FORMULA_MIN_SPREAD": v} for v in (None, 3, 4, 6, 8, 12)]
+        configs += [{**on, "FORMULA_SENTENCE_SHARE": v} for v in (0.3, 0.7)]
+        configs += [{**on, "LONE_MEMBERS": False}]
         args.sweep = True
     test_labels = read_labels(TEST_LABELS) if TEST_LABELS.exists() else []
     dev2_labels = read_labels(DEV2_LABELS) if DEV2_LABELS.exists() else []
@@ -356,8 +371,13 @@ def main() -> None:
         counts = Counter(r["label"] for r in dev2_labels)
         print(f"dev2: {len(dev2_labels)} pairs ({counts['copy']} copy, {counts['not_copy']} not_copy), "
               "development data")  # fmt: skip
+    dev3_labels = read_labels(DEV3_LABELS) if DEV3_LABELS.exists() else []
+    if dev3_labels:
+        counts = Counter(r["label"] for r in dev3_labels)
+        print(f"dev3: {len(dev3_labels)} pairs ({counts['copy']} copy, {counts['not_copy']} not_copy), "
+              "development data")  # fmt: skip
     if args.misses:
-        misses(corpus, [r for r in labels if half(r) == "dev"], dev2_labels)
+        misses(corpus, [r for r in labels if half(r) == "dev"], dev2_labels, dev3_labels)
         return
     if test_labels and not args.sweep:
         counts = Counter(r["label"] for r in test_labels)
@@ -370,6 +390,8 @@ def main() -> None:
     shown = ["all", "dev", "held-out"] if not args.sweep or args.half == "all" else [args.half]
     if dev2_labels and (not args.sweep or args.half in ("all", "dev")):
         shown = [*shown, "dev2", "dev+dev2"]
+    if dev3_labels and (not args.sweep or args.half in ("all", "dev")):
+        shown = [*shown, "dev3", "dev+dev2+dev3"]
     if not args.sweep:
         shown = [*shown, "high-confidence", "test", "test high-conf."]
     for params in configs:
@@ -382,6 +404,10 @@ def main() -> None:
                 rows = dev2_labels
             elif part == "dev+dev2":
                 rows = [r for r in labels if half(r) == "dev"] + dev2_labels
+            elif part == "dev3":
+                rows = dev3_labels
+            elif part == "dev+dev2+dev3":
+                rows = [r for r in labels if half(r) == "dev"] + dev2_labels + dev3_labels
             elif part == "high-confidence":  # only the pairs the reader was sure about
                 rows = [r for r in labels if r.get("confidence", "high") == "high"]
             else:

@@ -31,7 +31,8 @@ Output conventions:
 - ``pairs`` holds every verified candidate between exact-copy groups, named by each group's
   representative (smallest article_id), plus one ``exact`` row per other group member;
   ``rule`` is ``exact``, ``jaccard``, ``containment``, ``aligned_lead``, ``aligned_paraphrase``,
-  ``aligned_passage``, ``too_short`` or ``below_threshold``.
+  ``aligned_passage``, ``shared_formula`` (a whole-text match that fails without formula shingles),
+  ``too_short`` or ``below_threshold``.
 - Original: never an aggregator page that bundles two unrelated matched texts (two texts inside
   it that neither match nor share ``BUNDLE_MAX_OVERLAP`` of the smaller); then the
   credited outlet's own page (``outlet_id`` == a member's ``credited_outlet``, case-insensitive);
@@ -52,7 +53,7 @@ Default thresholds (measured on 330 real pairs labelled by reading both texts in
   ``align_sentences``, at most ``ALIGN_MIN_CONTAINMENT``): candidate recall matters more than
   precision (everything is verified), so both sit below the decision rules.
 - ``align_sentences=True``: candidates below both thresholds with containment >= 0.25 (0.3 before
-  story_members; the candidate sketches stay at 0.3, ``SKETCH_MIN_SHARE``) get a
+  story_members; the candidate sketches at 0.25 since dev3, ``SKETCH_MIN_SHARE``) get a
   second look by sentence alignment (``_aligned_copy``, ``alignment.py``; rule ``aligned_lead``);
   chosen on the dev half (recall 0.849 -> 0.930, precision 1.000). These weaker matches only
   place texts the whole-text matches left alone (``_attach_aligned``), or verify a member of a
@@ -66,6 +67,10 @@ Default thresholds (measured on 330 real pairs labelled by reading both texts in
   ``aligned_passage``, ``PASSAGE_*``), or when two sentences with content-word counterparts in order
   cover the whole shorter text and no figure differs (``PARA_FULL*``, rule ``aligned_paraphrase``).
   Both are weak evidence like the alignment rules (never merge stories, never chain).
+- Formula text (chosen on dev + dev2, validated on dev3, ``FORMULA_*``): shingles found in texts of at
+  least 5 groups of whole-text matches (datelines, stock sentences, shared background paragraphs) are not
+  evidence: whole-text matches are re-checked without them (rule ``shared_formula``) and the second look
+  skips sentences made of them. dev3 (fresh pairs): false positives 8 -> 4, two copy pairs lost.
 - Secondary membership (``members``, ``_secondary_members``): a text primary in one story that
   carries another story's text (longer, containment >= ``SECONDARY_MIN_CONTAINMENT``, 0.7 since
   dev2, 0.8 before, of a
@@ -125,6 +130,7 @@ RULE_BELOW = "below_threshold"
 RULE_ALIGNED = "aligned_lead"  # whole-text overlap in the second-look band, sentence alignment decided
 RULE_PARAPHRASE = "aligned_paraphrase"  # reworded sentence by sentence: content-word alignment decided
 RULE_PASSAGE = "aligned_passage"  # a long passage of consecutive sentences shared, anywhere in the texts
+RULE_FORMULA = "shared_formula"  # a whole-text match that fails once formula shingles are left out
 # evidence that verifies a member, never links
 WEAK_RULES = frozenset({RULE_ALIGNED, RULE_PARAPHRASE, RULE_PASSAGE})
 METHOD_EXACT = "exact"
@@ -174,10 +180,11 @@ _ADD_ORDINALS = frozenset("اولي ثانيه ثالثه رابعه خامسه 
 # first of them starts within ALIGN_MAX_START of it: a copied excerpt keeps the lead of the news
 # text, while a shared background paragraph, quote or closing template sits further down.
 ALIGN_MIN_CONTAINMENT = 0.25
-# The containment sketches' share for candidates (alignment on): the band's floor when it was chosen.
-# Kept when the alignment floor moved down: pairs under it are decided only when another candidate
-# step found them (LSH, sketch noise); 0.25 here cost +38 % candidate pairs at 10k generated texts.
-SKETCH_MIN_SHARE = 0.3
+# The containment sketches' share for candidates (alignment on): the band's floor (0.3 until dev3). A
+# bottom-32 sketch at 0.3 missed band pairs by sampling noise (3-word containment 0.33 and 0.42, dev3) and
+# every pair at 0.25-0.3; 0.25 (chosen after seeing dev3: +1 dev2, +1 dev3 pair, no false positive) costs
+# +69 % candidate pairs and ~+4 s CPU at 100k generated articles (47 s wall).
+SKETCH_MIN_SHARE = 0.25
 ALIGN_MIN_SENTENCES = 2
 ALIGN_MIN_COVER = 0.3
 ALIGN_MAX_START = 1 / 3
@@ -214,6 +221,24 @@ PASSAGE_MIN_TOKENS = 100
 # ... and the shared text starts early in one of the two texts (its lead, or right after a short new
 # intro): background paragraphs two stories share close both texts.
 PASSAGE_MAX_START = 1 / 3
+
+# Formula text (``_formula_shingles``, chosen on dev + dev2): a shingle found in texts of at least
+# FORMULA_MIN_SPREAD different stories (connected groups of whole-text matches) is a formula or a
+# background paragraph (the SPA dateline, a stock rain sentence, a background paragraph several stories
+# append), not evidence that two texts are copies: a wire item copied by twenty outlets is in one
+# group, its copies match each other by whole text. Whole-text matches are re-checked without formula
+# shingles (rule ``shared_formula`` when they fail) and the second look ignores formula sentences
+# (FORMULA_SENTENCE_SHARE of their shingles). None: off.
+FORMULA_MIN_SPREAD: int | None = 5
+FORMULA_SENTENCE_SHARE = 0.5
+# A weak match (``WEAK_RULES``) between a lone text (the only text of its story, hence its original) and
+# a text primary in another story makes that text a secondary member of the lone text's story, whichever
+# is longer (``_lone_members``; chosen on dev + dev2: +2 dev2 copy pairs, +1 dev, no false positive).
+# The evidence is the pair with the story's original itself: it never chains, never moves a primary
+# member. Whole-text matches with a lone text already count when the other text carries it
+# (``_secondary_members``, SECONDARY_MIN_CONTAINMENT); counting them all took +1 dev2 pair and put a page
+# reusing four paragraphs of a report into the report's story (a test says it must not).
+LONE_MEMBERS = False
 
 _TAG_RE = re.compile(r"<[^<>]{0,300}>")
 _MAX_DATE = date.max
@@ -550,6 +575,86 @@ def _paraphrased_copy(a: Words | Sequence[Sequence[str]], b: Words | Sequence[Se
         and p.cover >= PARA_MIN_COVER
         and p.start <= ALIGN_MAX_START
     )
+
+
+def _formula_shingles(units: list[_Unit], adj: Mapping[int, set[int]], min_spread: int) -> np.ndarray:
+    """Sorted shingle hashes found in texts of at least ``min_spread`` groups of whole-text matches.
+
+    Groups are the connected components of ``adj`` (exact copies are one unit already). A formula
+    (dateline, stock sentence) or a background paragraph recurs in texts that do not otherwise
+    match; a wire item's copies match each other and count once, however many outlets carry it.
+    """
+    live = [u for u in units if len(u.shingles)]
+    if len(live) < min_spread:
+        return np.empty(0, dtype=np.uint64)
+    parent = list(range(len(units)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for u in sorted(adj):
+        for v in adj[u]:
+            ru, rv = find(u), find(v)
+            if ru != rv:
+                parent[max(ru, rv)] = min(ru, rv)
+    index = pl.DataFrame(
+        {
+            "h": np.concatenate([u.shingles for u in live]),
+            "c": np.repeat(
+                np.array([find(u.index) for u in live], np.int64), [len(u.shingles) for u in live]
+            ),
+        }
+    )
+    # Shingles in fewer texts than min_spread cannot qualify: filter on the plain count first (cheap).
+    wide = index.group_by("h").len().filter(pl.col("len") >= min_spread).select("h")
+    index = index.join(wide, on="h", how="semi")
+    spread = index.unique().group_by("h").len().filter(pl.col("len") >= min_spread)
+    return np.sort(spread["h"].to_numpy().astype(np.uint64))
+
+
+def _in_sorted(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
+    """Membership of ``values`` in a sorted unique array (``np.isin`` re-sorts the set on every call,
+    which cost minutes with a large formula set)."""
+    if not len(sorted_set) or not len(values):
+        return np.zeros(len(values), dtype=bool)
+    pos = np.minimum(np.searchsorted(sorted_set, values), len(sorted_set) - 1)
+    return sorted_set[pos] == values
+
+
+def _formula_flags(
+    texts: Sequence[Sequence[Sequence[str]]], formula: np.ndarray, size: int
+) -> list[list[bool]]:
+    """Per text, per sentence: at least ``FORMULA_SENTENCE_SHARE`` of its ``size``-word shingles
+    (hashed as the whole-text shingles, see ``_shingles_of``) are formula shingles. One tokeniser
+    hash call for all texts."""
+    counts = [len(sentences) for sentences in texts]
+    flat_sentences = [s for sentences in texts for s in sentences]
+    flat = [t for s in flat_sentences for t in s]
+    flags = np.zeros(len(flat_sentences), dtype=bool)
+    if flat and len(formula) and len(flat) >= size:
+        lengths = np.array([len(s) for s in flat_sentences], dtype=np.int64)
+        t = pl.Series(flat, dtype=pl.String).hash(*_TOKEN_SEEDS).to_numpy()
+        sid = np.repeat(np.arange(len(flat_sentences)), lengths)
+        first = np.arange(len(t) - size + 1)
+        inside = sid[first] == sid[first + size - 1]  # shingles inside one sentence
+        first = first[inside]
+        with np.errstate(over="ignore"):
+            h = t[first].copy()
+            for k in range(1, size):
+                h = h * _MUL + t[first + k]
+            h = fmix64(h)
+        hit = _in_sorted(h, formula)
+        own = np.bincount(sid[first], minlength=len(flat_sentences))
+        found = np.bincount(sid[first], weights=hit, minlength=len(flat_sentences))
+        flags = (own > 0) & (found >= FORMULA_SENTENCE_SHARE * own)
+    out, at = [], 0
+    for n in counts:
+        out.append(flags[at : at + n].tolist())
+        at += n
+    return out
 
 
 def _fmix32(h: np.ndarray) -> np.ndarray:
@@ -966,6 +1071,26 @@ def _secondary_members(
     return out
 
 
+def _lone_members(
+    shapes: Mapping[str, tuple[int, set[int], set[int]]],
+    adj: Mapping[int, set[int]],
+    pairs: Mapping[tuple[int, int], _Pair],
+) -> list[tuple[str, int, int]]:
+    """(story, unit, source unit) for texts primary in another story that a weak rule matched with a
+    lone text (a story of one, so its original): two paragraphs of one wire dispatch inside an
+    article of another story; a release reworded by an outlet whose text sits in the story of a third
+    edit. The evidence is the pair with the story's original itself, so nothing chains, and no primary
+    membership moves (``LONE_MEMBERS``)."""
+    out: list[tuple[str, int, int]] = []
+    for story_id in sorted(shapes):
+        orig, _core, prim = shapes[story_id]
+        if prim != {orig}:
+            continue
+        weak = [v for v in sorted(adj[orig] - prim) if pairs[_key(orig, v)].rule in WEAK_RULES]
+        out += [(story_id, v, orig) for v in weak]
+    return out
+
+
 def _method_of(rule: str) -> str:
     """The article_copies / story_members ``method`` of a pair decided by ``rule``."""
     return {RULE_JACCARD: METHOD_MINHASH, RULE_CONTAINMENT: METHOD_CONTAINMENT}.get(rule, METHOD_ALIGNED)
@@ -1121,19 +1246,69 @@ def find_stories(
         if decision:
             adj[i].add(j)
             adj[j].add(i)
+    # Formula text: whole-text matches re-checked without it; the second look skips its sentences.
+    formula = np.empty(0, dtype=np.uint64)
+    if FORMULA_MIN_SPREAD is not None:
+        formula = _formula_shingles(units, adj, FORMULA_MIN_SPREAD)
+    if len(formula):
+        informative: dict[int, np.ndarray] = {}
+
+        def info(u: int) -> np.ndarray:
+            if u not in informative:
+                sh = units[u].shingles
+                informative[u] = sh[~_in_sorted(sh, formula)]
+            return informative[u]
+
+        for (i, j), p in sorted(pairs.items()):
+            if not p.decision or p.rule not in (RULE_JACCARD, RULE_CONTAINMENT):
+                continue
+            a, b = info(i), info(j)
+            smaller = min(len(a), len(b))
+            if (len(a), len(b)) == (len(units[i].shingles), len(units[j].shingles)) or (
+                smaller < min_containment_shingles  # (almost) all formula: too little left to judge
+            ):
+                continue
+            jac, cont = overlap(a, b)
+            if _decide(
+                jac, cont, smaller, jaccard_threshold, containment_threshold, min_containment_shingles
+            )[0]:
+                continue
+            pairs[(i, j)] = _Pair(p.jaccard, p.containment, False, RULE_FORMULA)
+            adj[i].discard(j)
+            adj[j].discard(i)
+            if align_sentences:
+                second_look.append((i, j))
     # Sentence alignment of the band's pairs: texts tokenised in one batch and indexed once each.
     looked = sorted({u for pair in second_look for u in pair})
     sentences = dict(zip(looked, sentence_tokens([units[u].rep.text for u in looked]), strict=True))
+    # Formula sentences are skipped by shingle alignment and are never a paraphrase counterpart, but
+    # they stay in the paraphrase look's text (left out, they would raise the share of the template
+    # sentences left: two rain bulletins are a formula sentence plus two template sentences).
+    for_align = sentences
+    formula_flags: dict[int, list[bool]] = {}
+    if len(formula) and looked:
+        flags = _formula_flags([sentences[u] for u in looked], formula, shingle_size)
+        formula_flags = {u: f for u, f in zip(looked, flags, strict=True) if any(f)}
+        for_align = {
+            u: [[] if is_formula else s for s, is_formula in zip(sentences[u], formula_flags[u], strict=True)]
+            if u in formula_flags
+            else sentences[u]
+            for u in looked
+        }
     # Shingle-indexed only the texts of pairs the alignment rule looks at (containment >= its floor).
     to_align = sorted(
         {u for i, j in second_look if pairs[(i, j)].containment >= ALIGN_MIN_CONTAINMENT for u in (i, j)}
     )
-    prepared = dict(zip(to_align, prepare_many([sentences[u] for u in to_align]), strict=True))
+    prepared = dict(zip(to_align, prepare_many([for_align[u] for u in to_align]), strict=True))
     content_words: dict[int, Words] = {}  # each text indexed once for the paraphrase look
 
     def indexed(u: int) -> Words:
         if u not in content_words:
-            content_words[u] = words(sentences[u])
+            w = words(sentences[u])
+            if u in formula_flags:  # formula sentences: content, but no words to match
+                kept = zip(w.sentences, formula_flags[u], strict=True)
+                w = Words(tuple((n, frozenset() if f else ws) for (n, ws), f in kept), w.content, w.numbers)
+            content_words[u] = w
         return content_words[u]
 
     for i, j in second_look:
@@ -1242,11 +1417,18 @@ def find_stories(
     member_rows = [
         {**{c: r[c] for c in COPIES_SCHEMA if c != "is_original"}, "is_primary": True} for r in copy_rows
     ]
-    for story_id, u, src in _secondary_members(shapes, adj, units, pairs):
+    secondary = _secondary_members(shapes, adj, units, pairs)
+    if LONE_MEMBERS:
+        secondary += _lone_members(shapes, adj, pairs)
+    added: set[tuple[str, str]] = set()
+    for story_id, u, src in secondary:
         new_story = story_id in new_stories
         for m in units[u].members:
             if primary_of.get(m.article_id) == story_id or (m.story_id is not None and not new_story):
                 continue  # its own story, or decided on the night both were there
+            if (m.article_id, story_id) in added:
+                continue
+            added.add((m.article_id, story_id))
             p = pairs[_key(u, src)]
             method = _method_of(p.rule)
             copy_of = originals[story_id][0] if src == originals[story_id][1] else units[src].rep

@@ -1,0 +1,194 @@
+"""Formula text (chosen on dev + dev2, validated on dev3): shingles found in the texts of several stories
+(a dateline, a closing formula, a background paragraph many stories append) are not evidence of a copy;
+and the lone-text membership switch (``LONE_MEMBERS``, off by default after dev3)."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+
+from pipelines.lib import dedup
+from pipelines.lib.dedup import DedupResult, find_stories, sentence_tokens
+from tests.lib.test_dedup import A_BODY, B_TEXT, C_TEXT, FILLER, FIRE_1, E, art, rows, story_of
+
+# Texts written for these tests. An agency's dateline and closing formula, the same in every item.
+DATELINE = "الرياض في الخامس والعشرين من شهر شوال لعام ألف وأربعمئة وستة وثلاثين للهجرة واس"
+CLOSING = "وتتابع الوكالة تفاصيل هذا الخبر وتوافي المشتركين بالمستجدات أولا بأول على مدار الساعة"
+# Five unrelated agency items carrying both formulas: the formulas' shingles recur in five stories.
+BODIES = [A_BODY, B_TEXT, C_TEXT, "\n".join(E), FIRE_1]
+
+
+def _item(body: str) -> str:
+    return "\n".join([DATELINE, body, CLOSING])
+
+
+def _bulletin(place: str, detail: str) -> str:
+    # A short template item: formula, one sentence of its own (the place, the detail), formula.
+    return "\n".join([DATELINE, f"هطلت أمطار متوسطة على {place} صباح اليوم {detail}", CLOSING])
+
+
+BULLETIN_1 = _bulletin("محافظة العلا وما جاورها من القرى", "وسالت على إثرها أودية المنطقة الشمالية")
+BULLETIN_2 = _bulletin("مركز الحناكية التابع للمدينة", "واستمرت حتى ساعات الظهيرة دون أضرار تذكر")
+
+
+def _pair(res: DedupResult, a: str, b: str) -> dict:
+    return next(p for p in res.pairs.iter_rows(named=True) if {p["article_a"], p["article_b"]} == {a, b})
+
+
+def _members(res: DedupResult) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for r in res.members.iter_rows(named=True):
+        out.setdefault(r["article_id"], set()).add(r["story_id"])
+    return out
+
+
+def _agency_day() -> list:
+    items = [art(f"item-{k}", _item(b), outlet="spa", day=1) for k, b in enumerate(BODIES)]
+    return [
+        *items,
+        art("rain-1", BULLETIN_1, outlet="spa", day=1),
+        art("rain-2", BULLETIN_2, outlet="spa", day=1),
+    ]
+
+
+def test_template_items_sharing_only_formulas_stay_apart(monkeypatch: pytest.MonkeyPatch) -> None:
+    res = find_stories(_agency_day())
+    p = _pair(res, "rain-1", "rain-2")
+    # By whole text the two bulletins pass the Jaccard rule: the formulas are most of their text.
+    assert p["jaccard"] >= 0.4
+    assert not p["decision"] and p["rule"] == "shared_formula"
+    assert story_of(res, "rain-1") != story_of(res, "rain-2")
+    assert not (_members(res)["rain-1"] & _members(res)["rain-2"])
+    # The five items do not match each other either.
+    assert len({story_of(res, f"item-{k}") for k in range(len(BODIES))}) == len(BODIES)
+    # Without the formula rule they were one story (the false positive it removes).
+    monkeypatch.setattr(dedup, "FORMULA_MIN_SPREAD", None)
+    off = find_stories(_agency_day())
+    assert _pair(off, "rain-1", "rain-2")["rule"] == "jaccard"
+    assert story_of(off, "rain-1") == story_of(off, "rain-2")
+
+
+def test_formula_needs_several_stories() -> None:
+    # The same formulas in only two texts besides the bulletins are not a formula (a wire item copied by
+    # a few outlets looks like that): the bulletins' Jaccard match stands.
+    arts = [art("item-0", _item(BODIES[0]), day=1), art("item-1", _item(BODIES[1]), day=1)]
+    arts += [art("rain-1", BULLETIN_1, day=1), art("rain-2", BULLETIN_2, day=1)]
+    res = find_stories(arts)
+    assert _pair(res, "rain-1", "rain-2")["rule"] == "jaccard"
+
+
+def test_wire_item_copied_by_many_outlets_is_one_story_despite_formulas() -> None:
+    # Twelve outlets carry one agency item (edited: prefix, one paragraph dropped, dateline removed):
+    # its shingles recur in twelve texts, all copies of each other, so they are one group, not a formula.
+    body = "\n".join(E)
+    texts = [_item(body), "عام / " + _item(body), "\n".join([DATELINE, *E[:-1], CLOSING]), body]
+    arts = [art("wire-orig", _item(body), outlet="spa", credited="spa", day=1)]
+    arts += [
+        art(
+            f"wire-{k}",
+            texts[k % len(texts)] + ("\nالمصدر واس" if k >= len(texts) else ""),
+            outlet=f"o{k}",
+            day=1,
+        )
+        for k in range(11)
+    ]
+    others = [
+        art(f"item-{k}", _item(b), outlet="spa", day=1) for k, b in enumerate(BODIES) if b != "\n".join(E)
+    ]
+    res = find_stories([*arts, *others])
+    story = story_of(res, "wire-orig")
+    assert all(story_of(res, f"wire-{k}") == story for k in range(11))
+    assert rows(res)["wire-orig"]["is_original"]
+    assert all(story_of(res, o.article_id) != story for o in others)
+
+
+def test_background_paragraph_of_many_stories_is_not_alignment_evidence(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Five stories close with the same two background sentences; a short page opens with one sentence of
+    # its own followed by that background. Sentence alignment alone would take the background as a
+    # copied lead (two aligned sentences from the start of the short text).
+    background = [
+        "ويأتي ذلك بعد أن حذرت منظمة السلامة الجوية الأوروبية شركات الطيران من مخاطر التحليق فوق شرق "
+        "المتوسط خلال الأيام المقبلة بسبب احتمال تنفيذ ضربات جوية بصواريخ بعيدة المدى",
+        "وقالت المنظمة في نشرتها الموجهة إلى الطيارين إن أنظمة الملاحة والاتصالات في المنطقة قد تتعرض "
+        "لانقطاعات متقطعة ودعت إلى أخذ ذلك في الحسبان عند التخطيط للرحلات",
+    ]
+    stories = [art(f"bg-{k}", "\n".join([b, *background]), day=1) for k, b in enumerate(BODIES)]
+    own = [
+        "وأوضحت الشركة في بيان أن المسافرين المتأثرين يمكنهم تعديل حجوزاتهم مجانا أو استرداد قيمة التذاكر "
+        "كاملة عبر موقعها الإلكتروني أو مكاتب المبيعات المنتشرة في المدن الرئيسية",
+        "وأشارت إلى أن فرق العمليات تراقب الوضع على مدار الساعة بالتنسيق مع سلطات الطيران المدني وستعلن "
+        "موعد استئناف الرحلات فور التأكد من سلامة الأجواء",
+    ]
+    page = "\n".join(["أعلنت شركة طيران خليجية تعليق رحلاتها إلى بيروت حتى إشعار آخر", *background, *own])
+    arts = [*stories, art("bg-page", page, outlet="okaz", day=2)]
+    res = find_stories(arts)
+    decided = [
+        p
+        for p in res.pairs.iter_rows(named=True)
+        if "bg-page" in (p["article_a"], p["article_b"]) and p["decision"]
+    ]
+    assert decided == []
+    assert rows(res)["bg-page"]["method"] == "single"
+    # The formula rule is what keeps it out: without it the page aligns with the stories' background.
+    monkeypatch.setattr(dedup, "FORMULA_MIN_SPREAD", None)
+    off = find_stories(arts)
+    assert any(
+        p["decision"] and p["rule"].startswith("aligned") and "bg-page" in (p["article_a"], p["article_b"])
+        for p in off.pairs.iter_rows(named=True)
+    )
+
+
+def test_formula_flags_use_the_whole_text_shingle_hashes() -> None:
+    # A sentence is a formula when most of its shingles are formula shingles, hashed as the whole text.
+    sentences = sentence_tokens([_item(A_BODY)])[0]
+    formula = dedup.shingle_array(dedup.dedup_tokens(DATELINE), 3)
+    flags = dedup._formula_flags([sentences], formula, 3)[0]
+    assert flags[0] and not any(flags[1:])
+    assert dedup._formula_flags([sentences], np.empty(0, np.uint64), 3)[0] == [False] * len(sentences)
+
+
+def test_formula_decisions_are_deterministic() -> None:
+    arts = _agency_day()
+    first = find_stories(arts)
+    shuffled = list(arts)
+    random.Random(5).shuffle(shuffled)
+    second = find_stories(shuffled)
+    assert first.copies.equals(second.copies) and first.pairs.equals(second.pairs)
+    assert first.members.equals(second.members)
+
+
+# --- lone-text membership (LONE_MEMBERS, off by default) ----------------------------------------
+B = B_TEXT.split("\n")
+
+
+def _lone_case() -> list:
+    # o: a report; p: o reprinted with four wire paragraphs appended (a direct copy of o); lone: the
+    # wire paragraphs as its lead, then its own text (a weak match with p only; nothing shared with o).
+    o = art("ln-o", "\n".join(B), outlet="spa", day=1)
+    p = art("ln-p", "\n".join([*B, *E[0:4]]), outlet="okaz", day=2)
+    lone = art("ln-lone", "\n".join([*E[0:4], *FILLER[0:4]]), outlet="alwatan", day=3)
+    return [o, p, lone]
+
+
+def test_lone_text_takes_the_copy_it_shares_wire_text_with_as_secondary_member(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    res = find_stories(_lone_case())
+    p = _pair(res, "ln-lone", "ln-p")
+    assert p["decision"] and p["rule"].startswith("aligned")
+    assert not (_members(res)["ln-lone"] & _members(res)["ln-p"])  # off by default
+    monkeypatch.setattr(dedup, "LONE_MEMBERS", True)
+    res = find_stories(_lone_case())
+    r, m = rows(res), _members(res)
+    assert r["ln-p"]["story_id"] == r["ln-o"]["story_id"] != r["ln-lone"]["story_id"]  # primaries unchanged
+    assert m["ln-p"] == {r["ln-o"]["story_id"], r["ln-lone"]["story_id"]}
+    # No chaining: the report and the lone text share no story.
+    assert m["ln-o"] == {r["ln-o"]["story_id"]} and m["ln-lone"] == {r["ln-lone"]["story_id"]}
+    row = next(
+        x for x in res.members.iter_rows(named=True) if x["article_id"] == "ln-p" and not x["is_primary"]
+    )
+    assert row["copy_of"] == "ln-lone" and row["method"] == "aligned"
