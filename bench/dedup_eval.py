@@ -38,6 +38,11 @@ any per-pair look, README "Syndication quality").
 ``data/eval/syndication_pairs_test.tsv`` is a third sample (130 pairs, 2026-11-29), labelled blind
 by other readers after the rules above were designed; the default run prints its figures (never
 per-pair output, never in sweeps) so that no rule is chosen by looking at it.
+
+``data/eval/syndication_pairs_test2.tsv`` is a second test sample (190 pairs, drawn like the first
+with 30 per band, every pair read by two blind readers, who agreed on all labels), made while the
+formula rule was being designed and never shown to its designer: printed as ``test2``, ``test+test2``
+and ``all five files`` (all five files together), aggregates only.
 """
 
 from __future__ import annotations
@@ -68,6 +73,7 @@ DEV2_LABELS = ROOT / "data" / "eval" / "syndication_pairs_dev2.tsv"
 DEV3_LABELS = ROOT / "data" / "eval" / "syndication_pairs_dev3.tsv"
 # A third, fresh sample labelled later, blind; never used to choose a rule or a threshold.
 TEST_LABELS = ROOT / "data" / "eval" / "syndication_pairs_test.tsv"
+TEST2_LABELS = ROOT / "data" / "eval" / "syndication_pairs_test2.tsv"
 BANDS = [(0.9, 1.01), (0.7, 0.9), (0.5, 0.7), (0.3, 0.5), (0.15, 0.3), (0.05, 0.15), (0.0, 0.05)]
 
 
@@ -366,6 +372,7 @@ def main() -> None:
         configs += [{**on, "LONE_MEMBERS": False}]
         args.sweep = True
     test_labels = read_labels(TEST_LABELS) if TEST_LABELS.exists() else []
+    test2_labels = read_labels(TEST2_LABELS) if TEST2_LABELS.exists() else []
     dev2_labels = read_labels(DEV2_LABELS) if DEV2_LABELS.exists() else []
     if dev2_labels:
         counts = Counter(r["label"] for r in dev2_labels)
@@ -383,6 +390,10 @@ def main() -> None:
         counts = Counter(r["label"] for r in test_labels)
         print(f"test set: {len(test_labels)} pairs ({counts['copy']} copy, {counts['not_copy']} not_copy), "
               "labelled blind, never used to choose settings (not shown in sweeps)")  # fmt: skip
+    if test2_labels and not args.sweep:
+        counts = Counter(r["label"] for r in test2_labels)
+        print(f"test2 set: {len(test2_labels)} pairs ({counts['copy']} copy, {counts['not_copy']} not_copy), "
+              "two blind readers per pair, never used to choose settings")  # fmt: skip
     halves = Counter(half(r) for r in labels)
     print(f"halves: dev {halves['dev']} pairs, held-out {halves['held-out']} pairs")
     header = f"{'setting':<50} {'pairs':<15} {'story':<8} {'precision':>9} {'recall':>7} {'F1':>6} {'ARI':>6}"
@@ -394,11 +405,19 @@ def main() -> None:
         shown = [*shown, "dev3", "dev+dev2+dev3"]
     if not args.sweep:
         shown = [*shown, "high-confidence", "test", "test high-conf."]
+        if test2_labels:
+            shown = [*shown, "test2", "test2 high-conf.", "test+test2", "all five files"]
     for params in configs:
         story, members = predict(corpus, **params)
         name = ", ".join(f"{k}={v}" for k, v in params.items()) or "defaults"
         for part in shown:
-            if part.startswith("test"):  # the blind test set: figures only, never per-pair output
+            if part.startswith("test2"):  # blind test sets: figures only, never per-pair output
+                rows = [r for r in test2_labels if part == "test2" or r["confidence"] == "high"]
+            elif part == "test+test2":
+                rows = test_labels + test2_labels
+            elif part == "all five files":
+                rows = labels + dev2_labels + dev3_labels + test_labels + test2_labels
+            elif part.startswith("test"):
                 rows = [r for r in test_labels if part == "test" or r["confidence"] == "high"]
             elif part == "dev2":
                 rows = dev2_labels
