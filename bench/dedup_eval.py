@@ -42,7 +42,7 @@ per-pair output, never in sweeps) so that no rule is chosen by looking at it.
 ``data/eval/syndication_pairs_test2.tsv`` is a second test sample (190 pairs, drawn like the first
 with 30 per band, every pair read by two blind readers, who agreed on all labels), made while the
 formula rule was being designed and never shown to its designer: printed as ``test2``, ``test+test2``
-and ``all five files`` (all five files together), aggregates only.
+and ``all incl. tests`` (all five files together), aggregates only.
 """
 
 from __future__ import annotations
@@ -406,7 +406,7 @@ def main() -> None:
     if not args.sweep:
         shown = [*shown, "high-confidence", "test", "test high-conf."]
         if test2_labels:
-            shown = [*shown, "test2", "test2 high-conf.", "test+test2", "all five files"]
+            shown = [*shown, "test2", "test2 high-conf.", "test+test2", "all incl. tests"]
     for params in configs:
         story, members = predict(corpus, **params)
         name = ", ".join(f"{k}={v}" for k, v in params.items()) or "defaults"
@@ -415,7 +415,7 @@ def main() -> None:
                 rows = [r for r in test2_labels if part == "test2" or r["confidence"] == "high"]
             elif part == "test+test2":
                 rows = test_labels + test2_labels
-            elif part == "all five files":
+            elif part == "all incl. tests":
                 rows = labels + dev2_labels + dev3_labels + test_labels + test2_labels
             elif part.startswith("test"):
                 rows = [r for r in test_labels if part == "test" or r["confidence"] == "high"]
