@@ -137,20 +137,20 @@ def predict(corpus: dict[str, dict], **params) -> tuple[dict[str, str], dict[str
     find_stories over each corpus file separately.
 
     ``params`` are find_stories arguments, plus upper-case names of dedup's rule constants
-    (``ALIGN_*``, ``PARA_*``, ``PARAPHRASE_LOOK``; set for this run only, to sweep them)."""
-    from pipelines.lib import dedup
-    from pipelines.lib.dedup import DedupArticle, find_stories
+    (``ALIGN_*``, ``PARA_*``, ``PARAPHRASE_LOOK``; set for this run only, to sweep them). They are set
+    on ``dedup.settings``, the one module the rules read them from at call time."""
+    from pipelines.lib.dedup import DedupArticle, find_stories, settings
 
     constants = {k: v for k, v in params.items() if k.isupper()}
     params = {k: v for k, v in params.items() if not k.isupper()}
-    saved = {k: getattr(dedup, k) for k in constants}
+    saved = {k: getattr(settings, k) for k in constants}  # AttributeError on a misspelt name
     for k, v in constants.items():
-        setattr(dedup, k, v)
+        setattr(settings, k, v)
     try:
         return _predict(corpus, find_stories, DedupArticle, **params)
     finally:
         for k, v in saved.items():
-            setattr(dedup, k, v)
+            setattr(settings, k, v)
 
 
 def _predict(

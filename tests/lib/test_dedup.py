@@ -775,8 +775,8 @@ def test_report_sharing_two_sentences_of_the_event_does_not_join_by_paraphrase(
     # The sentence-count condition is what keeps it out.
     from pipelines.lib import dedup
 
-    monkeypatch.setattr(dedup, "PARA_MIN_SENTENCES", 2)
-    monkeypatch.setattr(dedup, "PARA_MIN_ORDERED", 1)
-    monkeypatch.setattr(dedup, "PARA_MIN_COVER", 0.3)
+    monkeypatch.setattr(dedup.settings, "PARA_MIN_SENTENCES", 2)
+    monkeypatch.setattr(dedup.settings, "PARA_MIN_ORDERED", 1)
+    monkeypatch.setattr(dedup.settings, "PARA_MIN_COVER", 0.3)
     res = find_stories([art("pn-o", report, day=1), art("pn-x", other, outlet="okaz", day=1)])
     assert _pair(res, "pn-o", "pn-x")["rule"] == "aligned_paraphrase"

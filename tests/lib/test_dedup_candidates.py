@@ -31,7 +31,7 @@ TRICKY = [
 def test_small_batches_tokenise_like_polars() -> None:
     # One text per call takes the Python path; a batch above _SMALL_BATCH takes the Polars path.
     batch = TRICKY * 3
-    assert len(batch) > dedup._SMALL_BATCH
+    assert len(batch) > dedup.settings._SMALL_BATCH
     big = _token_lists(batch).to_list()
     small = [_token_lists([t]).to_list()[0] for t in batch]
     assert small == big
@@ -90,8 +90,8 @@ def test_containment_pairs_equal_the_definition_in_any_block_size(
     monkeypatch: pytest.MonkeyPatch, block_rows: int
 ) -> None:
     arrays = _random_arrays(random.Random(5), 250)
-    monkeypatch.setattr(dedup, "_MAX_DF", 12)  # small, so that frequent shingles are skipped here
-    monkeypatch.setattr(dedup, "_JOIN_BLOCK_ROWS", block_rows)  # 300: many blocks
+    monkeypatch.setattr(dedup.settings, "_MAX_DF", 12)  # small, so that frequent shingles are skipped here
+    monkeypatch.setattr(dedup.settings, "_JOIN_BLOCK_ROWS", block_rows)  # 300: many blocks
     got = _containment_pairs(_units(arrays), 10, 32, 0.45)
     expected = _reference_containment(arrays, 10, 32, 0.45, 12)
     assert len(expected) > 50

@@ -64,7 +64,7 @@ def test_template_items_sharing_only_formulas_stay_apart(monkeypatch: pytest.Mon
     # The five items do not match each other either.
     assert len({story_of(res, f"item-{k}") for k in range(len(BODIES))}) == len(BODIES)
     # Without the formula rule they were one story (the false positive it removes).
-    monkeypatch.setattr(dedup, "FORMULA_MIN_SPREAD", None)
+    monkeypatch.setattr(dedup.settings, "FORMULA_MIN_SPREAD", None)
     off = find_stories(_agency_day())
     assert _pair(off, "rain-1", "rain-2")["rule"] == "jaccard"
     assert story_of(off, "rain-1") == story_of(off, "rain-2")
@@ -134,7 +134,7 @@ def test_background_paragraph_of_many_stories_is_not_alignment_evidence(
     assert decided == []
     assert rows(res)["bg-page"]["method"] == "single"
     # The formula rule is what keeps it out: without it the page aligns with the stories' background.
-    monkeypatch.setattr(dedup, "FORMULA_MIN_SPREAD", None)
+    monkeypatch.setattr(dedup.settings, "FORMULA_MIN_SPREAD", None)
     off = find_stories(arts)
     assert any(
         p["decision"] and p["rule"].startswith("aligned") and "bg-page" in (p["article_a"], p["article_b"])
@@ -181,7 +181,7 @@ def test_lone_text_takes_the_copy_it_shares_wire_text_with_as_secondary_member(
     p = _pair(res, "ln-lone", "ln-p")
     assert p["decision"] and p["rule"].startswith("aligned")
     assert not (_members(res)["ln-lone"] & _members(res)["ln-p"])  # off by default
-    monkeypatch.setattr(dedup, "LONE_MEMBERS", True)
+    monkeypatch.setattr(dedup.settings, "LONE_MEMBERS", True)
     res = find_stories(_lone_case())
     r, m = rows(res), _members(res)
     assert r["ln-p"]["story_id"] == r["ln-o"]["story_id"] != r["ln-lone"]["story_id"]  # primaries unchanged

@@ -84,7 +84,7 @@ def test_page_reusing_some_paragraphs_of_another_story_is_not_its_member() -> No
     report = "\n".join(E)
     page = A_TEXT + "\n" + "\n".join(E[:4])
     jac, cont = overlap(shingle_array(dedup_tokens(page), 3), shingle_array(dedup_tokens(report), 3))
-    assert 0.6 <= cont < dedup.SECONDARY_MIN_CONTAINMENT and jac < 0.4
+    assert 0.6 <= cont < dedup.settings.SECONDARY_MIN_CONTAINMENT and jac < 0.4
     res = find_stories(
         [art("a", A_TEXT, outlet="spa", day=1), art("y", report, outlet="okaz", day=2), art("p", page, day=3)]
     )

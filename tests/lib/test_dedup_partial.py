@@ -57,7 +57,7 @@ def test_passage_rule_needs_several_sentences(monkeypatch: pytest.MonkeyPatch) -
     short = "\n".join([*FILLER[0:4], *E[0:3]])
     res = find_stories([art("pl-report", REPORT, day=1), art("pl-short", short, outlet="okaz", day=2)])
     assert not _pair(res, "pl-report", "pl-short")["decision"]
-    monkeypatch.setattr(dedup, "PASSAGE_MIN_TOKENS", 60)
+    monkeypatch.setattr(dedup.settings, "PASSAGE_MIN_TOKENS", 60)
     res = find_stories([art("pl-report", REPORT, day=1), art("pl-short", short, outlet="okaz", day=2)])
     assert _pair(res, "pl-report", "pl-short")["rule"] == "aligned_passage"
 
@@ -74,7 +74,7 @@ def test_shared_closing_background_passage_stays_apart(monkeypatch: pytest.Monke
     assert story_of(res, "cb-x") != story_of(res, "cb-y")
     assert not (_members(res)["cb-x"] & _members(res)["cb-y"])
     # The start condition is what keeps it out.
-    monkeypatch.setattr(dedup, "PASSAGE_MAX_START", 1.0)
+    monkeypatch.setattr(dedup.settings, "PASSAGE_MAX_START", 1.0)
     assert _pair(find_stories(arts), "cb-x", "cb-y")["rule"] == "aligned_passage"
 
 
@@ -164,7 +164,7 @@ def test_two_reports_on_one_template_with_other_figures_stay_apart(monkeypatch: 
     assert story_of(res, "tf-1") != story_of(res, "tf-2")
     # The figures are what keep it out: without that check it would join.
     same_figures = lambda a, b: dataclasses.replace(paraphrase(a, b), figures_differ=0)  # noqa: E731
-    monkeypatch.setattr(dedup, "paraphrase", same_figures)
+    monkeypatch.setattr(dedup.rules, "paraphrase", same_figures)
     assert _pair(find_stories(arts), "tf-1", "tf-2")["rule"] == "aligned_paraphrase"
 
 
@@ -183,5 +183,5 @@ def test_round_up_carrying_most_of_a_release_is_a_secondary_member(monkeypatch: 
     assert story_of(res, "rs-page") == story_of(res, "rs-b")
     assert m["rs-page"] == {story_of(res, "rs-b"), story_of(res, "rs-rel")}
     assert story_of(res, "rs-rel") != story_of(res, "rs-b")  # the page never merges the two stories
-    monkeypatch.setattr(dedup, "SECONDARY_MIN_CONTAINMENT", 0.8)
+    monkeypatch.setattr(dedup.settings, "SECONDARY_MIN_CONTAINMENT", 0.8)
     assert _members(find_stories(arts))["rs-page"] == {story_of(res, "rs-b")}

@@ -56,7 +56,7 @@ def test_release_trimmed_to_its_lead_joins_by_the_trimmed_rule(monkeypatch: pyte
     r = rows(res)
     assert r["tr-c"]["story_id"] == r["tr-o"]["story_id"] and r["tr-c"]["method"] == "aligned"
     # The look is what takes it: off, the pair stays below every rule.
-    monkeypatch.setattr(dedup, "TRIM_LOOK", False)
+    monkeypatch.setattr(dedup.settings, "TRIM_LOOK", False)
     res = find_stories(arts)
     assert not _pair(res, "tr-o", "tr-c")["decision"]
     assert not _shares_story(res, "tr-o", "tr-c")
@@ -80,7 +80,7 @@ def test_trimmed_rule_needs_a_clearly_shorter_text(monkeypatch: pytest.MonkeyPat
     assert dedup._trimmed_copy(short_seq, release, none)
     assert not dedup._trimmed_copy(long_seq, release, none)
     assert not dedup._trimmed_copy(release, long_seq, none)  # symmetric
-    monkeypatch.setattr(dedup, "TRIM_MAX_RATIO", 1.0)
+    monkeypatch.setattr(dedup.settings, "TRIM_MAX_RATIO", 1.0)
     assert dedup._trimmed_copy(long_seq, release, none)
 
 
@@ -112,7 +112,7 @@ def test_same_template_with_other_figures_stays_apart(monkeypatch: pytest.Monkey
     assert 0.4 <= p["containment"] < 0.6 and not p["decision"]
     assert not _shares_story(res, "tf-1", "tf-2")
     # The figures are what keep it apart: the text is the other's lead, shape for shape.
-    monkeypatch.setattr(dedup, "TRIM_MAX_NEW_FIGURES", None)
+    monkeypatch.setattr(dedup.settings, "TRIM_MAX_NEW_FIGURES", None)
     assert _pair(find_stories(arts), "tf-1", "tf-2")["rule"] == "aligned_trimmed"
 
 

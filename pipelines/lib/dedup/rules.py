@@ -1,0 +1,92 @@
+"""Pair rules: the whole-text decision and the second looks (alignment, passage, trimmed, paraphrase)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from pipelines.lib.alignment import Alignment, Words, paraphrase
+from pipelines.lib.dedup import settings
+from pipelines.lib.dedup.model import RULE_BELOW, RULE_CONTAINMENT, RULE_JACCARD, RULE_TOO_SHORT
+from pipelines.lib.dedup.tokens import _in_sorted
+
+
+def _decide(
+    jaccard: float, containment: float, smaller: int, jt: float, ct: float, min_shingles: int
+) -> tuple[bool, str]:
+    if jaccard >= jt:
+        return True, RULE_JACCARD
+    if containment >= ct:
+        if smaller >= min_shingles:
+            return True, RULE_CONTAINMENT
+        return False, RULE_TOO_SHORT
+    return False, RULE_BELOW
+
+
+def _aligned_copy(al: Alignment) -> bool:
+    """The sentence-alignment rule for a pair in the second-look band (see ``ALIGN_*``)."""
+    return (
+        al.aligned >= settings.ALIGN_MIN_SENTENCES
+        and al.short_cover >= settings.ALIGN_MIN_COVER
+        and (min(al.start, al.long_start) if settings.ALIGN_START_EITHER else al.start)
+        <= settings.ALIGN_MAX_START
+    )
+
+
+def _passage_copy(al: Alignment) -> bool:
+    """The shared-passage rule for a band pair the lead rule did not take (``PASSAGE_*``)."""
+    return (
+        al.run >= settings.PASSAGE_MIN_SENTENCES
+        and al.run_tokens >= settings.PASSAGE_MIN_TOKENS
+        and min(al.start, al.long_start) <= settings.PASSAGE_MAX_START
+    )
+
+
+def _trimmed_copy(
+    a: np.ndarray,
+    b: np.ndarray,
+    formula: np.ndarray,
+    figures: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
+    all_figures: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
+) -> bool:
+    """The trimmed-copy rule (``TRIM_*``) for two texts given as shingle hashes in text order.
+
+    ``figures``: each text's figures outside formula sentences, ``all_figures``: all of them."""
+    info_a = np.unique(a[~_in_sorted(a, formula)]) if len(formula) else np.unique(a)
+    info_b = np.unique(b[~_in_sorted(b, formula)]) if len(formula) else np.unique(b)
+    if len(info_a) > len(info_b) or (len(info_a) == len(info_b) and (a.tolist() > b.tolist())):
+        a, b, info_a, info_b = b, a, info_b, info_a
+        figures, all_figures = figures[::-1], all_figures[::-1]
+    if not len(info_a) or len(info_a) > settings.TRIM_MAX_RATIO * len(info_b):
+        return False
+    if (
+        settings.TRIM_MAX_NEW_FIGURES is not None
+        and len(figures[0] - all_figures[1]) > settings.TRIM_MAX_NEW_FIGURES
+    ):
+        return False  # the same template with other figures: another day's report, another fund
+    lead = np.unique(b[: int(settings.TRIM_LEAD_SPAN * len(a)) + 1])
+    if _in_sorted(info_a, lead).mean() < settings.TRIM_MIN_LEAD:
+        return False
+    # Starts measured on informative shingles (a dated dateline opens one text, not the other).
+    seq_a = a[~_in_sorted(a, formula)] if len(formula) else a
+    quarter = max(1, len(seq_a) // 4)
+    return bool(_in_sorted(seq_a[:quarter], info_b).mean() >= settings.TRIM_MIN_HEAD)
+
+
+def _paraphrased_copy(a: Words | Sequence[Sequence[str]], b: Words | Sequence[Sequence[str]]) -> bool:
+    """The paraphrase rule for a pair in the band that shingle alignment did not decide (``PARA_*``)."""
+    p = paraphrase(a, b)
+    if settings.PARA_FULL and (
+        p.matched >= settings.PARA_FULL_SENTENCES
+        and p.ordered >= 1
+        and p.cover >= settings.PARA_FULL_COVER
+        and not p.figures_differ
+    ):
+        return True
+    return (
+        p.matched >= settings.PARA_MIN_SENTENCES
+        and p.ordered >= settings.PARA_MIN_ORDERED
+        and p.cover >= settings.PARA_MIN_COVER
+        and p.start <= settings.ALIGN_MAX_START
+    )

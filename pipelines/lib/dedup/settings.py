@@ -1,0 +1,125 @@
+"""Tunable rule constants of the syndication detector, in one module read at call time.
+
+Every rule reads them as ``settings.NAME`` when it runs, so a sweep (``bench/dedup_eval.py``) or a
+test sets ``pipelines.lib.dedup.settings.NAME``; setting them on the package is refused (see
+``pipelines/lib/dedup/__init__.py``)."""
+
+from __future__ import annotations
+
+# Story membership through a witness (see ``_story_members``): the share of what a text shares with
+# a direct copy of the original that must be the original's own text. 0.8 keeps a text that only
+# overlaps a copy's added paragraphs, or slides one paragraph further along, out of the story.
+WITNESS_SHARE = 0.8
+# Secondary membership (``_secondary_members``): a text primary in one story also carries the text of
+# another (a round-up bundling two releases) when it matches that story's original (or one of its
+# release parts) by a whole-text rule, or a direct copy of it through the witness rule. With
+# SECONDARY_WEAK, a sentence-alignment / paraphrase match with the original itself counts too.
+SECONDARY_WEAK = True
+# With SECONDARY_WEAK: a direct copy at least this close to the original (Jaccard) stands for it (the
+# same text re-served by another outlet), so a weak match with that copy counts too (None: off).
+SECONDARY_WEAK_SAME = 0.8
+# ... and only from the longer text (it carries the other, as for whole-text matches): an excerpt of a
+# long original that bundles several releases is not a member of that original's story.
+SECONDARY_WEAK_LONGER = True
+# ... and only when it CARRIES that text: it is the longer of the two and contains at least this share
+# of the other's shingles. A page that reuses another story's background paragraphs matches it at
+# containment 0.55-0.65 (three such pages in the labelled set); a round-up reprinting a whole release
+# contains 0.84-0.99 of it. The primary story already took the best match; a second story needs this.
+# 0.7 chosen on dev + dev2 (0.8 before): two round-ups carrying 0.71 and 0.80 of a text (3-word
+# shingles) join it; 0.65-0.7 tie; 0.6 takes two background-sharing `not_copy` pages (all-330).
+SECONDARY_MIN_CONTAINMENT = 0.7
+# Two texts inside one page are different stories (a bundle) when they share less than half of the
+# smaller one (a page combining a match preview and a standings report sharing a few sentences:
+# 0.43); two excerpts of one release trimmed differently share more (0.53 on a real page).
+BUNDLE_MAX_OVERLAP = 0.3
+MIN_SERIES_TITLE_TOKENS = 4  # a release's parts share a specific headline, not "News in brief"
+
+
+# Second look by sentence alignment (``_aligned_copy``, measured on the dev half of the labelled pairs,
+# see the README "Syndication quality"): a pair below both thresholds whose containment is at least
+# ALIGN_MIN_CONTAINMENT is a copy when at least ALIGN_MIN_SENTENCES content sentences of the shorter
+# text are near-copies of sentences of the other, covering ALIGN_MIN_COVER of its content, and the
+# first of them starts within ALIGN_MAX_START of it: a copied excerpt keeps the lead of the news
+# text, while a shared background paragraph, quote or closing template sits further down.
+ALIGN_MIN_CONTAINMENT = 0.25
+# The containment sketches' share for candidates (alignment on): the band's floor (0.3 until dev3). A
+# bottom-32 sketch at 0.3 missed band pairs by sampling noise (3-word containment 0.33 and 0.42, dev3) and
+# every pair at 0.25-0.3; 0.25 (chosen after seeing dev3: +1 dev2, +1 dev3 pair, no false positive) costs
+# +69 % candidate pairs and ~+4 s CPU at 100k generated articles (47 s wall).
+SKETCH_MIN_SHARE = 0.25
+ALIGN_MIN_SENTENCES = 2
+ALIGN_MIN_COVER = 0.3
+ALIGN_MAX_START = 1 / 3
+# The start is taken in either text: a copy that adds its own intro (an update, a new lead before the
+# wire text) keeps the other text's lead, which then starts early in that text (the added-intro pattern).
+ALIGN_START_EITHER = False  # measured: -1 dev pair (README), so off
+# Paraphrase look (``_paraphrased_copy``, dev half): a candidate below both thresholds with containment
+# of at least PARA_MIN_CONTAINMENT, not aligned by shingles, is a copy when at least PARA_MIN_SENTENCES
+# sentences of the shorter text have a content-word counterpart in the other (``alignment.paraphrase``),
+# PARA_MIN_ORDERED of them in the same order, covering PARA_MIN_COVER of it from its first third
+# (ALIGN_MAX_START): a release rewritten sentence by sentence keeps its sentences' words and order;
+# two reports of one event share names and places in a sentence or two, not the whole text in order.
+PARAPHRASE_LOOK = True
+PARA_MIN_CONTAINMENT = 0.25  # 0.15-0.25 tie on dev; the highest is the cheapest (fewer band pairs)
+PARA_MIN_SENTENCES = 3
+PARA_MIN_ORDERED = 2
+PARA_MIN_COVER = 0.7
+# A short release condensed or reworded whole (chosen on dev + dev2): two sentences suffice when they
+# cover all of the shorter text (PARA_FULL_COVER), in the same order, and no figure of a matched sentence
+# is missing from its counterpart: two daily reports written on one template (the `not_copy` pairs that
+# pass the rest) differ in their figures; a reworded release keeps them.
+PARA_FULL = True
+PARA_FULL_SENTENCES = 2
+PARA_FULL_COVER = 0.95
+# Shared passage (``_passage_copy``, chosen on dev + dev2): a band pair that the lead rule did not take is
+# a copy when the shorter text shares a run of at least PASSAGE_MIN_SENTENCES consecutive content
+# sentences, together at least PASSAGE_MIN_TOKENS words, with the other text, wherever the run sits: a
+# follow-up or a video page reusing an earlier article's paragraphs, a new lead before a wire passage.
+# A shared background paragraph, a quote or a template formula is one or two sentences (on the labelled
+# dev pairs no `not_copy` pair has a run of 3 sentences over 60 words; copies have 120-415).
+PASSAGE_LOOK = True
+PASSAGE_MIN_SENTENCES = 3
+PASSAGE_MIN_TOKENS = 100
+# ... and the shared text starts early in one of the two texts (its lead, or right after a short new
+# intro): background paragraphs two stories share close both texts.
+PASSAGE_MAX_START = 1 / 3
+
+# Formula text (``_formula_shingles``, chosen on dev + dev2): a shingle found in texts of at least
+# FORMULA_MIN_SPREAD different stories (connected groups of whole-text matches) is a formula or a
+# background paragraph (the SPA dateline, a stock rain sentence, a background paragraph several stories
+# append), not evidence that two texts are copies: a wire item copied by twenty outlets is in one
+# group, its copies match each other by whole text. Whole-text matches are re-checked without formula
+# shingles (rule ``shared_formula`` when they fail) and the second look ignores formula sentences
+# (FORMULA_SENTENCE_SHARE of their shingles). None: off.
+FORMULA_MIN_SPREAD: int | None = 5
+FORMULA_SENTENCE_SHARE = 0.5
+# A weak match (``WEAK_RULES``) between a lone text (the only text of its story, hence its original) and
+# a text primary in another story makes that text a secondary member of the lone text's story, whichever
+# is longer (``_lone_members``; chosen on dev + dev2: +2 dev2 copy pairs, +1 dev, no false positive).
+# The evidence is the pair with the story's original itself: it never chains, never moves a primary
+# member. Whole-text matches with a lone text already count when the other text carries it
+# (``_secondary_members``, SECONDARY_MIN_CONTAINMENT); counting them all took +1 dev2 pair and put a page
+# reusing four paragraphs of a report into the report's story (a test says it must not).
+LONE_MEMBERS = False
+
+# Trimmed copy (``_trimmed_copy``, chosen on dev + dev2 + dev3): a band pair is a copy when the shorter
+# text is at most TRIM_MAX_RATIO the longer one's length (in informative shingles: formula left out), at
+# least TRIM_MIN_LEAD of its informative shingles occur in the longer text's lead (its first
+# TRIM_LEAD_SPAN times the shorter text's length), and at least TRIM_MIN_HEAD of the shingles of its own
+# first quarter occur in the longer text: an outlet that keeps a release's lead paragraphs and drops the
+# rest (re-cut into other sentences, a clause edited). Measured on shingle positions, not sentences: a
+# trimmed copy often merges three lead sentences into one, which no sentence-level rule aligns.
+TRIM_LOOK = True
+TRIM_MAX_RATIO = 0.75
+TRIM_LEAD_SPAN = 1.5
+TRIM_MIN_LEAD = 0.4
+TRIM_MIN_HEAD = 0.3
+# ... and no figure of the shorter text (outside formula sentences such as a dated dateline) is missing
+# from the longer one: a trimmed copy keeps its figures; a daily report on one template (yesterday's
+# tonnage, another fund's rebalancing) has others (None: no check).
+TRIM_MAX_NEW_FIGURES: int | None = 0
+
+# Speed and memory of the candidate generation and the tokeniser (no effect on decisions).
+_MAX_DF = 200  # containment sketches skip shingles found in more texts than this
+_JOIN_BLOCK_ROWS = 20_000_000  # containment join rows per block (~1 GB of temporaries)
+_SMALL_BATCH = 16  # below this many texts, tokenise in Python (see _token_lists)
