@@ -23,14 +23,14 @@ def actor_mention_rows(articles: pl.DataFrame, registry: Registry) -> pl.DataFra
         in_title = find_title_mentions(article["title"] or "", registry, on_date, in_text)
         for location, found in (("title", in_title), ("text", in_text)):
             for mention in found:
-                in_text = location == "text"
+                has_offsets = location == "text"  # not in_text: that name holds the text's mentions
                 rows.append(
                     {
                         "article_id": article["article_id"],
                         "actor_id": mention.actor_id,
                         "surface": mention.surface,
-                        "start_char": mention.start if in_text else None,
-                        "end_char": mention.end if in_text else None,
+                        "start_char": mention.start if has_offsets else None,
+                        "end_char": mention.end if has_offsets else None,
                         "match": mention.match,
                         "crawl_date": article["crawl_date"],
                         "role": mention.role,

@@ -53,3 +53,16 @@ def test_date_mentions_with_header_line() -> None:
     yesterday = rows["أمس"]
     assert yesterday["value"] == date(2025, 1, 13) and yesterday["anchor_date"] == date(2025, 1, 14)
     assert TEXT[yesterday["start_char"] : yesterday["end_char"]] == "أمس"
+
+
+def test_headline_surname_is_read_with_the_text_people() -> None:
+    # actor_mention_rows passes the text's mentions to find_title_mentions: "بري" alone in the
+    # headline is the نبيه بري of the text (matched alone, a lone surname is dropped).
+    row = _articles().row(0, named=True)
+    text = "قال رئيس مجلس النواب نبيه بري إن الحوار مستمر."
+    articles = schemas.frame("articles", [{**row, "title": "بري يدعو إلى الحوار", "text": text}])
+    df = actor_mention_rows(articles, load_registry())
+    title = df.filter(df["location"] == "title")
+    assert title.select("actor_id", "surface", "match").rows() == [
+        ("person:nabih-berri", "بري", "coreference")
+    ]

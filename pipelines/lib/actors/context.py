@@ -151,7 +151,8 @@ def _context_bodies(
         m_start = start - 1 if lam else start  # the ل of لل stays with the surface (surface rule)
         if any(taken[m_start:end]):
             continue  # part of a longer mention (الجيش السوري, رئيس الوزراء العراقي) or blocked
-        nxt = norm[end + 1 :].split(" ", 1)[0] if end < n and norm[end] == " " else ""
+        space = norm.find(" ", end + 1)
+        nxt = norm[end + 1 : space if space >= 0 else n] if end < n and norm[end] == " " else ""
         if nxt.startswith(("ال", "لل")) and nxt not in _BARE_BODY_ADJ_OK and nxt not in _RELATIVES:
             continue  # another body: الحكومة الانتقالية, الجيش الحر, الشرطة الدولية
         if _sports_at(norm, start, sports, True):

@@ -11,6 +11,8 @@ from pipelines.lib.actors.model import Mention, Registry
 # Dual heads (حزبا الدعوة والفضيلة, الحزبين الديمقراطي والجمهوري, حركتي فتح وحماس): each conjunct
 # after one names "<singular head> <conjunct>". Dual ending → the singular written before the name.
 _DUAL_HEAD = re.compile(r"(?<![^\s(\"«])[وف]?(ال)?(حزب|حركت|جماعت|منظمت|جبهت|تنظيم)(ا|ي|ين|ان)(?= )")
+# Between two conjuncts: "و" glued to the next one, after an optional "( abbreviation )".
+_NEXT_CONJUNCT = re.compile(r" ?(\([^()\n]{1,30}\) ?)?و(?=\S)")
 _DUAL_SINGULAR = {
     "حزب": "حزب",
     "حركت": "حركه",
@@ -66,9 +68,8 @@ def _dual_conjuncts(
             if not any(t_start < offsets[end - 1] + 1 and o_start < t_end for t_start, t_end in taken):
                 out.append((start, end, best.actor_id))
             # the next conjunct: "و" glued to it, after an optional "( abbreviation )"
-            rest = norm[end:]
-            skip = re.match(r" ?(\([^()\n]{1,30}\) ?)?و(?=\S)", rest)
+            skip = _NEXT_CONJUNCT.match(norm, end)
             if not skip:
                 break
-            pos = end + skip.end()
+            pos = skip.end()
     return out

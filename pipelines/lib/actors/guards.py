@@ -13,6 +13,7 @@ from pipelines.lib.actors.words import (
     _NOT_NAME,
     _OPEN_QUOTES,
     _TOLD_VERBS,
+    _end_before_spaces,
     _word_before,
     _words_before,
 )
@@ -162,10 +163,10 @@ def _in_work_title(norm: str, start: int, before: str) -> bool:
     "القاهرة الجديدة")?"""
     if before and (before in _WORK_NOUNS or _strip_proclitic(before) in _WORK_NOUNS):
         return not norm.startswith("لل", start) and norm[start - 1] == " "
-    quote = norm[:start].rstrip(" ")
-    if not quote or quote[-1] not in _OPEN_QUOTES:
+    quote = _end_before_spaces(norm, start)
+    if not quote or norm[quote - 1] not in _OPEN_QUOTES:
         return False
-    word = _word_before(norm, len(quote) - 1)
+    word = _word_before(norm, quote - 1)
     return word in _WORK_NOUNS or _strip_proclitic(word) in _WORK_NOUNS
 
 

@@ -51,6 +51,8 @@ _DEMONSTRATIVES = frozenset(
 )
 # Written before a word, these are proclitics, not part of the previous word (for after_any).
 _AFTER_STRIP = ("و", "ف")
+# The letters of a word from a position on (match with pos: no copy of the text after it).
+_LETTERS = re.compile(r"[^\W\d_]*")
 
 
 def _prepare(text: str) -> tuple[str, list[int]]:
@@ -139,8 +141,16 @@ def _candidates(
 
 def _is_name(norm: str, word_start: int, end: int) -> bool:
     """Is the bare word at ``norm[word_start:end]`` part of a personal name (بن/الأمير around it)?"""
-    before = norm[:word_start].rstrip().rsplit(" ", 1)[-1] if word_start else ""
-    after = norm[end:].lstrip().split(" ", 1)[0] if end < len(norm) else ""
+    # Index arithmetic, no copy of the text before/after: this runs for every bare-word candidate.
+    stop = word_start
+    while stop > 0 and norm[stop - 1].isspace():
+        stop -= 1
+    before = norm[norm.rfind(" ", 0, stop) + 1 : stop]
+    begin = end
+    while begin < len(norm) and norm[begin].isspace():
+        begin += 1
+    space = norm.find(" ", begin)
+    after = norm[begin : space if space >= 0 else len(norm)]
     return before in _NAME_BEFORE or after in _NAME_AFTER
 
 
@@ -171,7 +181,10 @@ def _token_before(norm: str, start: int, raw: bool = False) -> str:
         return "^"
     if not norm[pos - 1].isalpha():
         return norm[pos - 1]
-    word = norm[:pos].rsplit(None, 1)[-1]
+    begin = pos - 1
+    while begin > 0 and not norm[begin - 1].isspace():
+        begin -= 1
+    word = norm[begin:pos]
     while not raw and len(word) > 3 and word.startswith(_AFTER_STRIP):
         word = word[1:]
     return word
@@ -232,7 +245,7 @@ def _heads_construct(norm: str, end: int) -> bool:
     if end >= len(norm) or norm[end] != " ":
         return False  # punctuation, a clitic or the end: not a construct
     # The next word up to the first non-letter: "المعابر." ends a sentence and still governs.
-    nxt = re.match(r"[^\W\d_]*", norm[end + 1 :]).group()
+    nxt = _LETTERS.match(norm, end + 1).group()
     if not nxt.startswith("ال") or nxt in _RELATIVES:
         return False
     return not nxt.endswith(("ي", "يه", "يين", "يون"))
@@ -436,8 +449,8 @@ def _after_feminine_definite(norm: str, start: int) -> bool:
 
 def _after_definite_noun(norm: str, start: int) -> bool:
     """Is the word before ``start`` a definite noun (ال...) other than a name particle/honorific?"""
-    before = norm[:start].rstrip()
-    if len(before) != start - 1:  # exactly one space: nothing (punctuation) in between
+    # exactly one space: nothing (punctuation) in between
+    if start < 2 or not norm[start - 1].isspace() or norm[start - 2].isspace():
         return False
-    word = before.rsplit(" ", 1)[-1]
+    word = norm[norm.rfind(" ", 0, start - 1) + 1 : start - 1]
     return word.startswith("ال") and len(word) > 3 and word not in _HONORIFICS and word.isalpha()

@@ -9,7 +9,13 @@ import re
 from pipelines.lib.actors.forms import _key, _strip_proclitic
 from pipelines.lib.actors.model import Registry, _Entry, _Hit
 from pipelines.lib.actors.sports import _sports_at
-from pipelines.lib.actors.words import _GIVEN_NAMES, _HONORIFICS, _NOT_NAME, _line_word_before
+from pipelines.lib.actors.words import (
+    _GIVEN_NAMES,
+    _HONORIFICS,
+    _NOT_NAME,
+    _end_before_spaces,
+    _line_word_before,
+)
 from pipelines.lib.arabic import normalize_text
 
 # A title followed by one of these is not about the current holder ("the former president").
@@ -77,6 +83,7 @@ _COMPOUND_LAST = frozenset(
 )
 # A family name this many registry people share is a clan or dynasty (الصباح, آل ثاني): no coreference.
 _CLAN_SIZE = 4
+_LETTERS = re.compile(r"[^\W\d_]*")
 
 
 def _surname_cue(
@@ -121,7 +128,7 @@ def _surname_cue(
     if before in _SAYING_VERBS:
         country = registry.actors[person].country
         return person if country is not None and f"country:{country}" in context else None
-    gap = len(norm[:word_start].rstrip(" "))
+    gap = _end_before_spaces(norm, word_start)
     if gap and gap == word_start - 1 and any(h.end == gap and h.entry.match == "title" for h in base):
         return person  # right after a registry title
     after_person = prefix.startswith("و") and any(
@@ -201,7 +208,7 @@ def _surname_coreference(norm: str, registry: Registry, chosen: list[_Hit], take
             prefix = found.group(1)
             lam = prefix.endswith("ل") or found.group(2).startswith("لل")
             before = _line_word_before(norm, found.start())
-            gap = len(norm[: found.start()].rstrip(" "))
+            gap = _end_before_spaces(norm, found.start())
             cue = (
                 before in _COREF_BEFORE
                 or (bool(before) and _strip_proclitic(before) in _COREF_BEFORE)
@@ -211,8 +218,7 @@ def _surname_coreference(norm: str, registry: Registry, chosen: list[_Hit], take
             )
             if not cue:
                 continue
-            nxt = norm[end + 1 :].split(" ", 1)[0] if norm[end : end + 1] == " " else ""
-            nxt_word = re.match(r"[^\W\d_]*", nxt).group() if nxt else ""
+            nxt_word = _LETTERS.match(norm, end + 1).group() if norm[end : end + 1] == " " else ""
             if nxt_word and not (
                 nxt_word in _NOT_NAME or nxt_word.startswith(("ال", "لل", "و")) or (end + 1) in persons
             ):

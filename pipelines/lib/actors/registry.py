@@ -45,6 +45,7 @@ _ALIAS_KEYS = {"text", "strict", "only_after_full", "requires_any", "unless_any"
     "unless_after",
     "not_construct",
 }
+_TITLE_KEYS = {"role", "aliases_ar", "from", "until"}
 # libyaml's C parser when available: the pure-Python one was two thirds of load_registry's time.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -335,8 +336,12 @@ class _Builder:
         for title in _as_list(raw.get("titles"), where):
             if not isinstance(title, dict) or not title.get("role"):
                 raise ValueError(f"{where}: a title needs a role and aliases_ar")
-            opts = {k: title.get(k) for k in ("from", "until")}
-            for text, _ in self.alias_items(title.get("aliases_ar"), where):
+            if set(title) - _TITLE_KEYS:
+                raise ValueError(f"{where}: unknown title keys {sorted(set(title) - _TITLE_KEYS)}")
+            dates = {k: title[k] for k in ("from", "until") if k in title}
+            for text, alias_opts in self.alias_items(title.get("aliases_ar"), where):
+                # A title alias's own conditions hold too (they were dropped), its dates win.
+                opts = {**dates, **alias_opts}
                 for t in _expand(text, stems):
                     self.add_key(t, self.entry(actor_id, "title", opts, where, role=str(title["role"])))
         roles = []

@@ -97,15 +97,24 @@ def _words_before(norm: str, start: int, n: int) -> list[str]:
 
 def _word_before(norm: str, start: int) -> str:
     """The word just before ``norm[start]`` (across spaces only), or ''."""
-    before = norm[:start].rstrip(" ")
-    if not before or not before[-1].isalpha():
+    end = _end_before_spaces(norm, start)
+    if not end or not norm[end - 1].isalpha():
         return ""
-    return before.rsplit(" ", 1)[-1]
+    return norm[norm.rfind(" ", 0, end) + 1 : end]
 
 
 def _line_word_before(norm: str, start: int) -> str:
     """The word just before ``norm[start]`` on the same line (across spaces only), or ''."""
-    before = norm[:start].rstrip(" ")
-    if not before or not before[-1].isalpha():
+    end = _end_before_spaces(norm, start)
+    if not end or not norm[end - 1].isalpha():
         return ""
-    return before.rsplit(" ", 1)[-1].rsplit("\n", 1)[-1]
+    space = norm.rfind(" ", 0, end)
+    return norm[max(space, norm.rfind("\n", space + 1, end)) + 1 : end]
+
+
+def _end_before_spaces(norm: str, start: int) -> int:
+    """``start`` moved back over spaces. Index arithmetic, not ``norm[:start].rstrip()``: these run
+    for every candidate, and copying the text before each made long texts quadratic."""
+    while start > 0 and norm[start - 1] == " ":
+        start -= 1
+    return start
