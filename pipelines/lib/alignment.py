@@ -217,7 +217,31 @@ class Words:
 
     sentences: tuple[tuple[int, frozenset[str]], ...]
     content: int  # tokens in content sentences
-    numbers: tuple[frozenset[str], ...] = ()  # per sentence, its figures (all-digit tokens)
+    numbers: tuple[frozenset[str], ...] = ()  # per sentence, its figures (see :func:`figures`)
+
+
+_DIGITS_RE = re.compile(r"\d+")
+
+
+def figures(tokens: Sequence[str]) -> list[str]:
+    """The figures of a tokenised sentence, written one way: the digit runs of its tokens (a clitic
+    glued to a figure, و25 / ب30, hides nothing), thousands groups joined again. The tokeniser cuts
+    1,500 / 1٬500 / 1 500 into 1 + 500 (Arabic-Indic digits are already ASCII after normalisation):
+    a group of exactly 3 digits after a figure ending in 1-3 digits continues it. A decimal (2.5 ->
+    2 + 5) stays two tokens in every writing; 2020 + 500 (4 digits first) stays two figures."""
+    out: list[str] = []
+    joinable = False
+    for t in tokens:
+        runs = _DIGITS_RE.findall(t)
+        if not runs:
+            joinable = False
+            continue
+        if joinable and len(t) == 3 and len(runs) == 1 and runs[0] == t:
+            out[-1] += t  # one more thousands group: stays joinable (1,500,000)
+            continue
+        out.extend(runs)
+        joinable = t[-1].isdigit() and len(runs[-1]) <= 3
+    return out
 
 
 def words(sentences: Sequence[Sequence[str]]) -> Words:
@@ -227,7 +251,7 @@ def words(sentences: Sequence[Sequence[str]]) -> Words:
     for s in sentences:
         kept = " ".join(t for t in s if len(t) >= 3)
         out.append((len(s), frozenset(_PREFIX_RE.sub("", kept).split())))
-        numbers.append(frozenset(t for t in s if t.isdigit()))
+        numbers.append(frozenset(figures(s)))
     return Words(tuple(out), sum(n for n, _ in out if n >= MIN_SENTENCE_TOKENS), tuple(numbers))
 
 
@@ -241,7 +265,7 @@ class Paraphrase:
     - ``matched``: number of such sentences; ``ordered``: consecutive matched sentences whose
       counterparts come later in the other text too (a rewritten release keeps the order);
     - ``start``: share of the short text's content tokens before its first matched sentence;
-    - ``figures_differ``: figures (all-digit tokens) of matched sentences of the short text absent from
+    - ``figures_differ``: figures (:func:`figures`) of matched sentences of the short text absent from
       their counterparts (a daily report written on one template with other figures).
     """
 

@@ -67,3 +67,21 @@ def test_paraphrase_finds_reworded_sentences_in_order() -> None:
     assert paraphrase(original, shuffled).ordered == 1  # order is measured, not assumed
     other = [["انطلقت", "فعاليات", "مهرجان", "الصيف", "في", "ابها", "بمشاركه", "واسعه", "من", "الزوار"]]
     assert paraphrase(original, other).matched == 0
+
+
+def test_figures_are_compared_however_they_are_written() -> None:
+    from pipelines.lib.alignment import figures, paraphrase
+
+    # One figure in four writings (thousands separators, Arabic-Indic digits, a clitic glued on) is one
+    # figure; a decimal, a year next to another figure and a figure with a suffix letter stay apart.
+    (sentence,) = sentence_tokens(
+        ["بيع 1,500 وحدة و١٬٥٠٠ أخرى و1500 ثم ب1 500 بنسبة 2.5 في 2020 500 عام 2020م"]
+    )
+    assert figures(sentence[0]) == ["1500", "1500", "1500", "1500", "2", "5", "2020", "500", "2020"]
+    assert figures("1 500 000".split()) == ["1500000"]
+    # The paraphrase look's figure check reads them so: the same sentence with the figure written
+    # otherwise differs in no figure, with another figure it does.
+    base = "أعلنت الوزارة بيع {} وحدة سكنية للمواطنين في المرحلة الأولى من البرنامج الوطني للإسكان"
+    a, b, c = sentence_tokens([base.format("12500"), base.format("١٢٬٥٠٠"), base.format("13,500")])
+    assert paraphrase(a, b).matched == 1 and paraphrase(a, b).figures_differ == 0
+    assert paraphrase(a, c).matched == 1 and paraphrase(a, c).figures_differ == 1

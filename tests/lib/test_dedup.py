@@ -153,6 +153,19 @@ def story_of(result: DedupResult, article_id: str) -> str:
     return rows(result)[article_id]["story_id"]
 
 
+def pair_row(result: DedupResult, a: str, b: str) -> dict:
+    """The ``pairs`` row of two articles (either order)."""
+    return next(p for p in result.pairs.iter_rows(named=True) if {p["article_a"], p["article_b"]} == {a, b})
+
+
+def story_sets(result: DedupResult) -> dict[str, set[str]]:
+    """Every story each article is a member of (``members``: primary and secondary)."""
+    out: dict[str, set[str]] = {}
+    for r in result.members.iter_rows(named=True):
+        out.setdefault(r["article_id"], set()).add(r["story_id"])
+    return out
+
+
 def test_fixture_texts_are_long_enough() -> None:
     for text in [A_TEXT, B_TEXT, C_TEXT, FIRE_1, FIRE_2, " ".join(E[:4]), " ".join(E[2:])]:
         assert len(dedup_tokens(text)) >= 80
@@ -615,10 +628,6 @@ def test_page_with_two_overlapping_excerpts_of_one_text_is_not_a_bundle() -> Non
 
 
 # --- Second look by sentence alignment (pairs below both thresholds, containment >= 0.3) ------
-def _pair(res: DedupResult, a: str, b: str) -> dict:
-    return next(p for p in res.pairs.iter_rows(named=True) if (p["article_a"], p["article_b"]) == (a, b))
-
-
 def test_excerpt_keeping_the_lead_joins_by_alignment() -> None:
     # A round-up page reprints the report's first three paragraphs, then three other items:
     # whole-text overlap is in the ambiguous band, but the report's lead is copied as one block.
@@ -627,7 +636,7 @@ def test_excerpt_keeping_the_lead_joins_by_alignment() -> None:
     res = find_stories(
         [art("x-report", report, outlet="spa", day=1), art("x-page", page, outlet="okaz", day=2)]
     )
-    p = _pair(res, "x-page", "x-report")
+    p = pair_row(res, "x-page", "x-report")
     assert p["jaccard"] < 0.4 and 0.3 <= p["containment"] < 0.6
     assert p["decision"] and p["rule"] == "aligned_lead"
     r = rows(res)
@@ -635,7 +644,7 @@ def test_excerpt_keeping_the_lead_joins_by_alignment() -> None:
     assert r["x-page"]["method"] == "aligned"
     # Without the second look the same pair is below the thresholds.
     off = find_stories([art("x-report", report, day=1), art("x-page", page, day=1)], align_sentences=False)
-    assert not _pair(off, "x-page", "x-report")["decision"]
+    assert not pair_row(off, "x-page", "x-report")["decision"]
 
 
 def test_shared_background_paragraphs_at_the_end_do_not_join() -> None:
@@ -644,7 +653,7 @@ def test_shared_background_paragraphs_at_the_end_do_not_join() -> None:
     x = "\n".join([A1, A2, *E[3:6]])
     y = "\n".join([*B_TEXT.split("\n"), *E[3:6]])
     res = find_stories([art("bg-x", x, day=1), art("bg-y", y, day=1)])
-    p = _pair(res, "bg-x", "bg-y")
+    p = pair_row(res, "bg-x", "bg-y")
     assert 0.3 <= p["containment"] < 0.6
     assert not p["decision"] and p["rule"] == "below_threshold"
     assert story_of(res, "bg-x") != story_of(res, "bg-y")
@@ -680,7 +689,7 @@ def test_same_template_statement_with_other_figures_does_not_join() -> None:
         ]
     )
     res = find_stories([art("tp-1", t1, day=1), art("tp-2", t2, day=2)])
-    p = _pair(res, "tp-1", "tp-2")
+    p = pair_row(res, "tp-1", "tp-2")
     assert 0.3 <= p["containment"] < 0.6
     assert not p["decision"]
     assert story_of(res, "tp-1") != story_of(res, "tp-2")
@@ -704,7 +713,7 @@ def test_alignment_with_a_copys_added_paragraphs_does_not_chain() -> None:
     c = "\n".join([*E[0:4], FILLER[0], FILLER[1]])
     x = "\n".join([FILLER[0], FILLER[1], C_TEXT])
     res = find_stories([art("ch-report", report, day=1), art("ch-c", c, day=2), art("ch-x", x, day=3)])
-    assert _pair(res, "ch-c", "ch-x")["rule"] == "aligned_lead"
+    assert pair_row(res, "ch-c", "ch-x")["rule"] == "aligned_lead"
     r = rows(res)
     assert r["ch-c"]["story_id"] == r["ch-report"]["story_id"] and r["ch-report"]["is_original"]
     assert r["ch-x"]["story_id"] != r["ch-report"]["story_id"] and r["ch-x"]["method"] == "single"
@@ -720,7 +729,7 @@ def test_text_aligned_with_the_original_joins_its_component_story() -> None:
     a = "\n".join([*E[0:2], *E[4:6]])
     arts = [art("al-o", o, day=1), art("al-c", c, day=2), art("al-a", a, day=3)]
     res = find_stories([*arts, art("al-a2", "الرياض - واس\n" + a, outlet="okaz", day=3)])
-    assert _pair(res, "al-a", "al-o")["rule"] == "aligned_lead"
+    assert pair_row(res, "al-a", "al-o")["rule"] == "aligned_lead"
     r = rows(res)
     assert r["al-o"]["is_original"] and r["al-c"]["story_id"] == r["al-o"]["story_id"]
     assert r["al-a"]["story_id"] == r["al-a2"]["story_id"] == r["al-o"]["story_id"]
@@ -734,7 +743,7 @@ def test_text_sharing_only_later_paragraphs_with_the_original_stays_out() -> Non
     c = "\n".join([*E[0:4], *FILLER[0:3]])
     a = "\n".join([*FILLER[0:3], *E[2:4]])
     res = find_stories([art("ln-o", o, day=1), art("ln-c", c, day=2), art("ln-a", a, day=3)])
-    assert not _pair(res, "ln-a", "ln-o")["decision"]
+    assert not pair_row(res, "ln-a", "ln-o")["decision"]
     r = rows(res)
     assert r["ln-c"]["story_id"] == r["ln-o"]["story_id"] and r["ln-o"]["is_original"]
     assert r["ln-a"]["story_id"] != r["ln-o"]["story_id"]
@@ -754,7 +763,7 @@ def test_release_reworded_sentence_by_sentence_joins_by_paraphrase() -> None:
     report = "\n".join(E[0:4])
     reworded = "\n".join(_reword(p) for p in E[0:4])
     res = find_stories([art("pr-o", report, day=1), art("pr-r", reworded, outlet="okaz", day=1)])
-    p = _pair(res, "pr-o", "pr-r")
+    p = pair_row(res, "pr-o", "pr-r")
     assert p["jaccard"] < 0.4 and p["containment"] < 0.6
     assert p["decision"] and p["rule"] == "aligned_paraphrase"
     r = rows(res)
@@ -769,7 +778,7 @@ def test_report_sharing_two_sentences_of_the_event_does_not_join_by_paraphrase(
     report = "\n".join(E[0:4])
     other = "\n".join([E[0], _reword(E[1]), *FILLER[0:3]])
     res = find_stories([art("pn-o", report, day=1), art("pn-x", other, outlet="okaz", day=1)])
-    p = _pair(res, "pn-o", "pn-x")
+    p = pair_row(res, "pn-o", "pn-x")
     assert p["containment"] >= 0.2 and not p["decision"]
     assert story_of(res, "pn-o") != story_of(res, "pn-x")
     # The sentence-count condition is what keeps it out.
@@ -779,4 +788,4 @@ def test_report_sharing_two_sentences_of_the_event_does_not_join_by_paraphrase(
     monkeypatch.setattr(dedup.settings, "PARA_MIN_ORDERED", 1)
     monkeypatch.setattr(dedup.settings, "PARA_MIN_COVER", 0.3)
     res = find_stories([art("pn-o", report, day=1), art("pn-x", other, outlet="okaz", day=1)])
-    assert _pair(res, "pn-o", "pn-x")["rule"] == "aligned_paraphrase"
+    assert pair_row(res, "pn-o", "pn-x")["rule"] == "aligned_paraphrase"

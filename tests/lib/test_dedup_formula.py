@@ -4,6 +4,7 @@ and the lone-text membership switch (``LONE_MEMBERS``, off by default after dev3
 
 from __future__ import annotations
 
+import dataclasses
 import random
 
 import numpy as np
@@ -11,7 +12,19 @@ import pytest
 
 from pipelines.lib import dedup
 from pipelines.lib.dedup import DedupResult, find_stories, sentence_tokens
-from tests.lib.test_dedup import A_BODY, B_TEXT, C_TEXT, FILLER, FIRE_1, E, art, rows, story_of
+from tests.lib.test_dedup import (
+    A_BODY,
+    B_TEXT,
+    C_TEXT,
+    FILLER,
+    FIRE_1,
+    E,
+    art,
+    pair_row,
+    rows,
+    story_of,
+    story_sets,
+)
 
 # Texts written for these tests. An agency's dateline and closing formula, the same in every item.
 DATELINE = "الرياض في الخامس والعشرين من شهر شوال لعام ألف وأربعمئة وستة وثلاثين للهجرة واس"
@@ -33,17 +46,6 @@ BULLETIN_1 = _bulletin("محافظة العلا وما جاورها من الق�
 BULLETIN_2 = _bulletin("مركز الحناكية التابع للمدينة", "واستمرت حتى ساعات الظهيرة دون أضرار تذكر")
 
 
-def _pair(res: DedupResult, a: str, b: str) -> dict:
-    return next(p for p in res.pairs.iter_rows(named=True) if {p["article_a"], p["article_b"]} == {a, b})
-
-
-def _members(res: DedupResult) -> dict[str, set[str]]:
-    out: dict[str, set[str]] = {}
-    for r in res.members.iter_rows(named=True):
-        out.setdefault(r["article_id"], set()).add(r["story_id"])
-    return out
-
-
 def _agency_day() -> list:
     items = [art(f"item-{k}", _item(b), outlet="spa", day=1) for k, b in enumerate(BODIES)]
     return [
@@ -55,18 +57,18 @@ def _agency_day() -> list:
 
 def test_template_items_sharing_only_formulas_stay_apart(monkeypatch: pytest.MonkeyPatch) -> None:
     res = find_stories(_agency_day())
-    p = _pair(res, "rain-1", "rain-2")
+    p = pair_row(res, "rain-1", "rain-2")
     # By whole text the two bulletins pass the Jaccard rule: the formulas are most of their text.
     assert p["jaccard"] >= 0.4
     assert not p["decision"] and p["rule"] == "shared_formula"
     assert story_of(res, "rain-1") != story_of(res, "rain-2")
-    assert not (_members(res)["rain-1"] & _members(res)["rain-2"])
+    assert not (story_sets(res)["rain-1"] & story_sets(res)["rain-2"])
     # The five items do not match each other either.
     assert len({story_of(res, f"item-{k}") for k in range(len(BODIES))}) == len(BODIES)
     # Without the formula rule they were one story (the false positive it removes).
     monkeypatch.setattr(dedup.settings, "FORMULA_MIN_SPREAD", None)
     off = find_stories(_agency_day())
-    assert _pair(off, "rain-1", "rain-2")["rule"] == "jaccard"
+    assert pair_row(off, "rain-1", "rain-2")["rule"] == "jaccard"
     assert story_of(off, "rain-1") == story_of(off, "rain-2")
 
 
@@ -76,7 +78,7 @@ def test_formula_needs_several_stories() -> None:
     arts = [art("item-0", _item(BODIES[0]), day=1), art("item-1", _item(BODIES[1]), day=1)]
     arts += [art("rain-1", BULLETIN_1, day=1), art("rain-2", BULLETIN_2, day=1)]
     res = find_stories(arts)
-    assert _pair(res, "rain-1", "rain-2")["rule"] == "jaccard"
+    assert pair_row(res, "rain-1", "rain-2")["rule"] == "jaccard"
 
 
 def test_wire_item_copied_by_many_outlets_is_one_story_despite_formulas() -> None:
@@ -104,27 +106,30 @@ def test_wire_item_copied_by_many_outlets_is_one_story_despite_formulas() -> Non
     assert all(story_of(res, o.article_id) != story for o in others)
 
 
+# Two background sentences several stories close with, and a short page that opens with one sentence of
+# its own followed by that background, then two of its own.
+BACKGROUND = [
+    "ويأتي ذلك بعد أن حذرت منظمة السلامة الجوية الأوروبية شركات الطيران من مخاطر التحليق فوق شرق "
+    "المتوسط خلال الأيام المقبلة بسبب احتمال تنفيذ ضربات جوية بصواريخ بعيدة المدى",
+    "وقالت المنظمة في نشرتها الموجهة إلى الطيارين إن أنظمة الملاحة والاتصالات في المنطقة قد تتعرض "
+    "لانقطاعات متقطعة ودعت إلى أخذ ذلك في الحسبان عند التخطيط للرحلات",
+]
+_OWN = [
+    "وأوضحت الشركة في بيان أن المسافرين المتأثرين يمكنهم تعديل حجوزاتهم مجانا أو استرداد قيمة التذاكر "
+    "كاملة عبر موقعها الإلكتروني أو مكاتب المبيعات المنتشرة في المدن الرئيسية",
+    "وأشارت إلى أن فرق العمليات تراقب الوضع على مدار الساعة بالتنسيق مع سلطات الطيران المدني وستعلن "
+    "موعد استئناف الرحلات فور التأكد من سلامة الأجواء",
+]
+BG_PAGE = "\n".join(["أعلنت شركة طيران خليجية تعليق رحلاتها إلى بيروت حتى إشعار آخر", *BACKGROUND, *_OWN])
+
+
 def test_background_paragraph_of_many_stories_is_not_alignment_evidence(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # Five stories close with the same two background sentences; a short page opens with one sentence of
-    # its own followed by that background. Sentence alignment alone would take the background as a
+    # Five stories close with the background; sentence alignment alone would take it as the page's
     # copied lead (two aligned sentences from the start of the short text).
-    background = [
-        "ويأتي ذلك بعد أن حذرت منظمة السلامة الجوية الأوروبية شركات الطيران من مخاطر التحليق فوق شرق "
-        "المتوسط خلال الأيام المقبلة بسبب احتمال تنفيذ ضربات جوية بصواريخ بعيدة المدى",
-        "وقالت المنظمة في نشرتها الموجهة إلى الطيارين إن أنظمة الملاحة والاتصالات في المنطقة قد تتعرض "
-        "لانقطاعات متقطعة ودعت إلى أخذ ذلك في الحسبان عند التخطيط للرحلات",
-    ]
-    stories = [art(f"bg-{k}", "\n".join([b, *background]), day=1) for k, b in enumerate(BODIES)]
-    own = [
-        "وأوضحت الشركة في بيان أن المسافرين المتأثرين يمكنهم تعديل حجوزاتهم مجانا أو استرداد قيمة التذاكر "
-        "كاملة عبر موقعها الإلكتروني أو مكاتب المبيعات المنتشرة في المدن الرئيسية",
-        "وأشارت إلى أن فرق العمليات تراقب الوضع على مدار الساعة بالتنسيق مع سلطات الطيران المدني وستعلن "
-        "موعد استئناف الرحلات فور التأكد من سلامة الأجواء",
-    ]
-    page = "\n".join(["أعلنت شركة طيران خليجية تعليق رحلاتها إلى بيروت حتى إشعار آخر", *background, *own])
-    arts = [*stories, art("bg-page", page, outlet="okaz", day=2)]
+    stories = [art(f"bg-{k}", "\n".join([b, *BACKGROUND]), day=1) for k, b in enumerate(BODIES)]
+    arts = [*stories, art("bg-page", BG_PAGE, outlet="okaz", day=2)]
     res = find_stories(arts)
     decided = [
         p
@@ -178,12 +183,12 @@ def test_lone_text_takes_the_copy_it_shares_wire_text_with_as_secondary_member(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     res = find_stories(_lone_case())
-    p = _pair(res, "ln-lone", "ln-p")
+    p = pair_row(res, "ln-lone", "ln-p")
     assert p["decision"] and p["rule"].startswith("aligned")
-    assert not (_members(res)["ln-lone"] & _members(res)["ln-p"])  # off by default
+    assert not (story_sets(res)["ln-lone"] & story_sets(res)["ln-p"])  # off by default
     monkeypatch.setattr(dedup.settings, "LONE_MEMBERS", True)
     res = find_stories(_lone_case())
-    r, m = rows(res), _members(res)
+    r, m = rows(res), story_sets(res)
     assert r["ln-p"]["story_id"] == r["ln-o"]["story_id"] != r["ln-lone"]["story_id"]  # primaries unchanged
     assert m["ln-p"] == {r["ln-o"]["story_id"], r["ln-lone"]["story_id"]}
     # No chaining: the report and the lone text share no story.
@@ -192,3 +197,38 @@ def test_lone_text_takes_the_copy_it_shares_wire_text_with_as_secondary_member(
         x for x in res.members.iter_rows(named=True) if x["article_id"] == "ln-p" and not x["is_primary"]
     )
     assert row["copy_of"] == "ln-lone" and row["method"] == "aligned"
+
+
+def _bg_pairs(res: DedupResult) -> list[dict]:
+    return [p for p in res.pairs.iter_rows(named=True) if "bg-page" in (p["article_a"], p["article_b"])]
+
+
+def test_copies_of_one_earlier_story_count_once_for_the_formula_spread() -> None:
+    # Last night five outlets carried one report closing with the background (one story: their pairs
+    # are not computed again tonight, only their story_id says they are copies). Tonight the page
+    # reuses the background: it is in two groups (the story and the page), not a formula, and the page
+    # aligns with the report as it would if all had come in one night.
+    report = "\n".join([A_BODY, *BACKGROUND])
+    copies = [
+        art("bgs-orig", report, outlet="spa", day=1),
+        *(art(f"bgs-{k}", "\n".join([report, FILLER[k]]), outlet=f"o{k}", day=1) for k in range(4)),
+    ]
+    one_night = find_stories([*copies, art("bg-page", BG_PAGE, outlet="okaz", day=2)])
+    story = story_of(one_night, "bgs-orig")
+    assert all(story_of(one_night, f"bgs-{k}") == story for k in range(4))
+    assert any(p["decision"] and p["rule"].startswith("aligned") for p in _bg_pairs(one_night))
+    earlier = [dataclasses.replace(a, story_id=story) for a in copies]
+    tonight = find_stories([*earlier, art("bg-page", BG_PAGE, outlet="okaz", day=2)])
+    assert [(p["article_b"], p["rule"]) for p in _bg_pairs(tonight) if p["decision"]] == [
+        (p["article_b"], p["rule"]) for p in _bg_pairs(one_night) if p["decision"]
+    ]
+    assert story_of(tonight, "bg-page") == story
+    # Five earlier stories (not copies of each other) closing with it do make it a formula.
+    units = [
+        dedup._Unit(k, [a], dedup.shingle_array(dedup.dedup_tokens(a.text), 3)) for k, a in enumerate(earlier)
+    ]
+    assert len(dedup._formula_shingles(units, {u.index: set() for u in units}, 5)) == 0
+    apart = [
+        dedup._Unit(u.index, [dataclasses.replace(u.rep, story_id=f"s{u.index}")], u.shingles) for u in units
+    ]
+    assert len(dedup._formula_shingles(apart, {u.index: set() for u in units}, 5)) > 0

@@ -10,22 +10,25 @@ import pytest
 
 from pipelines.lib import dedup
 from pipelines.lib.alignment import align, paraphrase
-from pipelines.lib.dedup import DedupResult, find_stories, sentence_tokens
-from tests.lib.test_dedup import A1, A2, A3, B_TEXT, C_TEXT, FILLER, E, _reword, art, rows, story_of
+from pipelines.lib.dedup import find_stories, sentence_tokens
+from tests.lib.test_dedup import (
+    A1,
+    A2,
+    A3,
+    B_TEXT,
+    C_TEXT,
+    FILLER,
+    E,
+    _reword,
+    art,
+    pair_row,
+    rows,
+    story_of,
+    story_sets,
+)
 
 B = B_TEXT.split("\n")
 C = C_TEXT.split("\n")
-
-
-def _pair(res: DedupResult, a: str, b: str) -> dict:
-    return next(p for p in res.pairs.iter_rows(named=True) if {p["article_a"], p["article_b"]} == {a, b})
-
-
-def _members(res: DedupResult) -> dict[str, set[str]]:
-    out: dict[str, set[str]] = {}
-    for r in res.members.iter_rows(named=True):
-        out.setdefault(r["article_id"], set()).add(r["story_id"])
-    return out
 
 
 # --- shared passage ------------------------------------------------------------------------------
@@ -43,7 +46,7 @@ def test_alignment_reports_the_longest_run_of_consecutive_sentences() -> None:
 
 def test_follow_up_reusing_a_passage_of_the_report_joins_by_passage() -> None:
     res = find_stories([art("ps-report", REPORT, day=1), art("ps-video", FOLLOW_UP, outlet="okaz", day=2)])
-    p = _pair(res, "ps-report", "ps-video")
+    p = pair_row(res, "ps-report", "ps-video")
     assert p["jaccard"] < 0.4 and 0.25 <= p["containment"] < 0.6
     assert p["decision"] and p["rule"] == "aligned_passage"
     r = rows(res)
@@ -56,10 +59,10 @@ def test_passage_rule_needs_several_sentences(monkeypatch: pytest.MonkeyPatch) -
     # much background (a quote and its context). The length condition is what keeps it out.
     short = "\n".join([*FILLER[0:4], *E[0:3]])
     res = find_stories([art("pl-report", REPORT, day=1), art("pl-short", short, outlet="okaz", day=2)])
-    assert not _pair(res, "pl-report", "pl-short")["decision"]
+    assert not pair_row(res, "pl-report", "pl-short")["decision"]
     monkeypatch.setattr(dedup.settings, "PASSAGE_MIN_TOKENS", 60)
     res = find_stories([art("pl-report", REPORT, day=1), art("pl-short", short, outlet="okaz", day=2)])
-    assert _pair(res, "pl-report", "pl-short")["rule"] == "aligned_passage"
+    assert pair_row(res, "pl-report", "pl-short")["rule"] == "aligned_passage"
 
 
 def test_shared_closing_background_passage_stays_apart(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -69,13 +72,13 @@ def test_shared_closing_background_passage_stays_apart(monkeypatch: pytest.Monke
     y = "\n".join([*B, *E[2:6]])
     arts = [art("cb-x", x, day=1), art("cb-y", y, outlet="okaz", day=1)]
     res = find_stories(arts)
-    p = _pair(res, "cb-x", "cb-y")
+    p = pair_row(res, "cb-x", "cb-y")
     assert 0.25 <= p["containment"] < 0.6 and not p["decision"]
     assert story_of(res, "cb-x") != story_of(res, "cb-y")
-    assert not (_members(res)["cb-x"] & _members(res)["cb-y"])
+    assert not (story_sets(res)["cb-x"] & story_sets(res)["cb-y"])
     # The start condition is what keeps it out.
     monkeypatch.setattr(dedup.settings, "PASSAGE_MAX_START", 1.0)
-    assert _pair(find_stories(arts), "cb-x", "cb-y")["rule"] == "aligned_passage"
+    assert pair_row(find_stories(arts), "cb-x", "cb-y")["rule"] == "aligned_passage"
 
 
 def test_passage_shared_with_a_copys_added_paragraphs_does_not_chain() -> None:
@@ -92,11 +95,11 @@ def test_passage_shared_with_a_copys_added_paragraphs_does_not_chain() -> None:
             art("pc-x", x, outlet="madina", day=3),
         ]
     )
-    assert _pair(res, "pc-c", "pc-x")["rule"] == "aligned_passage"
+    assert pair_row(res, "pc-c", "pc-x")["rule"] == "aligned_passage"
     r = rows(res)
     assert r["pc-c"]["story_id"] == r["pc-r"]["story_id"] and r["pc-r"]["is_original"]
     assert r["pc-x"]["story_id"] != r["pc-r"]["story_id"]
-    assert r["pc-r"]["story_id"] not in _members(res)["pc-x"]
+    assert r["pc-r"]["story_id"] not in story_sets(res)["pc-x"]
 
 
 def test_passage_copy_on_a_later_day_joins_the_earlier_story() -> None:
@@ -144,7 +147,7 @@ def test_short_release_reworded_whole_joins_by_paraphrase() -> None:
     pp = paraphrase(*sentence_tokens([o, copy]))
     assert pp.matched == 2 and pp.cover == 1.0 and pp.figures_differ == 0
     res = find_stories([art("rw-o", o, day=1), art("rw-c", copy, outlet="okaz", day=1)])
-    p = _pair(res, "rw-o", "rw-c")
+    p = pair_row(res, "rw-o", "rw-c")
     assert p["jaccard"] < 0.4 and p["containment"] < 0.6
     assert p["decision"] and p["rule"] == "aligned_paraphrase"
     assert story_of(res, "rw-o") == story_of(res, "rw-c")
@@ -160,12 +163,12 @@ def test_two_reports_on_one_template_with_other_figures_stay_apart(monkeypatch: 
     assert pp.matched == 2 and pp.cover == 1.0 and pp.figures_differ == 3
     arts = [art("tf-1", o, day=1), art("tf-2", other, outlet="okaz", day=2)]
     res = find_stories(arts)
-    assert not _pair(res, "tf-1", "tf-2")["decision"]
+    assert not pair_row(res, "tf-1", "tf-2")["decision"]
     assert story_of(res, "tf-1") != story_of(res, "tf-2")
     # The figures are what keep it out: without that check it would join.
     same_figures = lambda a, b: dataclasses.replace(paraphrase(a, b), figures_differ=0)  # noqa: E731
     monkeypatch.setattr(dedup.rules, "paraphrase", same_figures)
-    assert _pair(find_stories(arts), "tf-1", "tf-2")["rule"] == "aligned_paraphrase"
+    assert pair_row(find_stories(arts), "tf-1", "tf-2")["rule"] == "aligned_paraphrase"
 
 
 # --- a round-up carrying most of a release ----------------------------------------------------------
@@ -179,9 +182,9 @@ def test_round_up_carrying_most_of_a_release_is_a_secondary_member(monkeypatch: 
         art("rs-page", "\n".join([*B, *E]), outlet="okaz", day=2),
     ]
     res = find_stories(arts)
-    m = _members(res)
+    m = story_sets(res)
     assert story_of(res, "rs-page") == story_of(res, "rs-b")
     assert m["rs-page"] == {story_of(res, "rs-b"), story_of(res, "rs-rel")}
     assert story_of(res, "rs-rel") != story_of(res, "rs-b")  # the page never merges the two stories
     monkeypatch.setattr(dedup.settings, "SECONDARY_MIN_CONTAINMENT", 0.8)
-    assert _members(find_stories(arts))["rs-page"] == {story_of(res, "rs-b")}
+    assert story_sets(find_stories(arts))["rs-page"] == {story_of(res, "rs-b")}

@@ -4,6 +4,7 @@ template with other figures, is not."""
 
 from __future__ import annotations
 
+import dataclasses
 import random
 
 import numpy as np
@@ -11,7 +12,7 @@ import pytest
 
 from pipelines.lib import dedup
 from pipelines.lib.dedup import DedupResult, find_stories
-from tests.lib.test_dedup import FILLER, E, art, rows
+from tests.lib.test_dedup import FILLER, E, art, pair_row, rows, story_sets
 
 RELEASE = "\n".join(E)
 
@@ -36,21 +37,15 @@ TRIMMED = _merged(_edit(E[0], 18), _edit(E[1], 14), _edit(E[2], 6))
 CLOSING = _merged(_edit(E[4], 18), _edit(E[5], 14), _edit(E[3], 6))
 
 
-def _pair(res: DedupResult, a: str, b: str) -> dict:
-    return next(p for p in res.pairs.iter_rows(named=True) if {p["article_a"], p["article_b"]} == {a, b})
-
-
 def _shares_story(res: DedupResult, a: str, b: str) -> bool:
-    stories: dict[str, set[str]] = {}
-    for r in res.members.iter_rows(named=True):
-        stories.setdefault(r["article_id"], set()).add(r["story_id"])
+    stories = story_sets(res)
     return bool(stories[a] & stories[b])
 
 
 def test_release_trimmed_to_its_lead_joins_by_the_trimmed_rule(monkeypatch: pytest.MonkeyPatch) -> None:
     arts = [art("tr-o", RELEASE, day=1, hour=8), art("tr-c", TRIMMED, outlet="okaz", day=1, hour=10)]
     res = find_stories(arts)
-    p = _pair(res, "tr-o", "tr-c")
+    p = pair_row(res, "tr-o", "tr-c")
     assert p["jaccard"] < 0.4 and 0.4 <= p["containment"] < 0.6
     assert p["decision"] and p["rule"] == "aligned_trimmed"
     r = rows(res)
@@ -58,13 +53,13 @@ def test_release_trimmed_to_its_lead_joins_by_the_trimmed_rule(monkeypatch: pyte
     # The look is what takes it: off, the pair stays below every rule.
     monkeypatch.setattr(dedup.settings, "TRIM_LOOK", False)
     res = find_stories(arts)
-    assert not _pair(res, "tr-o", "tr-c")["decision"]
+    assert not pair_row(res, "tr-o", "tr-c")["decision"]
     assert not _shares_story(res, "tr-o", "tr-c")
 
 
 def test_text_sharing_the_closing_sentences_is_not_a_trimmed_copy() -> None:
     res = find_stories([art("tc-o", RELEASE, day=1), art("tc-x", CLOSING, outlet="okaz", day=1)])
-    p = _pair(res, "tc-o", "tc-x")
+    p = pair_row(res, "tc-o", "tc-x")
     assert p["containment"] >= 0.4 and not p["decision"]  # same overlap as the trimmed copy
     assert not _shares_story(res, "tc-o", "tc-x")
 
@@ -108,19 +103,31 @@ DAY2 = "\n".join(
 def test_same_template_with_other_figures_stays_apart(monkeypatch: pytest.MonkeyPatch) -> None:
     arts = [art("tf-1", DAY1, day=1), art("tf-2", DAY2, outlet="okaz", day=2)]
     res = find_stories(arts)
-    p = _pair(res, "tf-1", "tf-2")
+    p = pair_row(res, "tf-1", "tf-2")
     assert 0.4 <= p["containment"] < 0.6 and not p["decision"]
     assert not _shares_story(res, "tf-1", "tf-2")
     # The figures are what keep it apart: the text is the other's lead, shape for shape.
     monkeypatch.setattr(dedup.settings, "TRIM_MAX_NEW_FIGURES", None)
-    assert _pair(find_stories(arts), "tf-1", "tf-2")["rule"] == "aligned_trimmed"
+    assert pair_row(find_stories(arts), "tf-1", "tf-2")["rule"] == "aligned_trimmed"
+
+
+def test_figure_written_otherwise_in_a_trimmed_copy_is_the_same_figure() -> None:
+    # The release gives a figure in plain digits; the trimmed copy writes it with Arabic-Indic digits and
+    # a thousands separator (tokenised 12 + 500): the figure check must not take it for a new figure.
+    release = RELEASE.replace("في شهر يوليو", "في شهر يوليو بعد بيع 12500 وحدة", 1)
+    trimmed = TRIMMED.replace("في شهر يوليو", "في شهر يوليو بعد بيع {} وحدة", 1)
+    assert trimmed != TRIMMED and release != RELEASE
+    for written, joins in (("١٢٬٥٠٠", True), ("12,500", True), ("13,500", False)):
+        arts = [art("tw-o", release, day=1), art("tw-c", trimmed.format(written), outlet="okaz", day=1)]
+        p = pair_row(find_stories(arts), "tw-o", "tw-c")
+        assert 0.4 <= p["containment"] < 0.6
+        assert p["decision"] is joins and (p["rule"] == "aligned_trimmed") is joins, written
 
 
 def test_trimmed_copy_arriving_the_next_day_joins_the_earlier_story() -> None:
     first = find_stories([art("tn-o", RELEASE, day=1), art("tn-x", "\n".join(FILLER), day=1)])
     story = rows(first)["tn-o"]["story_id"]
-    earlier = art("tn-o", RELEASE, day=1)
-    earlier = type(earlier)(**{**earlier.__dict__, "story_id": story})
+    earlier = dataclasses.replace(art("tn-o", RELEASE, day=1), story_id=story)
     res = find_stories([earlier, art("tn-c", TRIMMED, outlet="okaz", day=2)])
     r = rows(res)
     assert r["tn-c"]["story_id"] == story and r["tn-c"]["copy_of"] == "tn-o"

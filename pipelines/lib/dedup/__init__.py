@@ -51,7 +51,7 @@ Default thresholds (measured on 330 real pairs labelled by reading both texts in
   Only texts with at least ``min_containment_shingles`` (10) shingles may match by containment,
   so tiny texts (a caption, a name) do not match every long page that happens to contain them.
 - ``lsh_threshold=0.3`` and the sketch share ``0.75 * containment_threshold`` (with
-  ``align_sentences``, at most ``ALIGN_MIN_CONTAINMENT``): candidate recall matters more than
+  ``align_sentences``, at most ``SKETCH_MIN_SHARE``, 0.25): candidate recall matters more than
   precision (everything is verified), so both sit below the decision rules.
 - ``align_sentences=True``: candidates below both thresholds with containment >= 0.25 (0.3 before
   story_members; the candidate sketches at 0.25 since dev3, ``SKETCH_MIN_SHARE``) get a

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from pipelines.lib.alignment import Words, align, prepare_many, words
+from pipelines.lib.alignment import figures as sentence_figures
 from pipelines.lib.dedup import settings
 from pipelines.lib.dedup.assembly import _attach_aligned, _build_stories, _is_bundle, _series
 from pipelines.lib.dedup.candidates import _candidates
@@ -97,7 +98,7 @@ def find_stories(
     # 2. Candidates, verified exactly. Pairs of two earlier articles were decided on their night.
     # Sketch share tuned below the decision threshold: candidate recall first, all are verified.
     min_share = 0.75 * containment_threshold
-    if align_sentences:  # the second look needs the band's candidates (containment >= 0.3) too
+    if align_sentences:  # the second look needs the band's candidates (containment >= 0.25) too
         min_share = min(min_share, settings.SKETCH_MIN_SHARE)
     candidates = _candidates(
         units, num_perm, seed, lsh_threshold, min_containment_shingles, sketch_size, min_share
@@ -196,9 +197,10 @@ def find_stories(
         return content_words[u]
 
     def figures(u: int, every: bool = False) -> frozenset[str]:
+        # One writing per figure (1,500 = ١٬٥٠٠ = 1500; و25 is 25): see ``alignment.figures``.
         flags = formula_flags.get(u) or [False] * len(sentences[u])
         kept = (s for s, f in zip(sentences[u], flags, strict=True) if every or not f)
-        return frozenset(t for s in kept for t in s if t.isdigit())
+        return frozenset(f for s in kept for f in sentence_figures(s))
 
     # Shingles in text order, only for the texts of pairs the trimmed look may take.
     to_trim = sorted(

@@ -16,9 +16,12 @@ from pipelines.lib.dedup.tokens import _MUL, _TOKEN_SEEDS, _in_sorted
 def _formula_shingles(units: list[_Unit], adj: Mapping[int, set[int]], min_spread: int) -> np.ndarray:
     """Sorted shingle hashes found in texts of at least ``min_spread`` groups of whole-text matches.
 
-    Groups are the connected components of ``adj`` (exact copies are one unit already). A formula
-    (dateline, stock sentence) or a background paragraph recurs in texts that do not otherwise
-    match; a wire item's copies match each other and count once, however many outlets carry it.
+    Groups are the connected components of ``adj`` (exact copies are one unit already), joined by
+    earlier nights' stories: ``adj`` has no pair of two earlier articles (decided on their night), so
+    the copies of one look-back story are one group through their ``story_id``, as they would be in
+    one night. A formula (dateline, stock sentence) or a background paragraph recurs in texts that do
+    not otherwise match; a wire item's copies match each other and count once, however many outlets
+    carry it.
     """
     live = [u for u in units if len(u.shingles)]
     if len(live) < min_spread:
@@ -31,11 +34,19 @@ def _formula_shingles(units: list[_Unit], adj: Mapping[int, set[int]], min_sprea
             x = parent[x]
         return x
 
+    def union(u: int, v: int) -> None:
+        ru, rv = find(u), find(v)
+        if ru != rv:
+            parent[max(ru, rv)] = min(ru, rv)
+
     for u in sorted(adj):
         for v in adj[u]:
-            ru, rv = find(u), find(v)
-            if ru != rv:
-                parent[max(ru, rv)] = min(ru, rv)
+            union(u, v)
+    story_unit: dict[str, int] = {}
+    for unit in units:
+        for m in unit.members:
+            if m.story_id is not None:
+                union(unit.index, story_unit.setdefault(m.story_id, unit.index))
     index = pl.DataFrame(
         {
             "h": np.concatenate([u.shingles for u in live]),
