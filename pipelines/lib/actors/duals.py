@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date
 
-from pipelines.lib.actors.model import Mention, Registry
+from pipelines.lib.actors.model import Mention, Registry, _Hit
 
 # Dual heads (حزبا الدعوة والفضيلة, الحزبين الديمقراطي والجمهوري, حركتي فتح وحماس): each conjunct
 # after one names "<singular head> <conjunct>". Dual ending → the singular written before the name.
@@ -22,6 +25,54 @@ _DUAL_SINGULAR = {
     "تنظيم": "تنظيم",
 }
 _DUAL_TYPES = frozenset({"organization", "armed_group", "igo"})
+# A conjunct is read in a window of the text, not the whole text (that made long texts with many
+# dual heads quadratic): CORE characters each side of it count as they are read in the window,
+# EDGE more characters beyond are read only so that the core's hits see the words around them.
+_CORE = 400
+_EDGE = 200
+
+
+@dataclass(frozen=True)
+class _Outside:
+    """What the matcher reading a window needs from the rest of the text (window offsets)."""
+
+    lo: int  # the window's core, offsets into the window text
+    hi: int
+    context: set[str]  # the context the hits outside the core give
+    base_before: list[_Hit]  # pass-1 hits before the core (earlier full names, titles)
+    second_before: list[_Hit]  # pass-2 hits before the core
+
+
+class _Passes:
+    """The whole text's pass-1 and pass-2 hits, indexed to give any window its ``_Outside``."""
+
+    def __init__(
+        self, registry: Registry, base: list[_Hit], second: list[_Hit], context_of: Callable[..., set[str]]
+    ) -> None:
+        self.base = sorted(base, key=lambda h: h.start)
+        self.starts = [h.start for h in self.base]
+        self.second = sorted(second, key=lambda h: h.start)
+        self.second_starts = [h.start for h in self.second]
+        # _context_of is a union over hits: count each hit's part, take the core's out per window.
+        self.parts = [frozenset(context_of([h], registry)) for h in self.base]
+        self.total: Counter[str] = Counter(a for part in self.parts for a in part)
+
+    def outside(self, c_lo: int, c_hi: int, shift: int, lo: int, hi: int) -> _Outside:
+        """The hits outside ``c_lo``..``c_hi`` (text offsets); ``shift`` moves the ones before into
+        window offsets."""
+        i, j = bisect_left(self.starts, c_lo), bisect_left(self.starts, c_hi)
+        core = Counter(a for part in self.parts[i:j] for a in part)
+        context = {a for a, n in self.total.items() if n > core[a]}
+        before = [
+            replace(h, start=h.start - shift, end=h.end - shift, key_start=h.key_start - shift)
+            for h in self.base[:i]
+        ]
+        k = bisect_left(self.second_starts, c_lo)
+        second = [
+            replace(h, start=h.start - shift, end=h.end - shift, key_start=h.key_start - shift)
+            for h in self.second[:k]
+        ]
+        return _Outside(lo, hi, context, before, second)
 
 
 def _dual_conjuncts(
@@ -31,6 +82,7 @@ def _dual_conjuncts(
     found: set[Mention],
     offsets: list[int],
     match_text: Callable[..., list[Mention]],
+    context_of: Callable[[list[_Hit], Registry], set[str]],
 ) -> list[tuple[int, int, str]]:
     """Parties or movements named after a dual head: "حزبا الدعوة والفضيلة" names حزب الدعوة and
     حزب الفضيلة, "الحزبين الديمقراطي والجمهوري" الحزب الديمقراطي and الحزب الجمهوري.
@@ -39,11 +91,19 @@ def _dual_conjuncts(
     counts only when the registry's key starts at the head and covers the conjunct's first word.
     Returns (start, end, actor_id) in normalised offsets. ``match_text`` is the matcher's
     ``_find_mentions`` (passed in, since the matcher imports this module).
+
+    In a long text the conjunct is matched in a window around it (``_CORE`` + ``_EDGE`` characters
+    each side), given the rest of the text's context (``context_of``: the matcher's ``_context_of``),
+    so a text's cost grows with its length, not with its length times its dual heads. That context
+    comes from one more reading of ``norm`` itself (not of the original text: the whole-text reading
+    this replaces also saw the normalised text, where e.g. a Latin name's exact case is lost).
     """
     out: list[tuple[int, int, str]] = []
     if "ين " not in norm and "ا " not in norm and "ي " not in norm and "ان " not in norm:
         return out
     taken = [(m.start, m.end) for m in found]  # original offsets of what is already found
+    n = len(norm)
+    passes: _Passes | None = None
     for head in _DUAL_HEAD.finditer(norm):
         if head.group(1) and head.group(3) in ("ا", "ي"):
             continue  # "الحزبي", "التنظيمي": a definite adjective, not a dual (that is الحزبين/الحزبان)
@@ -52,11 +112,21 @@ def _dual_conjuncts(
         for _conjunct in range(2):
             if pos >= len(norm) or not norm[pos].isalpha():
                 break
-            # The whole text around it stays, so conditional names see their context.
-            prefix = f"{norm[: head.start()]} {singular} "
+            # The text around it stays, so conditional names see their context.
+            c_lo, c_hi = max(0, head.start() - _CORE), min(n, pos + _CORE)
+            w_lo, w_hi = max(0, c_lo - _EDGE), min(n, c_hi + _EDGE)
+            outside = None
+            prefix = f"{norm[w_lo : head.start()]} {singular} "
+            if w_lo > 0 or w_hi < n:
+                if passes is None:
+                    hits: list[list[_Hit]] = []
+                    match_text(norm, registry, on_date, duals=False, passes=hits)
+                    passes = _Passes(registry, hits[0], hits[1], context_of)
+                lo, hi = c_lo - w_lo, c_hi - pos + len(prefix)
+                outside = passes.outside(c_lo, c_hi, w_lo, lo, hi)
             at = len(prefix) - len(singular) - 1
             best = None
-            for m in match_text(prefix + norm[pos:], registry, on_date, duals=False):
+            for m in match_text(prefix + norm[pos:w_hi], registry, on_date, duals=False, outside=outside):
                 kind = registry.actors[m.actor_id].type if m.actor_id in registry.actors else None
                 if m.start == at and m.end > len(prefix) and kind in _DUAL_TYPES and m.match == "alias":
                     if best is None or m.end > best.end:

@@ -16,7 +16,7 @@ from dataclasses import replace
 from datetime import date
 
 from pipelines.lib.actors.context import _context_bodies
-from pipelines.lib.actors.duals import _dual_conjuncts
+from pipelines.lib.actors.duals import _dual_conjuncts, _Outside
 from pipelines.lib.actors.forms import _LAM_PROCLITICS, _PROCLITICS, _skeleton, _strip_proclitic
 from pipelines.lib.actors.guards import _in_state_body, _not_the_state
 from pipelines.lib.actors.model import Mention, Registry, _Entry, _Hit
@@ -293,10 +293,23 @@ def find_title_mentions(
     return sorted([*own, *extra], key=lambda m: (m.start, m.end, m.actor_id, m.match))
 
 
-def _find_mentions(text: str, registry: Registry, on_date: date | None, duals: bool) -> list[Mention]:
+def _find_mentions(
+    text: str,
+    registry: Registry,
+    on_date: date | None,
+    duals: bool,
+    outside: _Outside | None = None,
+    passes: list[list[_Hit]] | None = None,
+) -> list[Mention]:
     """:func:`find_mentions`; ``duals=False`` skips the dual-head readings (the call that reads one
     conjunct must not expand the text's other dual heads again: that recursion grew exponentially
-    with the number of heads)."""
+    with the number of heads).
+
+    ``outside``: ``text`` is a window of a longer text (one dual conjunct read in place); only the
+    hits in its core (``outside.lo``..``outside.hi``, offsets into ``text``) are context, with the
+    rest of the longer text given as ``outside``. ``passes``, when given, receives the pass-1 and
+    pass-2 hits (offsets into ``text``) that :mod:`duals` builds ``outside`` from.
+    """
     if not text:
         return []
     norm, offsets = _prepare(text)
@@ -322,7 +335,14 @@ def _find_mentions(text: str, registry: Registry, on_date: date | None, duals: b
             firm.append(_Hit(start - lam_shift, end, start, entry))
     # Pass 1: unconditional aliases.
     base = _select(firm, taken)
-    context = _context_of(base, registry)
+    if outside is None:
+        known = base  # the hits context and earlier-name conditions read
+        context = _context_of(base, registry)
+    else:
+        # A window: its edges are cut mid-text, so only its core counts, the rest comes from outside.
+        known = [h for h in base if outside.lo <= offsets[h.start] < outside.hi]
+        context = _context_of(known, registry) | outside.context
+        known = outside.base_before + known
     # Pass 2: context-dependent aliases (الهيئة after HTS, الأسد with Syria, عمان Oman/Amman).
     second: list[_Hit] = []
     displaced: list[tuple[_Hit, list[_Hit]]] = []  # (conditional alias, the firm aliases inside it)
@@ -334,19 +354,19 @@ def _find_mentions(text: str, registry: Registry, on_date: date | None, duals: b
         if _after_definite_noun(norm, start) and any(e.match == "nisba" for e in ordered):
             # "الجيش السوداني", "الشعب السوداني": an adjective agreeing with a noun, not a surname.
             ordered = [e for e in ordered if e.match == "nisba"]
-        seen = base + [h for h in second if h.end <= start]
+        earlier = [h for h in second if h.end <= start]
+        if outside is not None:
+            earlier = outside.second_before + [h for h in earlier if outside.lo <= offsets[h.start]]
+        seen = known + earlier
         cue = _surname_cue(norm, start, entries, seen, registry, context)
         inner = [h for h in base if start <= h.start and h.end <= end and (h.start, h.end) != (start, end)]
         if inner and not any(h.start < end and start < h.end and h not in inner for h in base):
             # It holds firm aliases (إعلان دمشق around دمشق): judged on the context without them,
             # so that the name inside does not license the longer name around it.
-            outer = [h for h in base if h not in inner]
+            outer = [h for h in known if h not in inner]
+            outer_context = _context_of(outer, registry) | (outside.context if outside else set())
             entry = next(
-                (
-                    e
-                    for e in ordered
-                    if _conditions_hold(e, start, outer, _context_of(outer, registry), norm, end)
-                ),
+                (e for e in ordered if _conditions_hold(e, start, outer, outer_context, norm, end)),
                 None,
             )
             if entry is not None:
@@ -355,6 +375,14 @@ def _find_mentions(text: str, registry: Registry, on_date: date | None, duals: b
         entry = next((e for e in ordered if _conditions_hold(e, start, seen, context, norm, end, cue)), None)
         if entry is not None:
             second.append(_Hit(start - (1 if entry.lam else 0), end, start, entry))
+    if passes is not None:
+        # Before the displacing aliases below take their inner hits out; in offsets into ``text``.
+        def moved(h: _Hit) -> _Hit:
+            return replace(
+                h, start=offsets[h.start], end=offsets[h.end - 1] + 1, key_start=offsets[h.key_start]
+            )
+
+        passes += [[moved(h) for h in base], [moved(h) for h in second]]
     # A satisfied conditional alias wins over the shorter firm aliases inside it, longest first.
     won: list[_Hit] = []
     for hit, inner in sorted(displaced, key=lambda d: (d[0].start - d[0].end, d[0].start)):
@@ -410,7 +438,9 @@ def _find_mentions(text: str, registry: Registry, on_date: date | None, duals: b
                 if holder:
                     mentions.add(make(hit.start, hit.end, holder, "role", e.role))
     for d_start, d_end, actor_id in (
-        _dual_conjuncts(norm, registry, on_date, mentions, offsets, _find_mentions) if duals else ()
+        _dual_conjuncts(norm, registry, on_date, mentions, offsets, _find_mentions, _context_of)
+        if duals
+        else ()
     ):
         mentions.add(make(d_start, d_end, actor_id, "alias"))
     if registry.bare_automaton is not None:
