@@ -1,6 +1,6 @@
 """Sentence alignment of two texts: which sentences of one are (near-)copies of text in the other.
 
-A second look for syndication pairs whose whole-text overlap is ambiguous (see ``dedup._decide``):
+A second look for syndication pairs whose whole-text overlap is ambiguous (see ``dedup.rules._decide``):
 a copy that keeps only part of a release (an excerpt inside a round-up, an update keeping the
 earlier lead, a release reprinted as a second item) and two different texts sharing a background
 paragraph, a quote or a statement template have the same whole-text overlap, but not the same
@@ -52,7 +52,7 @@ class Alignment:
       text, in sentences and in tokens (a shared passage of several sentences in the same order,
       wherever it sits).
 
-    The syndication rule (``dedup._aligned_copy``) uses ``aligned``, ``short_cover`` and ``start``;
+    The syndication rule (``dedup.rules._aligned_copy``) uses ``aligned``, ``short_cover`` and ``start``;
     the others are printed by the evaluation's diagnostics. A feature for a statement template
     repeated with other figures (aligned sentences differing only in numbers) was measured too and
     dropped: on the 330 labelled pairs it was non-zero for one copy pair and for no other pair, as

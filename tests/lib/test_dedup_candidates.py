@@ -11,7 +11,10 @@ import numpy as np
 import pytest
 
 from pipelines.lib import dedup
-from pipelines.lib.dedup import _candidates, _containment_pairs, _token_lists, _Unit, overlap
+from pipelines.lib.dedup import overlap
+from pipelines.lib.dedup.candidates import _candidates, _containment_pairs
+from pipelines.lib.dedup.model import _Unit
+from pipelines.lib.dedup.tokens import _token_lists
 
 # Texts that tell Python's ``\w`` from Rust's: combining marks, circled numbers, presentation forms,
 # HTML entities, tatweel, Arabic-Indic digits, a non-BMP character, empty and missing texts.

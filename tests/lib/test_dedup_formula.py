@@ -5,13 +5,14 @@ and the lone-text membership switch (``LONE_MEMBERS``, off by default after dev3
 from __future__ import annotations
 
 import dataclasses
-import random
 
 import numpy as np
 import pytest
 
 from pipelines.lib import dedup
 from pipelines.lib.dedup import DedupResult, find_stories, sentence_tokens
+from pipelines.lib.dedup.formula import _formula_flags, _formula_shingles
+from pipelines.lib.dedup.model import _Unit
 from tests.lib.test_dedup import (
     A_BODY,
     B_TEXT,
@@ -20,6 +21,7 @@ from tests.lib.test_dedup import (
     FIRE_1,
     E,
     art,
+    assert_order_independent,
     pair_row,
     rows,
     story_of,
@@ -151,19 +153,13 @@ def test_formula_flags_use_the_whole_text_shingle_hashes() -> None:
     # A sentence is a formula when most of its shingles are formula shingles, hashed as the whole text.
     sentences = sentence_tokens([_item(A_BODY)])[0]
     formula = dedup.shingle_array(dedup.dedup_tokens(DATELINE), 3)
-    flags = dedup._formula_flags([sentences], formula, 3)[0]
+    flags = _formula_flags([sentences], formula, 3)[0]
     assert flags[0] and not any(flags[1:])
-    assert dedup._formula_flags([sentences], np.empty(0, np.uint64), 3)[0] == [False] * len(sentences)
+    assert _formula_flags([sentences], np.empty(0, np.uint64), 3)[0] == [False] * len(sentences)
 
 
 def test_formula_decisions_are_deterministic() -> None:
-    arts = _agency_day()
-    first = find_stories(arts)
-    shuffled = list(arts)
-    random.Random(5).shuffle(shuffled)
-    second = find_stories(shuffled)
-    assert first.copies.equals(second.copies) and first.pairs.equals(second.pairs)
-    assert first.members.equals(second.members)
+    assert_order_independent(_agency_day(), seeds=(5,))
 
 
 # --- lone-text membership (LONE_MEMBERS, off by default) ----------------------------------------
@@ -224,11 +220,7 @@ def test_copies_of_one_earlier_story_count_once_for_the_formula_spread() -> None
     ]
     assert story_of(tonight, "bg-page") == story
     # Five earlier stories (not copies of each other) closing with it do make it a formula.
-    units = [
-        dedup._Unit(k, [a], dedup.shingle_array(dedup.dedup_tokens(a.text), 3)) for k, a in enumerate(earlier)
-    ]
-    assert len(dedup._formula_shingles(units, {u.index: set() for u in units}, 5)) == 0
-    apart = [
-        dedup._Unit(u.index, [dataclasses.replace(u.rep, story_id=f"s{u.index}")], u.shingles) for u in units
-    ]
-    assert len(dedup._formula_shingles(apart, {u.index: set() for u in units}, 5)) > 0
+    units = [_Unit(k, [a], dedup.shingle_array(dedup.dedup_tokens(a.text), 3)) for k, a in enumerate(earlier)]
+    assert len(_formula_shingles(units, {u.index: set() for u in units}, 5)) == 0
+    apart = [_Unit(u.index, [dataclasses.replace(u.rep, story_id=f"s{u.index}")], u.shingles) for u in units]
+    assert len(_formula_shingles(apart, {u.index: set() for u in units}, 5)) > 0

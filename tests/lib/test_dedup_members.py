@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import random
-
 import polars as pl
 
 from pipelines.lib import dedup
@@ -25,6 +23,7 @@ from tests.lib.test_dedup import (
     _bundle_articles,
     _earlier,
     art,
+    assert_order_independent,
     rows,
 )
 
@@ -95,11 +94,7 @@ def test_page_reusing_some_paragraphs_of_another_story_is_not_its_member() -> No
 
 def test_members_are_deterministic() -> None:
     articles = [*_bundle_articles(3), art("y", "\n".join(E), day=1), art("p", A_TEXT + "\n" + E[0], day=4)]
-    first = find_stories(articles)
-    shuffled = list(articles)
-    random.Random(3).shuffle(shuffled)
-    for other in (find_stories(articles), find_stories(shuffled)):
-        assert first.members.equals(other.members)
+    first = assert_order_independent(articles, seeds=(3,))
     assert first.members.filter(~pl.col("is_primary")).height == 1
 
 

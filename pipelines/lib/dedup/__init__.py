@@ -92,7 +92,8 @@ primary one (``is_primary``), plus secondary rows (``copy_of`` = the original or
 text is carried from, scores of that pair, ``method`` from its rule). New articles only, plus an
 earlier article carrying a story that is new in this run.
 
-Modules (one concern each; this package re-exports what other modules, tests and benches import):
+Modules (one concern each; this package re-exports the public API; tests import private helpers from
+their submodule):
 
 - ``settings``: every tunable rule constant (``WITNESS_SHARE``, ``ALIGN_*``, ``PARA_*``, ``PASSAGE_*``,
   ``FORMULA_*``, ``TRIM_*``, ``SECONDARY_*``, ...). The code reads them as ``settings.NAME`` at call
@@ -116,9 +117,8 @@ import types
 from typing import Any
 
 from pipelines.lib.dedup import settings
-from pipelines.lib.dedup.candidates import _candidates, _containment_pairs, minhash_signatures
+from pipelines.lib.dedup.candidates import minhash_signatures
 from pipelines.lib.dedup.core import find_stories
-from pipelines.lib.dedup.formula import _formula_flags, _formula_shingles
 from pipelines.lib.dedup.frames import independent_sources
 from pipelines.lib.dedup.model import (
     COPIES_SCHEMA,
@@ -145,17 +145,8 @@ from pipelines.lib.dedup.model import (
     WEAK_RULES,
     DedupArticle,
     DedupResult,
-    _Unit,
 )
-from pipelines.lib.dedup.rules import _aligned_copy, _decide, _paraphrased_copy, _passage_copy, _trimmed_copy
-from pipelines.lib.dedup.tokens import (
-    _ordered_shingles,
-    _token_lists,
-    dedup_tokens,
-    overlap,
-    sentence_tokens,
-    shingle_array,
-)
+from pipelines.lib.dedup.tokens import dedup_tokens, overlap, sentence_tokens, shingle_array
 
 __all__ = [
     "COPIES_SCHEMA",
@@ -182,18 +173,6 @@ __all__ = [
     "WEAK_RULES",
     "DedupArticle",
     "DedupResult",
-    "_Unit",
-    "_aligned_copy",
-    "_candidates",
-    "_containment_pairs",
-    "_decide",
-    "_formula_flags",
-    "_formula_shingles",
-    "_ordered_shingles",
-    "_paraphrased_copy",
-    "_passage_copy",
-    "_token_lists",
-    "_trimmed_copy",
     "dedup_tokens",
     "find_stories",
     "independent_sources",

@@ -25,7 +25,8 @@ def _secondary_members(
     the text: longer, containment >= ``SECONDARY_MIN_CONTAINMENT``): a whole-text match
     with a core unit (the original preferred, then the best Jaccard), else the witness rule of
     ``_story_members`` with a direct copy of the original (``WITNESS_SHARE`` of the shared text is the
-    core's own), else (``SECONDARY_WEAK``) a sentence-alignment match with the original itself.
+    core's own), else a weak match (sentence alignment, paraphrase, ...) from the longer text with the
+    original itself or a direct copy of Jaccard >= ``SECONDARY_WEAK_SAME`` with it.
     Secondary membership only adds rows: it never merges two stories nor moves a primary member.
     """
 
@@ -62,24 +63,21 @@ def _secondary_members(
                         witnesses.append(d)
             if witnesses:
                 out.append((story_id, u, min(witnesses, key=lambda d: (-pairs[_key(u, d)].jaccard, d))))
-            elif settings.SECONDARY_WEAK:
+            else:
                 # (weak evidence: not held to SECONDARY_MIN_CONTAINMENT, its pairs sit below 0.6)
+                close = (pairs.get(_key(d, orig)) for d in direct)
                 same = [orig]
-                if settings.SECONDARY_WEAK_SAME is not None:
-                    close = (pairs.get(_key(d, orig)) for d in direct)
-                    same += [
-                        d
-                        for d, p in zip(direct, close, strict=True)
-                        if p and p.jaccard >= settings.SECONDARY_WEAK_SAME
-                    ]
+                same += [
+                    d
+                    for d, p in zip(direct, close, strict=True)
+                    if p and p.jaccard >= settings.SECONDARY_WEAK_SAME
+                ]
                 weak = [
                     v
                     for v in same
                     if v in adj[u]
                     and pairs[_key(u, v)].rule in WEAK_RULES
-                    and (
-                        not settings.SECONDARY_WEAK_LONGER or len(units[u].shingles) > len(units[v].shingles)
-                    )
+                    and len(units[u].shingles) > len(units[v].shingles)
                 ]
                 if weak:
                     out.append(

@@ -12,15 +12,12 @@ from __future__ import annotations
 WITNESS_SHARE = 0.8
 # Secondary membership (``_secondary_members``): a text primary in one story also carries the text of
 # another (a round-up bundling two releases) when it matches that story's original (or one of its
-# release parts) by a whole-text rule, or a direct copy of it through the witness rule. With
-# SECONDARY_WEAK, a sentence-alignment / paraphrase match with the original itself counts too.
-SECONDARY_WEAK = True
-# With SECONDARY_WEAK: a direct copy at least this close to the original (Jaccard) stands for it (the
-# same text re-served by another outlet), so a weak match with that copy counts too (None: off).
+# release parts) by a whole-text rule, or a direct copy of it through the witness rule, else by a
+# sentence-alignment / paraphrase match with the original itself, or with a direct copy at least
+# SECONDARY_WEAK_SAME close to the original (Jaccard: the same text re-served by another outlet), and
+# only from the longer text (it carries the other, as for whole-text matches): an excerpt of a long
+# original that bundles several releases is not a member of that original's story.
 SECONDARY_WEAK_SAME = 0.8
-# ... and only from the longer text (it carries the other, as for whole-text matches): an excerpt of a
-# long original that bundles several releases is not a member of that original's story.
-SECONDARY_WEAK_LONGER = True
 # ... and only when it CARRIES that text: it is the longer of the two and contains at least this share
 # of the other's shingles. A page that reuses another story's background paragraphs matches it at
 # containment 0.55-0.65 (three such pages in the labelled set); a round-up reprinting a whole release
@@ -112,6 +109,8 @@ LONE_MEMBERS = False
 TRIM_LOOK = True
 TRIM_MAX_RATIO = 0.75
 TRIM_LEAD_SPAN = 1.5
+# TRIM_MIN_LEAD is also the look's floor on the pair's whole-text containment (``core``: which pairs it
+# looks at): the README's TRIM_MIN_LEAD sweep moved both together.
 TRIM_MIN_LEAD = 0.4
 TRIM_MIN_HEAD = 0.3
 # ... and no figure of the shorter text (outside formula sentences such as a dated dateline) is missing
