@@ -7,19 +7,12 @@ from datetime import date
 
 import pytest
 
-from pipelines.lib.actors import Mention, find_mentions, load_registry
-
-
-@pytest.fixture(scope="module")
-def reg():
-    return load_registry()
+from pipelines.lib.actors import find_mentions
+from tests.lib.conftest import found
 
 
 def context(text: str, reg, on_date: date | None = date(2024, 6, 1)) -> list[tuple[str, str]]:
-    mentions: list[Mention] = find_mentions(text, reg, on_date)
-    for m in mentions:
-        assert text[m.start : m.end] == m.surface
-    return [(m.surface, m.actor_id) for m in mentions if m.match == "context_country"]
+    return [(m.surface, m.actor_id) for m in found(text, reg, on_date) if m.match == "context_country"]
 
 
 # --------------------------------------------------------------------------- bare state bodies

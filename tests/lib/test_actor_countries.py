@@ -5,21 +5,12 @@ from __future__ import annotations
 import pycountry
 import pytest
 
-from pipelines.lib.actors import find_mentions, load_registry
 from pipelines.lib.countries import derive_nisba, load_facts
-
-
-@pytest.fixture(scope="module")
-def reg():
-    return load_registry()
+from tests.lib.conftest import found
 
 
 def hits(text: str, reg) -> set[tuple[str, str, str]]:
-    out = set()
-    for m in find_mentions(text, reg):
-        assert text[m.start : m.end] == m.surface
-        out.add((m.surface, m.actor_id, m.match))
-    return out
+    return {(m.surface, m.actor_id, m.match) for m in found(text, reg)}
 
 
 def test_every_iso_country_has_arabic_and_english_names(reg):

@@ -8,9 +8,7 @@ import random
 import time
 from unittest.mock import patch
 
-import pytest
-
-from pipelines.lib.actors import Registry, duals, find_mentions, load_registry
+from pipelines.lib.actors import duals, find_mentions
 
 # No actor in these: filler that puts the context far from the dual head.
 _FILLER = (
@@ -25,11 +23,6 @@ _DUALS = (
     "ورحب تنظيما القاعدة وداعش بذلك في بيان. ",
 )
 _CONTEXT = ("وقال الرئيس الأميركي في كلمته. ", "وزار الوفد رام الله في الضفة الغربية. ")
-
-
-@pytest.fixture(scope="module")
-def reg() -> Registry:
-    return load_registry()
 
 
 def _filler(n: int) -> str:

@@ -6,24 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.lib.actors import MATCH_KINDS, Mention, actor_links_frame, find_mentions, load_registry
-
-
-@pytest.fixture(scope="module")
-def reg():
-    return load_registry()
-
-
-def found(text: str, reg) -> list[Mention]:
-    mentions = find_mentions(text, reg, None)
-    for m in mentions:
-        assert text[m.start : m.end] == m.surface, m
-        assert m.match in MATCH_KINDS
-    return mentions
-
-
-def ids(mentions: list[Mention]) -> set[str]:
-    return {m.actor_id for m in mentions}
+from pipelines.lib.actors import Mention, actor_links_frame
+from tests.lib.conftest import found, ids
 
 
 def pairs(mentions: list[Mention]) -> set[tuple[str, str]]:

@@ -10,21 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.lib.actors import Mention, Registry, find_mentions, load_registry
-
-
-@pytest.fixture(scope="module")
-def reg() -> Registry:
-    return load_registry()
-
-
-def triples(mentions: list[Mention]) -> set[tuple[str, str, str]]:
-    return {(m.actor_id, m.surface, m.match) for m in mentions}
-
-
-def ids(mentions: list[Mention]) -> set[str]:
-    return {m.actor_id for m in mentions}
-
+from pipelines.lib.actors import Registry, find_mentions, load_registry
+from tests.lib.conftest import ids, triples
 
 # -- a satisfied conditional alias wins over the firm aliases nested in it -----------------------
 

@@ -8,16 +8,8 @@ from datetime import date
 
 import pytest
 
-from pipelines.lib.actors import Registry, find_mentions, load_registry
-
-
-@pytest.fixture(scope="module")
-def reg() -> Registry:
-    return load_registry()
-
-
-def holders(text: str, reg: Registry, on_date: date) -> list[str]:
-    return [m.actor_id for m in find_mentions(text, reg, on_date) if m.match == "role"]
+from pipelines.lib.actors import Registry, find_mentions
+from tests.lib.conftest import role_holders
 
 
 def titles(text: str, reg: Registry, on_date: date = date(2020, 1, 1)) -> list[tuple[str, str, str | None]]:
@@ -54,7 +46,7 @@ def titles(text: str, reg: Registry, on_date: date = date(2020, 1, 1)) -> list[t
     ],
 )
 def test_titles_resolve_to_the_holder_of_the_day(reg, text, on_date, holder):
-    assert holders(text, reg, on_date) == [holder]
+    assert role_holders(text, reg, on_date) == [holder]
 
 
 @pytest.mark.parametrize(
@@ -67,7 +59,7 @@ def test_titles_resolve_to_the_holder_of_the_day(reg, text, on_date, holder):
     ],
 )
 def test_titles_without_a_dated_holder_resolve_to_nobody(reg, text, on_date):
-    assert holders(text, reg, on_date) == []
+    assert role_holders(text, reg, on_date) == []
 
 
 def test_feminine_president_title_and_adjective_uses_of_raisa(reg):

@@ -12,12 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.lib.actors import Registry, Role, find_mentions, load_registry
-
-
-@pytest.fixture(scope="module")
-def reg() -> Registry:
-    return load_registry()
+from pipelines.lib.actors import Registry, Role, find_mentions, find_title_mentions, load_registry
+from tests.lib.conftest import role_holders
 
 
 def overlapping_terms(reg: Registry) -> list[tuple[str, str, str, date]]:
@@ -76,10 +72,6 @@ def test_every_term_starts_before_it_ends(reg):
     assert bad == []
 
 
-def holders(text: str, reg: Registry, on_date: date) -> list[str]:
-    return [m.actor_id for m in find_mentions(text, reg, on_date) if m.match == "role"]
-
-
 @pytest.mark.parametrize(
     ("text", "on_date", "holder"),
     [
@@ -125,13 +117,13 @@ def holders(text: str, reg: Registry, on_date: date) -> list[str]:
     ],
 )
 def test_titles_resolve_to_the_holder_of_the_day(reg, text, on_date, holder):
-    assert holders(text, reg, on_date) == [holder]
+    assert role_holders(text, reg, on_date) == [holder]
 
 
 def test_vacancies_resolve_to_nobody(reg):
     # Algeria's interim head of state (2019) and Israel's acting defence minister (May 2016) are not listed
-    assert holders("قال الرئيس الجزائري إن", reg, date(2019, 6, 1)) == []
-    assert holders("قال وزير الدفاع الإسرائيلي إن", reg, date(2016, 5, 25)) == []
+    assert role_holders("قال الرئيس الجزائري إن", reg, date(2019, 6, 1)) == []
+    assert role_holders("قال وزير الدفاع الإسرائيلي إن", reg, date(2016, 5, 25)) == []
 
 
 @pytest.mark.parametrize(
@@ -220,7 +212,7 @@ def test_title_then_known_name_is_not_discovered(reg):
     ],
 )
 def test_world_titles_resolve_to_the_holder_of_the_day(reg, text, on_date, holder):
-    assert holders(text, reg, on_date) == [holder]
+    assert role_holders(text, reg, on_date) == [holder]
 
 
 @pytest.mark.parametrize(
@@ -232,7 +224,7 @@ def test_world_titles_resolve_to_the_holder_of_the_day(reg, text, on_date, holde
     ],
 )
 def test_world_vacancies_resolve_to_nobody(reg, text, on_date):
-    assert holders(text, reg, on_date) == []
+    assert role_holders(text, reg, on_date) == []
 
 
 def people_in(text: str, reg: Registry, on_date: date = date(2010, 1, 1)) -> list[str]:
@@ -356,12 +348,10 @@ def test_coreference_picks_the_person_named_last_and_skips_given_names_and_clans
 
 
 def test_headline_surname_is_read_with_the_article_text(reg):
-    from pipelines.lib.actors import find_title_mentions
-
     title = "بري يدعو إلى الحوار ونصر الله يهاجم الحكومة"
     text = "دعا رئيس مجلس النواب اللبناني نبيه بري إلى الحوار، فيما هاجم حسن نصر الله الحكومة."
     on = date(2006, 12, 1)
-    assert [m.actor_id for m in find_mentions(title, reg, on) if m.actor_id.startswith("person:")] == []
+    assert people_in(title, reg, on) == []
     found = find_title_mentions(title, reg, on, find_mentions(text, reg, on))
     assert [(m.actor_id, title[m.start : m.end]) for m in found if m.actor_id.startswith("person:")] == [
         ("person:nabih-berri", "بري"),

@@ -10,18 +10,10 @@ from datetime import date, timedelta
 import pytest
 
 from pipelines.lib.actors import Mention, Registry, find_mentions, load_registry
+from pipelines.lib.countries import FACTS_PATH
+from tests.lib.conftest import role_holders
 
 COVER_FROM = date(2020, 1, 1)
-
-
-@pytest.fixture(scope="module")
-def reg() -> Registry:
-    return load_registry()
-
-
-def holders_on(text: str, reg: Registry, on_date: date) -> list[str]:
-    """Person ids resolved from a bare title (match "role") in ``text`` on ``on_date``."""
-    return [m.actor_id for m in find_mentions(text, reg, on_date) if m.match == "role"]
 
 
 def title_roles(reg: Registry) -> set[str]:
@@ -247,15 +239,15 @@ def test_coverage_helper_finds_gaps_and_overlaps(tmp_path):
     ],
 )
 def test_powers_titles_resolve_by_date(reg, text, on_date, holder):
-    assert holders_on(text, reg, on_date) == [holder]
+    assert role_holders(text, reg, on_date) == [holder]
 
 
 def test_powers_no_holder_outside_listed_terms(reg):
     # before the first listed term (the people files go back to the late 1990s) nobody holds it
-    assert holders_on("قال وزير الدفاع الروسي إن", reg, date(1960, 1, 1)) == []
-    assert holders_on("قال وزير الدفاع الصيني إن", reg, date(2023, 11, 15)) == []
+    assert role_holders("قال وزير الدفاع الروسي إن", reg, date(1960, 1, 1)) == []
+    assert role_holders("قال وزير الدفاع الصيني إن", reg, date(2023, 11, 15)) == []
     # "Secretary of War" is a title only from the executive order of 2025-09-05
-    assert holders_on("قال وزير الحرب الأميركي إن", reg, date(2025, 3, 1)) == []
+    assert role_holders("قال وزير الحرب الأميركي إن", reg, date(2025, 3, 1)) == []
 
 
 def test_powers_person_alias_carries_the_role_of_the_day(reg):
@@ -495,7 +487,7 @@ ARAB_TITLES = [
 
 @pytest.mark.parametrize(("text", "on_date", "holder"), ARAB_TITLES)
 def test_arab_titles_resolve_by_date(reg, text, on_date, holder):
-    assert holders_on(text, reg, on_date) == [holder]
+    assert role_holders(text, reg, on_date) == [holder]
 
 
 def test_arab_titles_switch_body_role_and_holder_by_date(reg):
@@ -507,7 +499,7 @@ def test_arab_titles_switch_body_role_and_holder_by_date(reg):
         ("gov:YEM", "Chairman of the Presidential Leadership Council of Yemen")
     }
     # the government of 2025-03-29 has no prime minister: the title resolves to nobody
-    assert holders_on("قال رئيس الوزراء السوري إن", reg, date(2025, 6, 1)) == []
+    assert role_holders("قال رئيس الوزراء السوري إن", reg, date(2025, 6, 1)) == []
 
 
 def test_arab_names_carry_the_role_of_the_day(reg):
@@ -903,3 +895,18 @@ def test_category_aliases_do_not_collide_with_other_actors(reg):
         if len(plain) > 1:
             clashes.append((key, sorted(plain)))
     assert not clashes
+
+
+def test_country_facts_are_read_from_the_registry_directory(tmp_path):
+    # A registry directory with its own country_facts.tsv builds the capitals from it (the file is in
+    # the cache key); without one, the default table is used.
+    default = FACTS_PATH.read_text(encoding="utf-8")
+    assert "\nFRA\tQ142\tParis\tباريس\t" in default
+    (tmp_path / "empty.yaml").write_text("actors: []\n", encoding="utf-8")
+    assert "country:FRA" in {m.actor_id for m in find_mentions("قالت باريس إن", load_registry(tmp_path))}
+    (tmp_path / "country_facts.tsv").write_text(
+        default.replace("\nFRA\tQ142\tParis\tباريس\t", "\nFRA\tQ142\tParis\tليون\t"), encoding="utf-8"
+    )
+    own = load_registry(tmp_path)
+    assert "country:FRA" not in {m.actor_id for m in find_mentions("قالت باريس إن", own)}
+    assert ("country:FRA", "metonym") in {(m.actor_id, m.match) for m in find_mentions("قالت ليون إن", own)}

@@ -17,11 +17,6 @@ from pipelines.lib.actors.sports import _SENTENCE_END, _sentence_start
 from pipelines.lib.actors.words import _line_word_before, _word_before
 
 
-@pytest.fixture(scope="module")
-def reg() -> Registry:
-    return load_registry()
-
-
 def _one_actor(tmp_path: Path, title: str) -> Registry:
     (tmp_path / "t.yaml").write_text(
         "actors:\n"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -18,32 +17,8 @@ from pipelines.lib.actors import (
     find_mentions,
     load_registry,
 )
-
-REPO = Path(__file__).resolve().parents[2]
-SHARED = (REPO / ".." / "shared").resolve()
-SEED = SHARED / "seed"
-
-
-@pytest.fixture(scope="module")
-def reg():
-    return load_registry()
-
-
-def found(text: str, reg, on_date: date | None = None) -> list[Mention]:
-    mentions = find_mentions(text, reg, on_date)
-    for m in mentions:  # offsets always point into the original text
-        assert text[m.start : m.end] == m.surface, m
-        assert m.match in MATCH_KINDS
-    return mentions
-
-
-def triples(mentions: list[Mention]) -> set[tuple[str, str, str]]:
-    return {(m.actor_id, m.surface, m.match) for m in mentions}
-
-
-def ids(mentions: list[Mention]) -> set[str]:
-    return {m.actor_id for m in mentions}
-
+from tests.conftest import REPO, SEED, require_shared
+from tests.lib.conftest import found, ids, triples
 
 # --------------------------------------------------------------------------- registry
 
@@ -307,8 +282,7 @@ def test_deterministic_and_sorted(reg):
 
 
 def _seed():
-    if not (SEED / "expected.json").exists():
-        pytest.skip(f"shared seed case not found at {SEED} (../shared is outside the repo)")
+    require_shared(SEED / "expected.json")
     text = (SEED / "000_9b351265d7e7fd64.txt").read_text(encoding="utf-8")
     expected = json.loads((SEED / "expected.json").read_text(encoding="utf-8"))
     return text, expected["pages"][0]["segments"]

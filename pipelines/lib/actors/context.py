@@ -4,10 +4,18 @@ without a country are given to the one country the context names (match ``contex
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from datetime import date
 
-from pipelines.lib.actors.forms import _LAM_PROCLITICS, _PROCLITICS, _expand, _key, _strip_proclitic
+from pipelines.lib.actors.forms import (
+    _LAM_PROCLITICS,
+    _PROCLITICS,
+    _expand,
+    _key,
+    _strip_proclitic,
+    _word_prefix,
+)
 from pipelines.lib.actors.model import Mention, Registry, _Entry
 from pipelines.lib.actors.sports import _SENTENCE_END, _sports_at
 from pipelines.lib.actors.words import _HONORIFICS, _RELATIVES, _line_word_before
@@ -88,14 +96,7 @@ def _context_bodies(
             bounds[-1] = found.end()  # ".\n": one end, not an empty sentence between
 
     def sentence_of(orig: int) -> int:
-        lo, hi = 0, len(bounds) - 1
-        while lo < hi:  # last boundary <= orig
-            mid = (lo + hi + 1) // 2
-            if bounds[mid] <= orig:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo
+        return bisect_right(bounds, orig) - 1  # the last boundary <= orig (bounds[0] is 0)
 
     by_sentence: dict[int, set[str]] = {}
     bodies: dict[int, set[str]] = {}  # countries whose state body or title is named in the sentence
@@ -138,15 +139,8 @@ def _context_bodies(
     # Longest first: رئيس مجلس الوزراء before مجلس الوزراء.
     for start, end, key in sorted(hits, key=lambda h: (h[0] - h[1], h[0])):
         phrase, gender, lam = registry.bare_bodies[key]
-        if end < n and norm[end].isalnum():
-            continue
-        word_start = start
-        while word_start > 0 and norm[word_start - 1].isalnum() and start - word_start <= 3:
-            word_start -= 1
-        if word_start > 0 and norm[word_start - 1].isalnum():
-            continue
-        prefix = norm[word_start:start]
-        if (prefix not in _LAM_PROCLITICS) if lam else (prefix not in _PROCLITICS):
+        prefix = _word_prefix(norm, start, end)
+        if prefix is None or prefix not in (_LAM_PROCLITICS if lam else _PROCLITICS):
             continue
         m_start = start - 1 if lam else start  # the ل of لل stays with the surface (surface rule)
         if any(taken[m_start:end]):

@@ -55,6 +55,20 @@ def _expand(text: str, stems: list[str]) -> list[str]:
     return out
 
 
+def _word_prefix(norm: str, start: int, end: int) -> str | None:
+    """The letters glued before a hit at ``norm[start:end]`` (at most four: a proclitic or ل of لل),
+    or None when the hit does not sit on word boundaries (it ends inside a word, or more letters
+    come before it: قطر is not in قطرات). The caller checks the prefix against its proclitics."""
+    if end < len(norm) and norm[end].isalnum():
+        return None
+    word_start = start
+    while word_start > 0 and norm[word_start - 1].isalnum() and start - word_start <= 3:
+        word_start -= 1
+    if word_start > 0 and norm[word_start - 1].isalnum():
+        return None
+    return norm[word_start:start]
+
+
 def _strip_proclitic(word: str) -> str:
     """The word without a glued و/ف/ب/ل/ك (only when what remains is still a word); لل → ال."""
     for pre in ("ولل", "فلل", "لل"):

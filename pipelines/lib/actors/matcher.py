@@ -17,7 +17,13 @@ from datetime import date
 
 from pipelines.lib.actors.context import _context_bodies
 from pipelines.lib.actors.duals import _dual_conjuncts, _Outside
-from pipelines.lib.actors.forms import _LAM_PROCLITICS, _PROCLITICS, _skeleton, _strip_proclitic
+from pipelines.lib.actors.forms import (
+    _LAM_PROCLITICS,
+    _PROCLITICS,
+    _skeleton,
+    _strip_proclitic,
+    _word_prefix,
+)
 from pipelines.lib.actors.guards import _in_state_body, _not_the_state
 from pipelines.lib.actors.model import Mention, Registry, _Entry, _Hit
 from pipelines.lib.actors.people import _after_title, _surname_coreference, _surname_cue
@@ -98,18 +104,13 @@ def _candidates(
 ) -> list[tuple[int, int, int, tuple[_Entry, ...]]]:
     """Every automaton hit that sits on word boundaries, with the entries still possible there."""
     out = []
-    n = len(norm)
     for last, index in reg.automaton.iter(norm):
         key = reg.keys[index]
         start, end = last - len(key) + 1, last + 1
-        if end < n and norm[end].isalnum():
-            continue  # must end at a word end (قطر is not in قطرات)
-        word_start = start
-        while word_start > 0 and norm[word_start - 1].isalnum() and start - word_start <= 3:
-            word_start -= 1
-        prefix = norm[word_start:start]
-        if word_start > 0 and norm[word_start - 1].isalnum():
-            continue  # more than three letters before: inside a longer word
+        prefix = _word_prefix(norm, start, end)
+        if prefix is None:
+            continue  # inside a longer word (قطر is not in قطرات)
+        word_start = start - len(prefix)
         ok = []
         for e in reg.entries[index]:
             if e.latin and prefix:
@@ -402,8 +403,12 @@ def _find_mentions(
             o_end += 1
         return Mention(actor_id, text[o_start:o_end], o_start, o_end, match, role)
 
-    person_starts = {
-        h.start for h in chosen if h.entry.actor_id and registry.actors[h.entry.actor_id].type == "person"
+    # The people among the chosen hits, by start: a title before one names that person (no holder
+    # added), and a bare body before one takes the person's country.
+    persons = {
+        h.start: h.entry.actor_id
+        for h in chosen
+        if h.entry.actor_id and registry.actors[h.entry.actor_id].type == "person"
     }
     mentions: set[Mention] = set()
     sports: dict[int, tuple[bool, bool]] = {}  # sentence start -> about sport (strict, loose)
@@ -428,7 +433,7 @@ def _find_mentions(
         for n_start, n_end, country_id, match in e.nested:
             mentions.add(make(hit.key_start + n_start, hit.key_start + n_end, country_id, match))
         if e.match == "title" and e.role and _word_before(norm, hit.start) not in _NOT_HOLDER_BEFORE:
-            after = _after_title(norm, hit.end, person_starts, taken)
+            after = _after_title(norm, hit.end, persons, taken)
             if isinstance(after, tuple):  # a name the registry does not know: record it for review
                 n_start, n_end = after
                 slug = "-".join(norm[n_start:n_end].split())
@@ -444,11 +449,6 @@ def _find_mentions(
     ):
         mentions.add(make(d_start, d_end, actor_id, "alias"))
     if registry.bare_automaton is not None:
-        persons = {
-            h.start: h.entry.actor_id
-            for h in chosen
-            if h.entry.actor_id and registry.actors[h.entry.actor_id].type == "person"
-        }
         for b_start, b_end, actor_id, role in _context_bodies(
             norm, text, offsets, registry, on_date, taken, persons, mentions, sports
         ):

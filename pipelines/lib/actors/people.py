@@ -5,6 +5,7 @@ the registry does not know)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 
 from pipelines.lib.actors.forms import _key, _strip_proclitic
 from pipelines.lib.actors.model import Registry, _Entry, _Hit
@@ -228,7 +229,9 @@ def _surname_coreference(norm: str, registry: Registry, chosen: list[_Hit], take
     return out
 
 
-def _after_title(norm: str, end: int, person_starts: set[int], taken: bytearray) -> bool | tuple[int, int]:
+def _after_title(
+    norm: str, end: int, person_starts: Container[int], taken: bytearray
+) -> bool | tuple[int, int]:
     """What follows the title ending at ``norm[end]``.
 
     True: a registry person or a "former/elect" word (no role holder to add); a (start, end)
