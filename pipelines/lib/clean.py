@@ -1037,16 +1037,14 @@ def main_text(tree: lxml_html.HtmlElement, url: str | None) -> str | None:
     mirrored = all(
         k in _EXTRACTOR_ARGS or (k in _FIXED_ARGS and _FIXED_ARGS[k] == v) for k, v in EXTRACT_OPTIONS.items()
     )
-    if not mirrored:
-        document = trafilatura.bare_extraction(tree, url=url, **EXTRACT_OPTIONS)
-        return None if document is None else document.text
     options = Extractor(
         output_format="python",
         comments=False,
         url=url,
         **{_EXTRACTOR_ARGS[k]: v for k, v in EXTRACT_OPTIONS.items() if k in _EXTRACTOR_ARGS},
     )
-    if options.max_tree_size:  # a settings.cfg limit: bare_extraction's own check applies
+    # A settings.cfg max_tree_size: bare_extraction's own check applies.
+    if not mirrored or options.max_tree_size:
         document = trafilatura.bare_extraction(tree, url=url, **EXTRACT_OPTIONS)
         return None if document is None else document.text
     try:

@@ -777,7 +777,7 @@ def parse_date_line(line: str) -> date | None:
     residue = line
     for m in sorted(mentions, key=lambda x: -x.start):
         residue = residue[: m.start] + " " + residue[m.end :]
-    leftover = [w for w in _LINE_NOISE.split(_norm(residue)[0]) if w]
+    leftover = [w for w in _LINE_NOISE.split(_n(residue)) if w]
     if any(w not in _LINE_WORDS for w in leftover):
         return None
     # Prefer the Gregorian day when a Hijri day sits beside it ("... هـ الموافق 9 ديسمبر 2024").
@@ -945,13 +945,13 @@ def _first_meta(found: dict[str, str], names: Sequence[str]) -> PublicationDate 
     return None
 
 
-def _metas(root, found: dict[str, str], html: str | bytes | None) -> PublicationDate | None:
+def _metas(root, found: dict[str, str], html: str) -> PublicationDate | None:
     result = _first_meta(found, _META_NAMES)
     if result:
         return result
     # The XPath walks every element (~0.3 ms on a large page); a page whose source does not
     # contain the attribute value cannot match it (the source is searched in C, ~20x faster).
-    if isinstance(html, str) and html and "datePublished" not in html:
+    if html and "datePublished" not in html:
         return None
     for el in root.xpath("//*[@itemprop='datePublished']"):
         result = _from_stamp(el.get("content") or el.get("datetime"), "itemprop:datePublished")
@@ -1240,7 +1240,7 @@ def publication_date(html: str, url: str | None = None, root=None) -> Publicatio
     if root is None:
         root = _parse_html(html) if html and html.strip() else None
     tags = _tags(root) if root is not None else None
-    if root is not None and tags is not None:
+    if tags is not None:
         metas = _meta_values(tags.metas)  # read once for both meta steps
         steps: tuple[Callable[[], PublicationDate | None], ...] = (
             lambda: _json_ld(tags.scripts),
