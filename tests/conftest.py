@@ -8,6 +8,7 @@ import socketserver
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,6 +23,13 @@ def require_shared(path: Path = SHARED) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is absent: this test reads the team's shared fixtures beside the clone")
     return path
+
+
+def fetch_dicts(conn: Any, sql: str, params: list | None = None) -> list[dict]:
+    """The rows of a DuckDB query as dicts by column name (for readable asserts)."""
+    cursor = conn.execute(sql, params or [])
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 Route = Callable[[http.server.BaseHTTPRequestHandler], None]

@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import REPO, SEED, require_shared, serve_bytes
+from tests.conftest import REPO, SEED, fetch_dicts, require_shared, serve_bytes
 
 PARTITION = "2024-12-10"
 OUTLETS = {
@@ -94,17 +94,11 @@ def seed_run(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRe
     return expected, conn, done.stdout + done.stderr
 
 
-def _rows(conn: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[dict]:
-    cursor = conn.execute(sql, params or [])
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
 def _articles_by_file(expected: dict, conn: duckdb.DuckDBPyConnection) -> dict[str, list[dict]]:
     out = {}
     for page in expected["pages"]:
         stem = Path(page["file"]).stem
-        out[page["file"]] = _rows(
+        out[page["file"]] = fetch_dicts(
             conn,
             "select a.* from articles a join pages p using (page_id) where p.url like ? order by a.segment",
             [f"%/{stem}"],
@@ -150,7 +144,7 @@ def test_actors(seed_run) -> None:
     for page in expected["pages"]:
         for article, segment in zip(by_file[page["file"]], page["segments"], strict=True):
             where = f"{page['file']}#{article['segment']}"
-            mentions = _rows(
+            mentions = fetch_dicts(
                 conn,
                 "select m.*, a.name_en, a.type from actor_mentions m join actors a using (actor_id) "
                 "where m.article_id = ?",
@@ -176,7 +170,7 @@ def test_dates(seed_run) -> None:
     for page in expected["pages"]:
         for article, segment in zip(by_file[page["file"]], page["segments"], strict=True):
             where = f"{page['file']}#{article['segment']}"
-            mentions = _rows(
+            mentions = fetch_dicts(
                 conn, "select * from date_mentions where article_id = ?", [article["article_id"]]
             )
             for wanted in segment["dates"]:
@@ -204,7 +198,7 @@ def test_stories(seed_run) -> None:
     for story in expected["stories"].values():
         original = article_for(story["original"])
         copies = [article_for(ref) for ref in story["copies"]]
-        rows = {r["article_id"]: r for r in _rows(conn, "select * from article_copies")}
+        rows = {r["article_id"]: r for r in fetch_dicts(conn, "select * from article_copies")}
         story_id = rows[original["article_id"]]["story_id"]
         story_ids.add(story_id)
         assert rows[original["article_id"]]["is_original"] is True
@@ -213,14 +207,16 @@ def test_stories(seed_run) -> None:
             assert rows[copy["article_id"]]["story_id"] == story_id
             assert rows[copy["article_id"]]["is_original"] is False
             assert rows[copy["article_id"]]["copy_of"] == original["article_id"]
-        (story_row,) = _rows(conn, "select * from stories where story_id = ?", [story_id])
+        (story_row,) = fetch_dicts(conn, "select * from stories where story_id = ?", [story_id])
         assert story_row["original_article_id"] == original["article_id"]
         assert story_row["n_articles"] == 1 + len(copies)
     assert len(story_ids) == len(expected["stories"])
     # is_original per segment as expected.json states it
     for page in expected["pages"]:
         for article, segment in zip(by_file[page["file"]], page["segments"], strict=True):
-            (row,) = _rows(conn, "select * from article_copies where article_id = ?", [article["article_id"]])
+            (row,) = fetch_dicts(
+                conn, "select * from article_copies where article_id = ?", [article["article_id"]]
+            )
             assert row["is_original"] is segment["is_original"]
 
 

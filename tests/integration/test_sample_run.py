@@ -19,7 +19,7 @@ from dagster import materialize
 
 from pipelines.defs.resources import FixturePageFetcher, NewsSettings, Warehouse, WarehouseIOManager
 from pipelines.lib.warehouse import query
-from tests.conftest import REPO
+from tests.conftest import REPO, fetch_dicts
 
 EXPECTED = json.loads((Path(__file__).parent / "sample_expectations.json").read_text(encoding="utf-8"))
 CRAWL_DATE = EXPECTED["crawl_date"]
@@ -72,16 +72,10 @@ def sample_run(tmp_path_factory: pytest.TempPathFactory):
     conn.close()
 
 
-def _rows(conn, sql: str, params: list | None = None) -> list[dict]:
-    cursor = conn.execute(sql, params or [])
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
 def _article(conn, ref: str) -> dict | None:
     file, _, segment = ref.partition("#")
     locator = Path(file).name
-    rows = _rows(
+    rows = fetch_dicts(
         conn,
         "select a.* from articles a join pages p using (page_id) "
         "where p.source_locator like ? and a.segment = ?",
@@ -90,7 +84,7 @@ def _article(conn, ref: str) -> dict | None:
     return rows[0] if rows else None
 
 
-def test_every_contract_table_has_rows(sample_run) -> None:
+def test_every_contract_table_hasfetch_dicts(sample_run) -> None:
     _, _, conn = sample_run
     for table in CONTRACT:
         assert conn.execute(f"select count(*) from {table}").fetchone()[0] > 0, table
@@ -115,7 +109,7 @@ def test_broken_pages_are_recorded_failures(sample_run) -> None:
     _, _, conn = sample_run
     for broken in EXPECTED["broken"]:
         name = Path(broken["file"]).name
-        (row,) = _rows(
+        (row,) = fetch_dicts(
             conn,
             "select p.error, e.outcome, e.reason from pages p join extractions e using (page_id) "
             "where p.source_locator like ?",
@@ -134,7 +128,7 @@ def test_broken_pages_are_recorded_failures(sample_run) -> None:
 def test_page(sample_run, page: dict) -> None:
     _, _, conn = sample_run
     name = Path(page["file"]).name
-    articles = _rows(
+    articles = fetch_dicts(
         conn,
         "select a.* from articles a join pages p using (page_id) "
         "where p.source_locator like ? order by segment",
@@ -154,7 +148,7 @@ def test_page(sample_run, page: dict) -> None:
         for banned in segment.get("must_not_contain", []):
             # Compared as written: "&quot;" must not survive as an entity.
             assert " ".join(banned.split()) not in raw_text, f"{where}: {banned!r} survived cleaning"
-        mentions = _rows(
+        mentions = fetch_dicts(
             conn,
             "select m.surface, a.name_en, a.type from actor_mentions m join actors a using (actor_id) "
             "where m.article_id = ?",
@@ -165,7 +159,7 @@ def test_page(sample_run, page: dict) -> None:
             assert must["name_en"] in found, f"{where}: actor {must['name_en']} not found"
         for banned in segment.get("actors", {}).get("must_not", []):
             assert banned not in found, f"{where}: actor {banned} must not be found"
-        dates = _rows(conn, "select * from date_mentions where article_id = ?", [article["article_id"]])
+        dates = fetch_dicts(conn, "select * from date_mentions where article_id = ?", [article["article_id"]])
         for wanted in segment.get("dates", []):
             hits = [d for d in dates if _fold(wanted["surface"]) in _fold(d["surface"])]
             assert any(str(d["value"]) == wanted["value"] for d in hits), (
@@ -175,7 +169,7 @@ def test_page(sample_run, page: dict) -> None:
 
 def test_families_and_hard_negatives(sample_run) -> None:
     _, _, conn = sample_run
-    copies = {r["article_id"]: r for r in _rows(conn, "select * from article_copies")}
+    copies = {r["article_id"]: r for r in fetch_dicts(conn, "select * from article_copies")}
     for name, family in EXPECTED["families"].items():
         original = _article(conn, family["original"])
         assert original is not None, name
@@ -216,7 +210,7 @@ def test_round_up_is_a_secondary_member(sample_run) -> None:
             for key in ("primary_family", "secondary_family")
         )
         assert primary_story != secondary_story, "secondary membership must not merge the two stories"
-        rows = _rows(
+        rows = fetch_dicts(
             conn,
             "select story_id, is_primary, containment from story_members where article_id = ?",
             [page["article_id"]],
@@ -228,7 +222,7 @@ def test_round_up_is_a_secondary_member(sample_run) -> None:
         # The page carries the whole release: README "Membership of more than one story".
         (carried,) = [r for r in rows if not r["is_primary"]]
         assert carried["containment"] >= 0.7
-        reach = _rows(
+        reach = fetch_dicts(
             conn, "select * from story_reach where story_id in (?, ?)", [primary_story, secondary_story]
         )
         by_story = {r["story_id"]: r for r in reach}

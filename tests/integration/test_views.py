@@ -19,6 +19,7 @@ import pytest
 
 from pipelines.lib.warehouse import create_views, load_fts, query, views
 from pipelines.paths import SQL_DIR
+from tests.conftest import fetch_dicts
 from tests.integration.test_sample_run import run_day
 
 EXPECTED = json.loads((Path(__file__).parent / "sample_expectations.json").read_text(encoding="utf-8"))
@@ -52,12 +53,6 @@ def conn(tmp_path_factory: pytest.TempPathFactory):
     connection = duckdb.connect(str(warehouse), read_only=True)
     yield connection
     connection.close()
-
-
-def _rows(conn: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[dict]:
-    cursor = conn.execute(sql, params or [])
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def test_every_view_exists_and_runs(conn: duckdb.DuckDBPyConnection) -> None:
@@ -95,7 +90,7 @@ def test_syndication_network_is_the_families(conn: duckdb.DuckDBPyConnection) ->
     for family in EXPECTED["families"].values():
         for copy in family["copies"]:
             expected[(_outlet(family["original"]), _outlet(copy))] += 1
-    network = _rows(conn, "select * from syndication_network")
+    network = fetch_dicts(conn, "select * from syndication_network")
     assert {(r["source_outlet"], r["copier_outlet"]): r["n_copies"] for r in network} == dict(expected)
     edge = next(
         r
@@ -111,7 +106,7 @@ def test_story_timeline_counts_outlets_once(conn: duckdb.DuckDBPyConnection) -> 
     counts = EXPECTED["expected_counts"]
     totals = conn.execute("select count(distinct story_id), sum(n_articles) from story_timeline").fetchone()
     assert totals == (counts["stories_total_if_singletons_counted"], counts["articles"])
-    per_story = _rows(
+    per_story = fetch_dicts(
         conn,
         "select story_id, min(first_seen) as first_seen, max(outlets_reached) as reached, "
         "sum(n_articles) as n, sum(n_copies) as copies from story_timeline group by story_id",
@@ -123,14 +118,16 @@ def test_story_timeline_counts_outlets_once(conn: duckdb.DuckDBPyConnection) -> 
     )
     assert spread == expected
     # outlets_reached never decreases and ends at the story's distinct outlets
-    rows = _rows(conn, "select story_id, day, outlets_reached from story_timeline order by story_id, day")
+    rows = fetch_dicts(
+        conn, "select story_id, day, outlets_reached from story_timeline order by story_id, day"
+    )
     for _, group in itertools.groupby(rows, key=lambda r: r["story_id"]):
         reached = [r["outlets_reached"] for r in group]
         assert reached == sorted(reached)
 
 
 def test_story_reach_counts_primary_and_secondary_members(conn: duckdb.DuckDBPyConnection) -> None:
-    reach = _rows(conn, "select * from story_reach")
+    reach = fetch_dicts(conn, "select * from story_reach")
     counts = EXPECTED["expected_counts"]
     assert sum(r["n_articles"] for r in reach) == counts["articles"]
     assert len(reach) == counts["stories_total_if_singletons_counted"]
@@ -170,7 +167,7 @@ def test_cooccurrence_counts_a_story_once(conn: duckdb.DuckDBPyConnection) -> No
             expected[(story_day[story_id], a, b)] += 1
     view = {
         (r["day"], r["actor_a"], r["actor_b"]): r["n_stories"]
-        for r in _rows(conn, "select * from actor_cooccurrence_daily")
+        for r in fetch_dicts(conn, "select * from actor_cooccurrence_daily")
     }
     assert view == dict(expected)
     # Family A (3 copies naming Türkiye and the SDF) adds 1 to that pair, not 3.
@@ -188,7 +185,7 @@ def test_cooccurrence_counts_a_story_once(conn: duckdb.DuckDBPyConnection) -> No
 def test_actor_timeline_stories_vs_copies(conn: duckdb.DuckDBPyConnection) -> None:
     # Hakan Fidan is named in family A only: one story (once on each day it had copies), three
     # articles, two of them copies.
-    rows = _rows(
+    rows = fetch_dicts(
         conn,
         "select max(n_stories) as stories, sum(n_articles) as articles, sum(n_copies) as copies "
         "from actor_timeline where name_en = 'Hakan Fidan'",
@@ -199,13 +196,13 @@ def test_actor_timeline_stories_vs_copies(conn: duckdb.DuckDBPyConnection) -> No
 
 
 def test_outlet_profile_of_the_aggregator(conn: duckdb.DuckDBPyConnection) -> None:
-    (row,) = _rows(conn, "select * from outlet_profile where outlet_id = 'al-mawjaz.example'")
+    (row,) = fetch_dicts(conn, "select * from outlet_profile where outlet_id = 'al-mawjaz.example'")
     # One aggregator page bundling two articles, both copies (families C and D) written by others.
     assert (row["n_pages"], row["n_articles"], row["n_original"], row["n_copies"]) == (1, 2, 0, 2)
     assert row["n_credited_elsewhere"] == 2
     assert row["original_share"] == 0
     assert row["languages"] == "ar 2"
-    (wire,) = _rows(conn, "select * from outlet_profile where outlet_id = 'gulf-wire.example'")
+    (wire,) = fetch_dicts(conn, "select * from outlet_profile where outlet_id = 'gulf-wire.example'")
     assert wire["n_copies"] == 0 and wire["original_share"] == 1.0
     n_outlets = conn.execute("select count(*) from outlets").fetchone()[0]
     assert conn.execute("select count(*) from outlet_profile").fetchone()[0] == n_outlets
@@ -214,7 +211,7 @@ def test_outlet_profile_of_the_aggregator(conn: duckdb.DuckDBPyConnection) -> No
 def test_dates_mentioned_against_publication(conn: duckdb.DuckDBPyConnection) -> None:
     # sham-post 40112 (family B's original, published Monday 13 January) says "الأسبوع المقبل":
     # the week starting 20 January, seven days ahead of its publication.
-    rows = _rows(
+    rows = fetch_dicts(
         conn,
         "select * from dates_mentioned where mentioned_date = '2025-01-20' and published_day = '2025-01-13'",
     )
