@@ -12,7 +12,7 @@ the sizes it can do within its limits.
 
     .venv/bin/python bench/dedup.py                  # 10k, 50k, 100k, 200k (+ baseline 10k, 20k)
     .venv/bin/python bench/dedup.py --sizes 10000    # one size
-    .venv/bin/python bench/dedup.py --sizes 10000 100000 --previous   # + the rules before the trimmed look
+    .venv/bin/python bench/dedup.py --sizes 10000 100000 --previous   # + the rules before the reworded look
 """
 
 from __future__ import annotations
@@ -161,9 +161,9 @@ def _cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
-# The change of the trimmed-copy round switched off (``--previous``): the code as it was before it (the
-# trimmed-copy look, ``TRIM_LOOK``; lone-text members are off by default).
-PREVIOUS = {"TRIM_LOOK": False, "LONE_MEMBERS": False}
+# The change of the reworded-release round switched off (``--previous``): the code as it was before it
+# (the reworded-release look, ``REWORD_LOOK``; lone-text members are off by default).
+PREVIOUS = {"REWORD_LOOK": False, "LONE_MEMBERS": False}
 
 
 def measure(n: int, method: str) -> dict:
@@ -228,7 +228,9 @@ def main() -> None:
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--method", default="ours", help=argparse.SUPPRESS)
     parser.add_argument(
-        "--previous", action="store_true", help="also run the rules before the trimmed-copy look (same sizes)"
+        "--previous",
+        action="store_true",
+        help="also run the rules before the reworded-release look (same sizes)",
     )
     args = parser.parse_args()
     if args.one:
@@ -277,7 +279,7 @@ def main() -> None:
             p = previous[n]
             print(f"{n:>9} {'previous':>9} {p['seconds']:>8.1f} {p['cpu']:>7.1f} {p['peak_mb']:>8.0f} "
                   f"{'':>29} {p['copy_pairs']:>11} {p['in_story']:>9} {p['stories']:>8}   "
-                  "(before the trimmed-copy look)")  # fmt: skip
+                  "(before the reworded-release look)")  # fmt: skip
         if n in base:
             b = base[n]
             print(f"{n:>9} {'all-pairs':>9} {b['seconds']:>8.1f} {b['cpu']:>7.1f} {b['peak_mb']:>8.0f} "

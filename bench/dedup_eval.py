@@ -35,6 +35,10 @@ the third development sample: printed as ``dev3`` and ``dev+dev2+dev3``, in ``--
 dev`` sweeps. It was first a validation set (figures of the rules designed on dev + dev2 recorded before
 any per-pair look, README "Syndication quality").
 
+``data/eval/syndication_pairs_dev4.tsv`` (187 pairs, two blind readers per pair) is a validation sample for
+the rules designed on dev + dev2 + dev3 (the reworded-release round): printed as ``dev4 (validation)`` and
+``dev4 high-conf.``, aggregates only; never in ``--misses``, sweeps or the development aggregates.
+
 ``data/eval/syndication_pairs_test.tsv`` is a third sample (130 pairs, 2026-11-29), labelled blind
 by other readers after the rules above were designed; the default run prints its figures (never
 per-pair output, never in sweeps) so that no rule is chosen by looking at it.
@@ -71,6 +75,10 @@ DEV2_LABELS = ROOT / "data" / "eval" / "syndication_pairs_dev2.tsv"
 # a validation set for the rules designed on dev + dev2 (figures recorded before any per-pair look),
 # development data after that.
 DEV3_LABELS = ROOT / "data" / "eval" / "syndication_pairs_dev3.tsv"
+# Validation sample 4 (two blind readers per pair), drawn after the reworded-release round's rules were
+# designed: aggregate rows only ("dev4 (validation)"), never per-pair output, never in sweeps, --misses or
+# the development aggregates; it says whether a rule designed on dev + dev2 + dev3 generalises.
+DEV4_LABELS = ROOT / "data" / "eval" / "syndication_pairs_dev4.tsv"
 # A third, fresh sample labelled later, blind; never used to choose a rule or a threshold.
 TEST_LABELS = ROOT / "data" / "eval" / "syndication_pairs_test.tsv"
 TEST2_LABELS = ROOT / "data" / "eval" / "syndication_pairs_test2.tsv"
@@ -383,6 +391,11 @@ def main() -> None:
         counts = Counter(r["label"] for r in dev3_labels)
         print(f"dev3: {len(dev3_labels)} pairs ({counts['copy']} copy, {counts['not_copy']} not_copy), "
               "development data")  # fmt: skip
+    dev4_labels = read_labels(DEV4_LABELS) if DEV4_LABELS.exists() and not args.sweep else []
+    if dev4_labels:
+        counts = Counter(r["label"] for r in dev4_labels)
+        print(f"dev4: {len(dev4_labels)} pairs ({counts['copy']} copy, {counts['not_copy']} not_copy), "
+              "validation: aggregates only")  # fmt: skip
     if args.misses:
         misses(corpus, [r for r in labels if half(r) == "dev"], dev2_labels, dev3_labels)
         return
@@ -396,7 +409,7 @@ def main() -> None:
               "two blind readers per pair, never used to choose settings")  # fmt: skip
     halves = Counter(half(r) for r in labels)
     print(f"halves: dev {halves['dev']} pairs, held-out {halves['held-out']} pairs")
-    header = f"{'setting':<50} {'pairs':<15} {'story':<8} {'precision':>9} {'recall':>7} {'F1':>6} {'ARI':>6}"
+    header = f"{'setting':<50} {'pairs':<17} {'story':<8} {'precision':>9} {'recall':>7} {'F1':>6} {'ARI':>6}"
     print(f"{header} {'tp':>4} {'fp':>4} {'fn':>4}")
     shown = ["all", "dev", "held-out"] if not args.sweep or args.half == "all" else [args.half]
     if dev2_labels and (not args.sweep or args.half in ("all", "dev")):
@@ -404,6 +417,8 @@ def main() -> None:
     if dev3_labels and (not args.sweep or args.half in ("all", "dev")):
         shown = [*shown, "dev3", "dev+dev2+dev3"]
     if not args.sweep:
+        if dev4_labels:
+            shown = [*shown, "dev4 (validation)", "dev4 high-conf."]
         shown = [*shown, "high-confidence", "test", "test high-conf."]
         if test2_labels:
             shown = [*shown, "test2", "test2 high-conf.", "test+test2", "all incl. tests"]
@@ -416,9 +431,13 @@ def main() -> None:
             elif part == "test+test2":
                 rows = test_labels + test2_labels
             elif part == "all incl. tests":
-                rows = labels + dev2_labels + dev3_labels + test_labels + test2_labels
+                rows = labels + dev2_labels + dev3_labels + dev4_labels + test_labels + test2_labels
             elif part.startswith("test"):
                 rows = [r for r in test_labels if part == "test" or r["confidence"] == "high"]
+            elif part.startswith("dev4"):  # validation: figures only, never per-pair output
+                rows = [
+                    r for r in dev4_labels if part == "dev4 (validation)" or r.get("confidence") == "high"
+                ]
             elif part == "dev2":
                 rows = dev2_labels
             elif part == "dev+dev2":
@@ -432,7 +451,7 @@ def main() -> None:
             else:
                 rows = labels if part == "all" else [r for r in labels if half(r) == part]
             for way, m in (("primary", evaluate(rows, story)), ("any", evaluate(rows, story, members))):
-                print(f"{name:<50} {part:<15} {way:<8} {m['precision']:>9.3f} {m['recall']:>7.3f} "
+                print(f"{name:<50} {part:<17} {way:<8} {m['precision']:>9.3f} {m['recall']:>7.3f} "
                       f"{m['f1']:>6.3f} {m['ari']:>6.3f} {m['tp']:>4} {m['fp']:>4} {m['fn']:>4}")  # fmt: skip
     if not args.sweep:  # configs == [{}]: the loop's last prediction is the defaults'
         print("\nby band of exact max(Jaccard, containment) (as sampled; any story):")

@@ -208,7 +208,7 @@ PARAPHRASE_MATCH = 0.5  # share of a sentence's content words found in one sente
 # Article and clitics before a word of 3+ letters ("بالطائف" ~ "الطائف" ~ "طائف"), else the conjunction
 # و before a word of 4+ letters (وزير stays). One regex over a sentence: a Python call per token cost
 # seconds at 100k articles.
-_PREFIX_RE = re.compile(r"\b(?:(?:وال|بال|كال|فال|لل|ال)(?=\w{3})|و(?=\w{4}))")
+CLITIC_PREFIX_RE = re.compile(r"\b(?:(?:وال|بال|كال|فال|لل|ال)(?=\w{3})|و(?=\w{4}))")
 
 
 @dataclass(frozen=True)
@@ -250,7 +250,7 @@ def words(sentences: Sequence[Sequence[str]]) -> Words:
     numbers = []
     for s in sentences:
         kept = " ".join(t for t in s if len(t) >= 3)
-        out.append((len(s), frozenset(_PREFIX_RE.sub("", kept).split())))
+        out.append((len(s), frozenset(CLITIC_PREFIX_RE.sub("", kept).split())))
         numbers.append(frozenset(figures(s)))
     return Words(tuple(out), sum(n for n, _ in out if n >= MIN_SENTENCE_TOKENS), tuple(numbers))
 

@@ -29,6 +29,7 @@ from pipelines.lib.dedup.model import (
     RULE_JACCARD,
     RULE_PARAPHRASE,
     RULE_PASSAGE,
+    RULE_REWORDED,
     RULE_TRIMMED,
     STORIES_SCHEMA,
     WEAK_RULES,
@@ -39,7 +40,15 @@ from pipelines.lib.dedup.model import (
     _pub_date,
     _Unit,
 )
-from pipelines.lib.dedup.rules import _aligned_copy, _decide, _paraphrased_copy, _passage_copy, _trimmed_copy
+from pipelines.lib.dedup.rules import (
+    _aligned_copy,
+    _decide,
+    _paraphrased_copy,
+    _passage_copy,
+    _reworded_copy,
+    _trimmed_copy,
+    content_sequence,
+)
 from pipelines.lib.dedup.tokens import (
     _in_sorted,
     _ordered_shingles,
@@ -202,6 +211,13 @@ def find_stories(
         kept = (s for s, f in zip(sentences[u], flags, strict=True) if every or not f)
         return frozenset(f for s in kept for f in sentence_figures(s))
 
+    sequences: dict[int, list[str]] = {}  # each text's content words once, for the reworded look
+
+    def sequence(u: int) -> list[str]:
+        if u not in sequences:
+            sequences[u] = content_sequence(sentences[u], formula_flags.get(u, ()))
+        return sequences[u]
+
     # Shingles in text order, only for the texts of pairs the trimmed look may take.
     to_trim = sorted(
         {
@@ -235,6 +251,14 @@ def find_stories(
             pairs[(i, j)] = _Pair(p.jaccard, p.containment, True, RULE_TRIMMED)
         elif settings.PARAPHRASE_LOOK and _paraphrased_copy(indexed(i), indexed(j)):
             pairs[(i, j)] = _Pair(p.jaccard, p.containment, True, RULE_PARAPHRASE)
+        elif (
+            settings.REWORD_LOOK
+            and p.containment >= settings.REWORD_MIN_CONTAINMENT
+            and _reworded_copy(
+                sequence(i), sequence(j), (figures(i), figures(j)), (figures(i, True), figures(j, True))
+            )
+        ):
+            pairs[(i, j)] = _Pair(p.jaccard, p.containment, True, RULE_REWORDED)
         else:
             continue
         adj[i].add(j)

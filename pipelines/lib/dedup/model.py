@@ -29,8 +29,9 @@ RULE_PARAPHRASE = "aligned_paraphrase"  # reworded sentence by sentence: content
 RULE_PASSAGE = "aligned_passage"  # a long passage of consecutive sentences shared, anywhere in the texts
 RULE_FORMULA = "shared_formula"  # a whole-text match that fails once formula shingles are left out
 RULE_TRIMMED = "aligned_trimmed"  # the shorter text is the other's lead, trimmed (and lightly edited)
+RULE_REWORDED = "aligned_reworded"  # one release reworded, re-cut and reordered whole (content words)
 # evidence that verifies a member, never links
-WEAK_RULES = frozenset({RULE_ALIGNED, RULE_PARAPHRASE, RULE_PASSAGE, RULE_TRIMMED})
+WEAK_RULES = frozenset({RULE_ALIGNED, RULE_PARAPHRASE, RULE_PASSAGE, RULE_TRIMMED, RULE_REWORDED})
 METHOD_EXACT = "exact"
 METHOD_MINHASH = "minhash"
 METHOD_CONTAINMENT = "containment"

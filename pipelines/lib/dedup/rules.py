@@ -1,12 +1,15 @@
-"""Pair rules: the whole-text decision and the second looks (alignment, passage, trimmed, paraphrase)."""
+"""Pair rules: the whole-text decision and the second looks (alignment, passage, trimmed, paraphrase,
+reworded)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 import numpy as np
 
-from pipelines.lib.alignment import Alignment, Words, paraphrase
+from pipelines.lib.alignment import CLITIC_PREFIX_RE, Alignment, Words, paraphrase
 from pipelines.lib.dedup import settings
 from pipelines.lib.dedup.model import RULE_BELOW, RULE_CONTAINMENT, RULE_JACCARD, RULE_TOO_SHORT
 from pipelines.lib.dedup.tokens import _in_sorted
@@ -90,3 +93,56 @@ def _paraphrased_copy(a: Words | Sequence[Sequence[str]], b: Words | Sequence[Se
         and p.cover >= settings.PARA_MIN_COVER
         and p.start <= settings.ALIGN_MAX_START
     )
+
+
+# A token of 1-2 characters or a figure: not a content word (regex on the joined text: one call per text).
+_SHORT_RE = re.compile(r"(?<!\S)(?:\S{1,2}|\d+)(?!\S)")
+
+
+def content_sequence(sentences: Sequence[Sequence[str]], skip: Sequence[bool] = ()) -> list[str]:
+    """The content words of a text in order (3+ letters, no figure, article and clitics stripped as in
+    ``alignment.words``), sentences flagged in ``skip`` (formula) left out."""
+    text = " ".join(" ".join(s) for k, s in enumerate(sentences) if not (k < len(skip) and skip[k]))
+    return CLITIC_PREFIX_RE.sub("", _SHORT_RE.sub("", text)).split()
+
+
+# Weekday names after ``content_sequence``'s stripping; أحد / اثنين are also "one" / "two": a day only
+# after يوم.
+_DAYS = frozenset({"ثلاثاء", "اربعاء", "خميس", "جمعه", "سبت"})
+_DAYS_AFTER_YAWM = frozenset({"احد", "اثنين"})
+
+
+def weekdays(sequence: Sequence[str]) -> frozenset[str]:
+    """The weekdays a content-word sequence names."""
+    return frozenset(
+        w
+        for k, w in enumerate(sequence)
+        if w in _DAYS or (w in _DAYS_AFTER_YAWM and k and sequence[k - 1] == "يوم")
+    )
+
+
+def _reworded_copy(
+    a: Sequence[str],
+    b: Sequence[str],
+    figures: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
+    all_figures: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
+) -> bool:
+    """The reworded-release rule (``REWORD_*``) for two texts given as content-word sequences."""
+    if len(a) > len(b) or (len(a) == len(b) and list(a) > list(b)):
+        a, b = b, a
+        figures, all_figures = figures[::-1], all_figures[::-1]
+    if len(a) < 2 or len(a) < settings.REWORD_MIN_RATIO * len(b):
+        return False
+    days_a, days_b = weekdays(a), weekdays(b)
+    if settings.REWORD_DAYS and days_a - days_b and days_b - days_a:
+        return False  # one template told on two days (two interceptions, two daily reports)
+    if (
+        settings.REWORD_MAX_NEW_FIGURES is not None
+        and len(figures[0] - all_figures[1]) > settings.REWORD_MAX_NEW_FIGURES
+    ):
+        return False
+    vocab = set(b)
+    if sum(w in vocab for w in a) < settings.REWORD_MIN_WORDS * len(a):
+        return False
+    pairs_a, pairs_b = set(pairwise(a)), set(pairwise(b))
+    return len(pairs_a & pairs_b) >= settings.REWORD_MIN_PAIRS * len(pairs_a)
