@@ -1,9 +1,10 @@
--- actors mentioned in the most stories (a story counts once however many copies it has)
+-- actors mentioned in the most stories (a story counts once however many copies it has); source
+-- credits (match 'credit') are not counted
 with mentions as (
     select m.actor_id, c.story_id, m.article_id
     from actor_mentions as m
     left join article_copies as c using (article_id)
-    where m.crawl_date between $date_from and $date_to
+    where m.crawl_date between $date_from and $date_to and m.match != 'credit'
 ),
 
 counted as (

@@ -1,6 +1,8 @@
 -- pairs of actors named in the same story, per day. a story counts once however many copies it
 -- has, on the day it was first seen (its earliest article), so a story spanning days counts once.
--- actor_a < actor_b: each unordered pair appears once.
+-- actor_a < actor_b: each unordered pair appears once. source credits (match 'credit') are left out:
+-- the agency a text comes from is not an actor of the story. registry actors only (discovered names
+-- have no name to pair by; see discovered_actors).
 with story_days as (
     select story_id, min(day) as day
     from article_facts
@@ -11,6 +13,8 @@ story_actors as (
     select distinct f.story_id, m.actor_id
     from actor_mentions as m
     inner join article_facts as f using (article_id)
+    inner join actors as a using (actor_id)
+    where m.match != 'credit'
 ),
 
 pairs as (

@@ -1,6 +1,9 @@
 -- mentions of each actor per day: distinct stories (a story counts once per day however many
 -- copies), articles (every copy), copies (articles that are not their story's original) and
--- mentions. day = the article's day (publication date, else crawl date).
+-- mentions. day = the article's day (publication date, else crawl date). source credits (match
+-- 'credit': "بيروت (أ ف ب)", the agency a text or photo comes from) say where a story comes from,
+-- not who is in it: they are left out (actor_mentions keeps them). registry actors only: discovered
+-- names (not in actors, no name) are reviewed in discovered_actors.
 select
     f.day,
     m.actor_id,
@@ -13,5 +16,6 @@ select
     count(*) as n_mentions
 from actor_mentions as m
 inner join article_facts as f using (article_id)
-left join actors as a using (actor_id)
+inner join actors as a using (actor_id)
+where m.match != 'credit'
 group by all

@@ -126,3 +126,61 @@ def test_tripoli_needs_libya_and_not_lebanon(reg):
 def test_capital_spelled_like_a_country_is_the_country(reg):
     assert ("تونس", "country:TUN", "alias") in hits("وصل إلى تونس", reg)
     assert not any(a == "country:MDV" for _, a, _ in hits("وزارة المالية", reg))
+
+
+# -- round 15: broken plurals of peoples (countries.yaml ``nisba_extra``) ------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "actor"),
+    [
+        ("قال الألمان إن", "الألمان", "country:DEU"),
+        ("وللألمان مصالح", "للألمان", "country:DEU"),  # ل + ال: the surface keeps the preposition
+        ("سياح ألمان في المدينة", "ألمان", "country:DEU"),
+        ("وبالإنجليز", "الإنجليز", "country:GBR"),
+        ("فاز الإنكليز", "الإنكليز", "country:GBR"),
+        ("والإسبان", "الإسبان", "country:ESP"),
+        ("قضاة إسبان", "إسبان", "country:ESP"),
+        ("فاز المغاربة", "المغاربة", "country:MAR"),
+        ("نشطاء مغاربة", "مغاربة", "country:MAR"),
+        ("للتوانسة", "للتوانسة", "country:TUN"),
+        ("قاتل الصرب", "الصرب", "country:SRB"),
+        ("والكروات", "الكروات", "country:HRV"),
+        ("وصل الهنود", "الهنود", "country:IND"),
+        ("عمال هنود", "هنود", "country:IND"),
+        ("جنود أتراك", "أتراك", "country:TUR"),
+        ("فالأمريكان", "الأمريكان", "country:USA"),
+        ("الأميركان", "الأميركان", "country:USA"),
+        ("والبلغار", "البلغار", "country:BGR"),
+        ("السلوفاك", "السلوفاك", "country:SVK"),
+        ("الطليان", "الطليان", "country:ITA"),
+    ],
+)
+def test_broken_plurals_of_peoples(reg, text, surface, actor):
+    assert hits(text, reg) == {(surface, actor, "nisba")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "اقتحم المستوطنون المسجد من جهة باب المغاربة",  # the Mughrabi Gate, not Moroccans
+        "في حي المغاربة",
+        "قبائل الهنود الحمر",  # Native Americans
+        "هنود حمر",
+    ],
+)
+def test_places_and_peoples_named_with_a_broken_plural(reg, text):
+    assert not {m.actor_id for m in found(text, reg)} & {"country:MAR", "country:IND"}
+
+
+def test_serbs_of_bosnia_are_not_serbia(reg):
+    # only the definite الصرب is Serbia's people; "صرب البوسنة" are Bosnia's Serbs
+    assert {m.actor_id for m in found("صرب البوسنة وكروات البوسنة", reg)} == {"country:BIH"}
+
+
+def test_a_broken_plural_is_a_people_not_a_bare_body_context(reg):
+    # a people (like "الأميركيين") is often the other party: no country for the bare ministry
+    got = found("وقالت وزارة الخارجية إن الأتراك سيشاركون في الاجتماع.", reg)
+    assert {(m.actor_id, m.match) for m in got} == {("country:TUR", "nisba")}
+    got = found("وقالت وزارة الخارجية إن تركيا ستشارك في الاجتماع.", reg)
+    assert ("gov:TUR:foreign", "context_country") in {(m.actor_id, m.match) for m in got}

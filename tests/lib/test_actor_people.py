@@ -360,3 +360,35 @@ def test_headline_surname_is_read_with_the_article_text(reg):
     # a text that names nobody adds nothing
     nobody = find_mentions("انعقدت الجلسة أمس.", reg, on)
     assert find_title_mentions(title, reg, on, nobody) == find_mentions(title, reg, on)
+
+
+# -- round 15: long texts (each question a lookup, not a scan over the text or its hits) ------------
+
+
+def test_surname_search_at_candidate_positions_is_the_whole_text_search():
+    import random
+    import re
+
+    from pipelines.lib.actors.people import _finditer_near, _occurrences
+
+    rng = random.Random(15)
+    pieces = ["بري", "لبري", "وبري", "فلبري", "البري", "الحريري", "للحريري", "والحريري", "نصر الله",
+              "ونصر الله", "نصر اللهم", "2بري", "بريء", " ", " ", ". ", "\n", "قال", "أبري", "وبالحريري",
+              "فلنصر الله"]  # fmt: skip
+    for surname in ("بري", "الحريري", "نصر الله"):
+        forms = [re.escape(surname)] + (["ل" + re.escape(surname[1:])] if surname.startswith("ال") else [])
+        pattern = re.compile(rf"(?<![^\W\d_])([وف]?[بلك]?)({'|'.join(forms)})(?![^\W\d_])")
+        for _ in range(300):
+            text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 30)))
+            whole = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+            candidates = _occurrences(text, surname)
+            near = [(m.span(), m.groups()) for m in _finditer_near(pattern, text, candidates)]
+            assert near == whole, text
+
+
+def test_lone_surnames_and_earlier_names_far_apart_in_a_long_text(reg):
+    filler = "وتحدث المشاركون في الندوة عن الطقس والزراعة وأسعار الخضار في الأسواق الشعبية. " * 1500
+    text = "استقبل نبيه بري الوفد. تبنى تنظيم القاعدة الهجوم. " + filler + "وقال بري إن القاعدة تريد التصعيد."
+    assert len(text) > 100_000
+    got = {(m.surface, m.actor_id, m.match) for m in find_mentions(text, reg) if m.start > len(filler)}
+    assert got == {("بري", "person:nabih-berri", "coreference"), ("القاعدة", "group:al-qaeda", "alias")}

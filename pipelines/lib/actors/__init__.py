@@ -20,6 +20,7 @@ Modules, one concern each (imports go downwards, no cycles):
 - ``people``: surnames used alone, coreference, the name after a title
 - ``duals``: one body per conjunct after a dual head (حزبا الدعوة والفضيلة)
 - ``context``: bare state bodies given to the country the context names
+- ``credits``: outlets named as a source credit (``بيروت (أ ف ب)``) get the match ``credit``
 - ``matcher``: ``find_mentions`` / ``find_title_mentions``, putting the above together
 """
 

@@ -7,6 +7,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from datetime import date
+from itertools import accumulate
 
 from pipelines.lib.actors.forms import (
     _LAM_PROCLITICS,
@@ -39,6 +40,9 @@ _OFFICE_NOUNS = frozenset(
     normalize_text(w) for w in ("كرسي", "منصب", "سدة", "انتخابات", "الانتخابات", "مرشح", "سباق", "رئاسة")
 )
 _PEOPLE_ENDINGS = ("يين", "يون", "يان", "يتين", "يتان")
+# The singular and feminine forms of a nisba; a nisba mention ending otherwise is a broken plural
+# (الأتراك، الألمان، المغاربة): a people, like the sound plurals.
+_ADJECTIVE_ENDINGS = ("ي", "يه", "يا", "يات")
 # "بحث وزير الخارجية مع نظيره الروسي": the country named there is the other party's.
 _COUNTERPART = frozenset(
     normalize_text(w) for w in ("نظيره", "نظيرته", "نظيريه", "نظرائه", "نظيرها", "نظرائهم")
@@ -117,14 +121,23 @@ def _context_bodies(
             before = normalize_text(_line_word_before(text, text.rfind(word, 0, m.start)))
         if glued or before in _TARGET_BEFORE or "سفاره" in normalize_text(m.surface):
             excluded.append((m.start, m.end))
+    # Is a mention inside an excluded one: among those starting at or before it, does the furthest
+    # reaching end at or after it? (a lookup, not a scan of every excluded mention per mention)
+    excluded.sort()
+    excluded_starts = [a for a, _ in excluded]
+    reach = list(accumulate((b for _, b in excluded), max))
     for m in mentions:
         actor = registry.actors.get(m.actor_id)
         if actor is None or actor.country is None or actor.type not in ("country", "government"):
             continue
-        if any(a <= m.start and m.end <= b for a, b in excluded):
+        k = bisect_right(excluded_starts, m.start)
+        if k and reach[k - 1] >= m.end:
             continue
-        if m.match == "nisba" and normalize_text(m.surface).endswith(_PEOPLE_ENDINGS):
-            continue  # a people ("بالأميركيين", "الفلسطينيين") is often the other party
+        surface = normalize_text(m.surface)
+        if m.match == "nisba" and (
+            surface.endswith(_PEOPLE_ENDINGS) or not surface.endswith(_ADJECTIVE_ENDINGS)
+        ):
+            continue  # a people ("بالأميركيين", "الفلسطينيين", "الأتراك") is often the other party
         by_sentence.setdefault(sentence_of(m.start), set()).add(actor.country)
         if actor.type == "government":
             bodies.setdefault(sentence_of(m.start), set()).add(actor.country)

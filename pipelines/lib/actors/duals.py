@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 
 from pipelines.lib.actors.model import Mention, Registry, _Hit
@@ -32,15 +32,42 @@ _CORE = 400
 _EDGE = 200
 
 
-@dataclass(frozen=True)
 class _Outside:
-    """What the matcher reading a window needs from the rest of the text (window offsets)."""
+    """What the matcher reading a window needs from the rest of the text (window offsets): the core
+    (``lo``..``hi``), the context the hits outside the core give, and the pass-1 and pass-2 hits
+    before the core, asked through ``named_before`` / ``ending_at`` (an index over the whole text,
+    not a shifted copy of every earlier hit per window: that made many heads in a long text
+    quadratic) or listed (``base_before``, rarely needed)."""
 
-    lo: int  # the window's core, offsets into the window text
-    hi: int
-    context: set[str]  # the context the hits outside the core give
-    base_before: list[_Hit]  # pass-1 hits before the core (earlier full names, titles)
-    second_before: list[_Hit]  # pass-2 hits before the core
+    def __init__(self, passes: _Passes, lo: int, hi: int, context: set[str], c_lo: int, shift: int) -> None:
+        self.lo = lo
+        self.hi = hi
+        self.context = context
+        self._passes = passes
+        self._c_lo = c_lo  # the core's start in text offsets: the hits starting before it count
+        self._shift = shift  # text offset = window offset + shift
+
+    def named_before(self, actor_id: str | None, start: int) -> bool:
+        """Does a hit before the core (pass 1 or 2) name ``actor_id`` and start before ``start``?"""
+        first = self._passes.first_start.get(actor_id)
+        return first is not None and first < self._c_lo and first < start + self._shift
+
+    def ending_at(self, end: int) -> list[_Hit]:
+        """The hits before the core that end at ``end`` (window offsets)."""
+        return [
+            self._shift_hit(h) for h in self._passes.by_end.get(end + self._shift, ()) if h.start < self._c_lo
+        ]
+
+    @property
+    def base_before(self) -> list[_Hit]:
+        """The pass-1 hits before the core, in window offsets."""
+        i = bisect_left(self._passes.starts, self._c_lo)
+        return [self._shift_hit(h) for h in self._passes.base[:i]]
+
+    def _shift_hit(self, h: _Hit) -> _Hit:
+        return replace(
+            h, start=h.start - self._shift, end=h.end - self._shift, key_start=h.key_start - self._shift
+        )
 
 
 class _Passes:
@@ -51,11 +78,16 @@ class _Passes:
     ) -> None:
         self.base = sorted(base, key=lambda h: h.start)
         self.starts = [h.start for h in self.base]
-        self.second = sorted(second, key=lambda h: h.start)
-        self.second_starts = [h.start for h in self.second]
         # _context_of is a union over hits: count each hit's part, take the core's out per window.
         self.parts = [frozenset(context_of([h], registry)) for h in self.base]
         self.total: Counter[str] = Counter(a for part in self.parts for a in part)
+        # Pass 1 and pass 2 together: each actor's first start, and the hits by end (text offsets).
+        self.first_start: dict[str | None, int] = {}
+        self.by_end: dict[int, list[_Hit]] = {}
+        for h in [*self.base, *sorted(second, key=lambda h: h.start)]:
+            if h.start < self.first_start.get(h.entry.actor_id, h.start + 1):
+                self.first_start[h.entry.actor_id] = h.start
+            self.by_end.setdefault(h.end, []).append(h)
 
     def outside(self, c_lo: int, c_hi: int, shift: int, lo: int, hi: int) -> _Outside:
         """The hits outside ``c_lo``..``c_hi`` (text offsets); ``shift`` moves the ones before into
@@ -63,16 +95,7 @@ class _Passes:
         i, j = bisect_left(self.starts, c_lo), bisect_left(self.starts, c_hi)
         core = Counter(a for part in self.parts[i:j] for a in part)
         context = {a for a, n in self.total.items() if n > core[a]}
-        before = [
-            replace(h, start=h.start - shift, end=h.end - shift, key_start=h.key_start - shift)
-            for h in self.base[:i]
-        ]
-        k = bisect_left(self.second_starts, c_lo)
-        second = [
-            replace(h, start=h.start - shift, end=h.end - shift, key_start=h.key_start - shift)
-            for h in self.second[:k]
-        ]
-        return _Outside(lo, hi, context, before, second)
+        return _Outside(self, lo, hi, context, c_lo, shift)
 
 
 def _dual_conjuncts(

@@ -4,18 +4,20 @@ One Aho-Corasick pass over the normalised text (``_candidates``: word boundaries
 dated and strict spellings), then the longest non-overlapping unconditional aliases, then the
 conditional ones in their context, surname coreference, the country inside government/title
 aliases, the person holding a bare title on the article's date, dual heads and bare bodies
-resolved by context.
+resolved by context, and outlets in credit position (``credits``).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 
 from pipelines.lib.actors.context import _context_bodies
+from pipelines.lib.actors.credits import mark_credits
 from pipelines.lib.actors.duals import _dual_conjuncts, _Outside
 from pipelines.lib.actors.forms import (
     _LAM_PROCLITICS,
@@ -25,7 +27,7 @@ from pipelines.lib.actors.forms import (
     _word_prefix,
 )
 from pipelines.lib.actors.guards import _in_state_body, _not_the_state
-from pipelines.lib.actors.model import Mention, Registry, _Entry, _Hit
+from pipelines.lib.actors.model import Mention, Registry, _Entry, _Hit, _Seen
 from pipelines.lib.actors.people import _after_title, _surname_coreference, _surname_cue
 from pipelines.lib.actors.words import (
     _HONORIFICS,
@@ -59,6 +61,7 @@ _DEMONSTRATIVES = frozenset(
 _AFTER_STRIP = ("و", "ف")
 # The letters of a word from a position on (match with pos: no copy of the text after it).
 _LETTERS = re.compile(r"[^\W\d_]*")
+_NOTHING_SEEN = _Seen([])
 
 
 def _prepare(text: str) -> tuple[str, list[int]]:
@@ -194,7 +197,7 @@ def _token_before(norm: str, start: int, raw: bool = False) -> str:
 def _conditions_hold(
     e: _Entry,
     start: int,
-    base: list[_Hit],
+    seen: _Seen,
     context: set[str],
     norm: str = "",
     end: int = -1,
@@ -211,7 +214,7 @@ def _conditions_hold(
     if (
         e.only_after_full
         and not (surname_cue is not None and e.actor_id == surname_cue)
-        and not any(h.entry.actor_id == e.actor_id and h.start < start for h in base)
+        and not seen.named_before(e.actor_id, start)
     ):
         return False
     if e.requires_any and not context.intersection(e.requires_any):
@@ -322,7 +325,7 @@ def _find_mentions(
         if len(entries) == 1 and entries[0].local_only:
             # Conditions on the neighbouring words only: decide now, so that a bare "حماس" is
             # context for other aliases (فتح requires Hamas or Palestine) like any firm alias.
-            if _conditions_hold(entries[0], start, [], set(), norm, end):
+            if _conditions_hold(entries[0], start, _NOTHING_SEEN, set(), norm, end):
                 firm.append(_Hit(start - lam_shift, end, start, entries[0]))
         elif any(e.conditional for e in entries):
             deferred.append((start, end, entries))  # resolved once the firm context is known
@@ -343,10 +346,16 @@ def _find_mentions(
         # A window: its edges are cut mid-text, so only its core counts, the rest comes from outside.
         known = [h for h in base if outside.lo <= offsets[h.start] < outside.hi]
         context = _context_of(known, registry) | outside.context
-        known = outside.base_before + known
     # Pass 2: context-dependent aliases (الهيئة after HTS, الأسد with Syria, عمان Oman/Amman).
     second: list[_Hit] = []
     displaced: list[tuple[_Hit, list[_Hit]]] = []  # (conditional alias, the firm aliases inside it)
+    # What a candidate reads: the pass-1 hits, and the pass-2 hits ending before it (a window's
+    # only from its core on, plus those before the window).
+    seen = _Seen(known, outside)
+    # The pass-1 hits by position (they do not overlap: starts and ends both ascend).
+    by_start = sorted(base, key=lambda h: h.start)
+    starts = [h.start for h in by_start]
+    ends = [h.end for h in by_start]
     # In text order, so that a surname resolved here (وقال نصر الله, with Lebanon named) is the
     # earlier mention a later lone surname of the same person needs ("كما هاجم نصر الله").
     for start, end, entries in sorted(deferred, key=lambda d: d[0]):
@@ -355,19 +364,19 @@ def _find_mentions(
         if _after_definite_noun(norm, start) and any(e.match == "nisba" for e in ordered):
             # "الجيش السوداني", "الشعب السوداني": an adjective agreeing with a noun, not a surname.
             ordered = [e for e in ordered if e.match == "nisba"]
-        earlier = [h for h in second if h.end <= start]
-        if outside is not None:
-            earlier = outside.second_before + [h for h in earlier if outside.lo <= offsets[h.start]]
-        seen = known + earlier
         cue = _surname_cue(norm, start, entries, seen, registry, context)
-        inner = [h for h in base if start <= h.start and h.end <= end and (h.start, h.end) != (start, end)]
-        if inner and not any(h.start < end and start < h.end and h not in inner for h in base):
+        # The pass-1 hits overlapping the candidate, and those of them inside it.
+        overlapping = by_start[bisect_right(ends, start) : bisect_left(starts, end)]
+        inner = [
+            h for h in overlapping if start <= h.start and h.end <= end and (h.start, h.end) != (start, end)
+        ]
+        if inner and len(inner) == len(overlapping):
             # It holds firm aliases (إعلان دمشق around دمشق): judged on the context without them,
             # so that the name inside does not license the longer name around it.
-            outer = [h for h in known if h not in inner]
+            outer = [h for h in (outside.base_before if outside else []) + known if h not in inner]
             outer_context = _context_of(outer, registry) | (outside.context if outside else set())
             entry = next(
-                (e for e in ordered if _conditions_hold(e, start, outer, outer_context, norm, end)),
+                (e for e in ordered if _conditions_hold(e, start, _Seen(outer), outer_context, norm, end)),
                 None,
             )
             if entry is not None:
@@ -375,7 +384,10 @@ def _find_mentions(
             continue
         entry = next((e for e in ordered if _conditions_hold(e, start, seen, context, norm, end, cue)), None)
         if entry is not None:
-            second.append(_Hit(start - (1 if entry.lam else 0), end, start, entry))
+            hit = _Hit(start - (1 if entry.lam else 0), end, start, entry)
+            second.append(hit)
+            if outside is None or outside.lo <= offsets[hit.start]:
+                seen.add(hit)
     if passes is not None:
         # Before the displacing aliases below take their inner hits out; in offsets into ``text``.
         def moved(h: _Hit) -> _Hit:
@@ -453,6 +465,7 @@ def _find_mentions(
             norm, text, offsets, registry, on_date, taken, persons, mentions, sports
         ):
             mentions.add(make(b_start, b_end, actor_id, "context_country", role))
+    mentions = mark_credits(text, mentions, registry)
     return sorted(mentions, key=lambda m: (m.start, m.end, m.actor_id, m.match))
 
 

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 ACTOR_TYPES = {"country", "government", "armed_group", "person", "organization", "media", "igo", "city"}
-# coreference: a lone surname (بري, عباس) read as the person whose full name came earlier in the text.
-MATCH_KINDS = {"alias", "metonym", "nisba", "title", "role", "discovered", "context_country", "coreference"}
+# coreference: a lone surname (بري, عباس) read as the person whose full name came earlier in the text;
+# credit: an outlet named as the source of the text or picture ("بيروت (أ ف ب) -"), see ``credits``.
+MATCH_KINDS = {
+    "alias", "metonym", "nisba", "title", "role", "discovered", "context_country", "coreference", "credit",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -128,3 +131,59 @@ class _Hit:
     end: int
     key_start: int  # where the automaton key starts (differs from start for لل)
     entry: _Entry
+
+
+class _Seen:
+    """The hits a pass-2 (conditional) candidate reads: the pass-1 hits plus the pass-2 hits that end
+    before it, indexed so that each question is a lookup, not a scan over every hit (a scan per
+    candidate made long texts quadratic).
+
+    ``fixed`` hits count wherever they are; a hit ``add``-ed (pass 2, in text order) counts for a
+    candidate starting at or after its end. Questions: was an actor named before a position
+    (``named_before``, for ``only_after_full``), and which hits end exactly at a position
+    (``ending_at``, for a surname after a title or a person). ``before``, for a window of a longer
+    text, answers the same questions for the longer text's hits before the window (fixed hits too).
+    """
+
+    def __init__(self, fixed: list[_Hit], before: _SeenBefore | None = None) -> None:
+        self._before = before
+        # actor (None: a blocklist phrase) -> earliest start among fixed hits / end among added hits
+        self._first_start: dict[str | None, int] = {}
+        self._first_end: dict[str | None, int] = {}
+        self._by_end: dict[int, list[_Hit]] = {}
+        for h in fixed:
+            actor = h.entry.actor_id
+            if h.start < self._first_start.get(actor, h.start + 1):
+                self._first_start[actor] = h.start
+            self._by_end.setdefault(h.end, []).append(h)
+
+    def add(self, h: _Hit) -> None:
+        actor = h.entry.actor_id
+        if h.end < self._first_end.get(actor, h.end + 1):
+            self._first_end[actor] = h.end
+        # By end only: asked for a position before the asking candidate, so only hits that end
+        # before it can answer (what the unindexed "ends before the candidate" filter kept).
+        self._by_end.setdefault(h.end, []).append(h)
+
+    def named_before(self, actor_id: str | None, start: int) -> bool:
+        """Is ``actor_id`` named by a fixed hit starting before ``start``, or an added hit ending
+        at or before it?"""
+        fixed = self._first_start.get(actor_id)
+        added = self._first_end.get(actor_id)
+        return (
+            (fixed is not None and fixed < start)
+            or (added is not None and added <= start)
+            or (self._before is not None and self._before.named_before(actor_id, start))
+        )
+
+    def ending_at(self, end: int) -> list[_Hit]:
+        own = self._by_end.get(end, [])
+        return own if self._before is None else self._before.ending_at(end) + own
+
+
+class _SeenBefore(Protocol):
+    """The hits of a longer text before a window, asked in the window's offsets (``duals``)."""
+
+    def named_before(self, actor_id: str | None, start: int) -> bool: ...
+
+    def ending_at(self, end: int) -> list[_Hit]: ...

@@ -5,10 +5,10 @@ the registry does not know)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections.abc import Container, Iterator
 
 from pipelines.lib.actors.forms import _key, _strip_proclitic
-from pipelines.lib.actors.model import Registry, _Entry, _Hit
+from pipelines.lib.actors.model import Registry, _Entry, _Hit, _Seen
 from pipelines.lib.actors.sports import _sports_at
 from pipelines.lib.actors.words import (
     _GIVEN_NAMES,
@@ -91,7 +91,7 @@ def _surname_cue(
     norm: str,
     start: int,
     entries: tuple[_Entry, ...],
-    base: list[_Hit],
+    seen: _Seen,
     registry: Registry,
     context: set[str] | frozenset[str] = frozenset(),
 ) -> str | None:
@@ -130,10 +130,10 @@ def _surname_cue(
         country = registry.actors[person].country
         return person if country is not None and f"country:{country}" in context else None
     gap = _end_before_spaces(norm, word_start)
-    if gap and gap == word_start - 1 and any(h.end == gap and h.entry.match == "title" for h in base):
+    if gap and gap == word_start - 1 and any(h.entry.match == "title" for h in seen.ending_at(gap)):
         return person  # right after a registry title
     after_person = prefix.startswith("و") and any(
-        h.end == gap and h.entry.actor_id and registry.actors[h.entry.actor_id].type == "person" for h in base
+        h.entry.actor_id and registry.actors[h.entry.actor_id].type == "person" for h in seen.ending_at(gap)
     )
     return person if after_person else None
 
@@ -201,7 +201,7 @@ def _surname_coreference(norm: str, registry: Registry, chosen: list[_Hit], take
         if surname.startswith("ال"):
             forms.append("ل" + re.escape(surname[1:]))  # لل: ل + ال with the alef dropped
         pattern = re.compile(rf"(?<![^\W\d_])([وف]?[بلك]?)({'|'.join(forms)})(?![^\W\d_])")
-        for found in pattern.finditer(norm):
+        for found in _finditer_near(pattern, norm, _occurrences(norm, surname)):
             start, end = found.span(2)  # a لل form keeps its ل in the surface, as aliases do
             earlier = [(e, pid) for e, pid in names if e <= found.start()]
             if not earlier or any(taken[start:end]):
@@ -227,6 +227,35 @@ def _surname_coreference(norm: str, registry: Registry, chosen: list[_Hit], take
             taken[start:end] = b"\x01" * (end - start)
             out.append(_Hit(start, end, start, _Entry(max(earlier)[1], "coreference")))
     return out
+
+
+def _occurrences(norm: str, surname: str) -> list[int]:
+    """Where a match of the surname's pattern may start: up to two letters (a proclitic) before
+    each occurrence of the surname (or its لل form, which holds ``surname[1:]``), in order."""
+    needle = surname[1:] if surname.startswith("ال") else surname
+    shift = 1 if surname.startswith("ال") else 0  # "ال..." itself starts one letter before "ل..."
+    out: set[int] = set()
+    pos = norm.find(needle)
+    while pos >= 0:
+        for p in range(pos - shift - 2, pos + 1):
+            if p >= 0:
+                out.add(p)
+        pos = norm.find(needle, pos + 1)
+    return sorted(out)
+
+
+def _finditer_near(pattern: re.Pattern[str], norm: str, candidates: list[int]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(norm)`` tried only at ``candidates`` (ascending), the only places a match
+    can start: the same matches, without running the pattern at every position of a long text
+    (one pattern per surname over the whole text made long texts superlinear)."""
+    end = 0
+    for p in candidates:
+        if p < end:
+            continue
+        found = pattern.match(norm, p)
+        if found:
+            yield found
+            end = max(found.end(), p + 1)
 
 
 def _after_title(

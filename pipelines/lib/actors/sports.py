@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import lru_cache
+from collections import OrderedDict
+from threading import Lock
 
 from pipelines.lib.arabic import normalize_text
 
@@ -38,11 +39,29 @@ _SCORE = re.compile(r"(?<![\d.])\d{1,2} ?- ?(?:\d{1,2}|صفر)(?![\d.])|صفر ?
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
 
 
-@lru_cache(maxsize=8)
+_ENDS_CACHE: OrderedDict[int, tuple[str, tuple[int, ...]]] = OrderedDict()
+_ENDS_LOCK = Lock()
+
+
 def _sentence_ends(norm: str) -> tuple[int, ...]:
     """Offsets just after each sentence end of ``norm``, ascending: computed once per text (a
-    search from the text's start on every call made long texts quadratic: 300 kB took seconds)."""
-    return tuple(m.end() for m in _SENTENCE_END.finditer(norm))
+    search from the text's start on every call made long texts quadratic: 300 kB took seconds).
+
+    Cached by the text object (identity), for the last 8 texts: a cache keyed by equality compared
+    the whole text on every call when two equal texts alternate (the dual heads' reading of the
+    normalised text), one comparison of a 1 MB text per country name."""
+    with _ENDS_LOCK:
+        cached = _ENDS_CACHE.get(id(norm))
+        if cached is not None and cached[0] is norm:
+            _ENDS_CACHE.move_to_end(id(norm))
+            return cached[1]
+    ends = tuple(m.end() for m in _SENTENCE_END.finditer(norm))
+    with _ENDS_LOCK:
+        _ENDS_CACHE[id(norm)] = (norm, ends)  # holding the text keeps its id from being reused
+        _ENDS_CACHE.move_to_end(id(norm))
+        while len(_ENDS_CACHE) > 8:
+            _ENDS_CACHE.popitem(last=False)
+    return ends
 
 
 def _sentence_start(norm: str, pos: int) -> int:
