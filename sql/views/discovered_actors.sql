@@ -1,6 +1,6 @@
--- names found right after a known title ("وزير الخارجية الأميركي <name>") that the actor
--- registry does not know (actor_mentions.match = 'discovered'): one row per discovered name and
--- role, for an analyst to review and add to data/actors/. actor_id is 'discovered:<normalised
+-- people the actor registry does not know (actor_mentions.match = 'discovered'): names found right
+-- after a known title ("وزير الخارجية الأميركي <name>", role set) or by their shape (a given name and
+-- family names, role null; pipelines/lib/actors/names.py): one row per discovered name and role, for an analyst to review and add to data/actors/. actor_id is 'discovered:<normalised
 -- name>'; name is its most frequent written form; outlets are the crediting outlets (the
 -- outlet that wrote the text, else the one that served it); days as in article_facts.
 with discovered as (

@@ -110,6 +110,8 @@ class Registry:
     automaton: Any = None
     key_index: dict[str, int] = field(default_factory=dict)
     nisba_stems: dict[str, list[str]] = field(default_factory=dict)  # alpha-3 -> nisba stems
+    # The directory the registry was loaded from (its given_names.txt feeds the name finder).
+    directory: str | None = None
     # Bare bodies (_BARE_BODIES): automaton over their keys -> (phrase, gender, lam variant).
     bare_automaton: Any = None
     bare_bodies: dict[str, tuple[str, str, bool]] = field(default_factory=dict)

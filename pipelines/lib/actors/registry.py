@@ -661,7 +661,9 @@ def _load_cached(directory: str, signature: tuple[tuple[str, int, int], ...]) ->
     for data in files:
         for phrase in _as_list(data.get("block"), "block"):
             builder.add_key(str(phrase), _Entry(actor_id=None, match="block"))
-    return builder.build()
+    registry = builder.build()
+    registry.directory = directory
+    return registry
 
 
 def load_registry(directory: Path | None = None) -> Registry:
@@ -669,7 +671,8 @@ def load_registry(directory: Path | None = None) -> Registry:
     path = Path(directory or DEFAULT_DIR).resolve()
     if not path.is_dir():
         raise FileNotFoundError(f"actor registry directory not found: {path}")
-    # *.tsv too: country_facts.tsv (generated) feeds the country actors.
-    files = sorted([*path.glob("*.yaml"), *path.glob("*.tsv")])
+    # *.tsv too: country_facts.tsv (generated) feeds the country actors; *.txt: given_names.txt feeds
+    # the name finder (pipelines/lib/actors/names.py).
+    files = sorted([*path.glob("*.yaml"), *path.glob("*.tsv"), *path.glob("*.txt")])
     signature = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files)
     return _load_cached(str(path), signature)
