@@ -84,7 +84,7 @@ def _article(conn, ref: str) -> dict | None:
     return rows[0] if rows else None
 
 
-def test_every_contract_table_hasfetch_dicts(sample_run) -> None:
+def test_every_contract_table_has_rows(sample_run) -> None:
     _, _, conn = sample_run
     for table in CONTRACT:
         assert conn.execute(f"select count(*) from {table}").fetchone()[0] > 0, table

@@ -36,7 +36,8 @@ QUERY_PARAMS = {
 }
 # queries that are empty on a single night: the syndication stage's look-back at earlier nights
 EMPTY_ON_ONE_NIGHT = {"syndication_lookback"}
-# views that may be empty on the sample day: no title there is followed by an unknown name
+# views that may be empty on the sample day: no person there is unknown to the registry (after a
+# title or by name)
 # (discovered_actors has its own warehouse test, tests/integration/test_views_discovered.py)
 EMPTY_ON_SAMPLE = {"discovered_actors"}
 

@@ -184,3 +184,8 @@ def test_a_registry_directory_brings_its_own_given_names(tmp_path):
         f.write("\nقمرون\n")
     (found,) = find_person_names(text, load_registry(tmp_path))
     assert found.surface == "قمرون الزهيري" and found.match == "discovered"
+
+
+def test_a_past_verb_ends_a_complete_name(reg: Registry):
+    (found,) = find_person_names("وكشف مصدر أمني أن محمد أحمد محمود اعتقل أمس في المدينة.", reg)
+    assert found.surface == "محمد أحمد محمود"

@@ -115,6 +115,17 @@ _STOP = (
         ("", "و", "ف"),
     )
 )  # fmt: skip
+# Past-tense verbs that open a clause after a subject ("أن محمد أحمد محمود اعتقل"): after a name of two
+# or more words they end it (a lone given name before one is left to the other checks).
+_PAST_VERBS = _norm_set(
+    (
+        "اعتقل", "اعتقلت", "قتل", "قتلت", "أصيب", "اصيب", "أصيبت", "توفي", "توفيت", "غادر", "غادرت",
+        "وصل", "وصلت", "توجه", "فاز", "فازت", "خسر", "شارك", "شاركت", "حضر", "زار", "زارت", "التقى",
+        "استقبل", "وقع", "ترأس", "افتتح", "دعا", "طالب", "رفض", "نفى", "كشف", "تسلم", "تلقى", "حصل",
+        "سجل", "أصدر", "قدم", "ألقى", "اختطف", "أعدم", "اغتيل", "استشهد", "فر", "هرب", "سلم",
+    ),
+    ("", "و", "ف"),
+)  # fmt: skip
 # Words after which a name follows: verbs of saying and the matcher's titles and honorifics.
 _CUE_BEFORE = _SAYING_VERBS | _SURNAME_TITLES | _HONORIFICS | _ROLE_NOUNS
 # Role nouns that head a construct (وزير الخارجية X, المتحدث باسم الوزارة X): a name may follow
@@ -170,18 +181,20 @@ def read_given_names(path: Path = GIVEN_NAMES_FILE) -> tuple[frozenset[str], fro
     return frozenset(plain - ambiguous), frozenset(ambiguous)
 
 
-_GIVEN_CACHE: dict[int, tuple[Registry, GivenNames]] = {}
+def given_names_file(registry: Registry) -> Path:
+    """The registry's own list when its directory has one (as for country_facts.tsv), else the default."""
+    own = Path(registry.directory) / GIVEN_NAMES_FILE.name if registry.directory else None
+    return own if own is not None and own.exists() else GIVEN_NAMES_FILE
 
 
-def given_names(registry: Registry, path: Path = GIVEN_NAMES_FILE) -> GivenNames:
+def given_names(registry: Registry) -> GivenNames:
     """Given names from the list plus the first word of every registry person's Arabic names
     (people of family-name-first countries, honorifics, particles and ال-words left out)."""
-    cached = _GIVEN_CACHE.get(id(registry))
-    if cached is not None and cached[0] is registry:
-        return cached[1]
-    # The registry's own list when its directory has one (as for country_facts.tsv), else ``path``.
-    own = Path(registry.directory) / GIVEN_NAMES_FILE.name if registry.directory else None
-    plain, ambiguous = read_given_names(own if own is not None and own.exists() else path)
+    # Kept on the registry object itself: a module cache would hold every reloaded registry alive.
+    cached = registry.__dict__.get("_given_names")
+    if cached is not None:
+        return cached
+    plain, ambiguous = read_given_names(given_names_file(registry))
     found: dict[str, set[str]] = {}  # first word -> registry people starting a name with it
     for actor in registry.actors.values():
         if actor.type != "person" or actor.country in _FAMILY_NAME_FIRST:
@@ -214,7 +227,7 @@ def given_names(registry: Registry, path: Path = GIVEN_NAMES_FILE) -> GivenNames
         frozenset(ambiguous | single | article),
         frozenset(plain | ambiguous),
     )
-    _GIVEN_CACHE[id(registry)] = (registry, names)
+    registry.__dict__["_given_names"] = names
     return names
 
 
@@ -276,7 +289,7 @@ def _strip(word: str, given: GivenNames, listed: frozenset[str]) -> tuple[int, s
     return 0, word
 
 
-def _name_like(word: str, registry: Registry, given: GivenNames) -> bool:
+def _name_like(word: str, registry: Registry) -> bool:
     """Can ``word`` continue a name after a given name?"""
     if len(word) < 2 or word in _STOP or word in _ROLE_NOUNS:
         return False
@@ -291,7 +304,7 @@ def _name_like(word: str, registry: Registry, given: GivenNames) -> bool:
     )
 
 
-def _cue_before(norm: str, tokens: list[_Token], i: int, strip: int, near: bool = False) -> bool:
+def _cue_before(tokens: list[_Token], i: int, strip: int, near: bool = False) -> bool:
     """A verb of saying, title, honorific or role noun right before token ``i`` (or glued to it:
     ولمحمد has no cue), or (unless ``near``) a role noun heading a construct among the few words
     before it, within the same clause (المتحدث باسم وزارة الخارجية X)."""
@@ -339,7 +352,7 @@ def find_person_names(
         if options.registry_given:
             given = given_names(registry)
         else:
-            plain, ambiguous = read_given_names()
+            plain, ambiguous = read_given_names(given_names_file(registry))
             given = GivenNames(plain, ambiguous, plain | ambiguous)
     norm, offsets = _prepare(text)
     tokens = _tokens(norm)
@@ -439,7 +452,7 @@ def _name_at(
             break
         is_particle = word in _INNER_PARTICLES
         if not after_particle:
-            if not _name_like(word, registry, given):
+            if not _name_like(word, registry):
                 break
             if word.startswith("و") and (word[1:] in given.plain or word[1:] in given.ambiguous):
                 break  # "محمد وأحمد": a conjunction
@@ -448,6 +461,8 @@ def _name_at(
             if word.startswith(("ي", "ت", "سي")) and word not in given.plain and word not in given.ambiguous:
                 if name_end > head_end or len(word) >= 5:
                     break  # a verb after a complete name ("أحمد قريع يلتقي") or the given name (عمر يناهز)
+            if name_end > head_end and word in _PAST_VERBS:
+                break  # a clause's verb after a complete name
             if len(word) >= 5 and word.endswith(("ها", "هم", "هما", "كم")):
                 break  # a pronoun suffix: "لدفنها", "ذويهم" are no names
             if (
@@ -489,7 +504,7 @@ def _name_at(
         before = tokens[i - 1].word if i > 0 and tokens[i - 1].joined and not strip else ""
         if not (before in _ROLE_NOUNS or before in _HONORIFICS or _cue_after(norm, tokens, name_end)):
             return None
-    if needs_cue and not (_cue_before(norm, tokens, i, strip, near) or _cue_after(norm, tokens, name_end)):
+    if needs_cue and not (_cue_before(tokens, i, strip, near) or _cue_after(norm, tokens, name_end)):
         return None
     return tok.start + strip, name_end, ambiguous
 
@@ -559,11 +574,11 @@ def _surname_coreference(
         before = tokens[i - 1].word if i > 0 and tokens[i - 1].joined else ""
         if not (before in _COREF_BEFORE or before in _CUE_BEFORE):
             continue
-        if tok.joined and i + 1 < len(tokens) and _name_continues(tokens[i + 1].word, given):
+        if tok.joined and i + 1 < len(tokens) and _name_continues(tokens[i + 1].word):
             continue  # "عباس زكي": the word goes on into another name
         out.append((tok.start, tok.end, full))
     return out
 
 
-def _name_continues(word: str, given: GivenNames) -> bool:
+def _name_continues(word: str) -> bool:
     return not (word in _STOP or word in _ROLE_NOUNS or word.startswith(("ال", "لل", "و")))
