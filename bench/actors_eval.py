@@ -287,7 +287,7 @@ def eval_newsfane(
     gold_total: Counter[str] = Counter()
     gold_found: Counter[str] = Counter()
     found_texts: dict[str, set[str]] = defaultdict(set)
-    missed: list[tuple[str, str, str]] = []  # (class, span text, context)
+    missed: list[tuple[str, str, str, bool]] = []  # (class, span text, context, sports sentence)
     sports_miss = 0  # Nation spans missed in sentences about sport
     pred_total: Counter[str] = Counter()
     pred_ok: Counter[str] = Counter()
@@ -318,8 +318,9 @@ def eval_newsfane(
             if ok:
                 found_texts[s.cls].add(_key(s.text))
             else:
-                missed.append((s.cls, s.text, _context(text, s.start, s.end)))
-                sports_miss += s.cls == "Nation" and is_sports_sentence(_key(text))
+                sport = is_sports_sentence(_key(text))
+                missed.append((s.cls, s.text, _context(text, s.start, s.end), sport))
+                sports_miss += s.cls == "Nation" and sport
         verdicts: dict[int, bool] = {}
         # Outer mentions first so a nested country can follow its parent's verdict.
         order = sorted(range(len(mentions)), key=lambda i: mentions[i].start - mentions[i].end)
@@ -381,12 +382,12 @@ def eval_newsfane(
                 label = f"{m.surface} -> {m.actor_id} ({m.match}) [{','.join(s.cls for s in over) or 'O'}]"
                 false.append((label, _context(text, m.start, m.end)))
     matching_miss: Counter[str] = Counter()
-    misses_by_cause: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
-    for cls, span_text, ctx in missed:
+    misses_by_cause: dict[tuple[str, str], list[tuple[str, str, bool]]] = defaultdict(list)
+    for cls, span_text, ctx, sport in missed:
         known = _key(span_text) in found_texts[cls] or _known(reg, cls, span_text, keys)
         cause = "matching" if known else "coverage"
         matching_miss[cls] += known
-        misses_by_cause[(cls, cause)].append((span_text, ctx))
+        misses_by_cause[(cls, cause)].append((span_text, ctx, sport))
     print(f"\n== NewsFANE ({len(sentences)} sentences) ==")
     print("mapped: Nation→country, Politician→person, Government→government, Non-Governmental→")
     print("        igo/armed_group/organization, Media→media, Group→nisba noun of a country")
@@ -419,9 +420,9 @@ def eval_newsfane(
     if dump_misses is not None:  # every miss with its cause and context, to sort kinds by hand
         dump_misses.write_text(
             "".join(
-                f"{cls}\t{cause}\t{t}\t{ctx}\n"
+                f"{cls}\t{cause}\t{t}\t{ctx}\t{'sports' if sport else ''}\n"
                 for (cls, cause), items in sorted(misses_by_cause.items())
-                for t, ctx in items
+                for t, ctx, sport in items
             ),
             encoding="utf-8",
         )
@@ -438,10 +439,10 @@ def eval_newsfane(
                 items = misses_by_cause[(cls, cause)]
                 if not items:
                     continue
-                top = Counter(t for t, _ in items).most_common(show_examples)
+                top = Counter(t for t, _, _ in items).most_common(show_examples)
                 print(f"missed {cls} ({cause}, {len(items)}):", ", ".join(f"{t} ×{c}" for t, c in top))
                 if cause == "matching":
-                    for _span_text, ctx in rng.sample(items, min(show_examples // 2 or 1, len(items))):
+                    for _span_text, ctx, _ in rng.sample(items, min(show_examples // 2 or 1, len(items))):
                         print(f"    {ctx}")
     return {
         "judged_precision": tp_p / max(n_p, 1),
@@ -467,7 +468,10 @@ def _locate(text: str, tokens: list[str]) -> tuple[int, int] | None:
     return None
 
 
-def eval_gsr(reg: Registry, folder: Path, show_errors: int) -> dict[str, float]:
+def eval_gsr(
+    reg: Registry, folder: Path, show_errors: int, dump_misses: Path | None = None
+) -> dict[str, float]:
+    missed: list[str] = []  # every missed span with its code, our mentions inside and context
     spans_total = spans_found = pred_total = pred_ok = multi_unjudged = 0
     misses: Counter[str] = Counter()
     false: Counter[str] = Counter()
@@ -513,6 +517,8 @@ def eval_gsr(reg: Registry, folder: Path, show_errors: int) -> dict[str, float]:
                     spans_found += hit
                     if not hit:
                         misses[f"{' '.join(tokens)} ({main})"] += 1
+                        ours = ", ".join(f"{m.surface}->{m.actor_id}" for m in inside) or "-"
+                        missed.append(f"{main}\t{' '.join(tokens)}\t{ours}\t{_context(text, *where)}\n")
     precision = pred_ok / max(pred_total, 1)
     recall = spans_found / max(spans_total, 1)
     print("\n== Arabic event GSR: actor spans with a country code ==")
@@ -524,6 +530,8 @@ def eval_gsr(reg: Registry, folder: Path, show_errors: int) -> dict[str, float]:
         f"unjudged): unjudged {multi_unjudged}  judged {pred_total - multi_unjudged}  "
         f"precision {multi_precision:.3f}"
     )
+    if dump_misses is not None:
+        dump_misses.write_text("".join(missed), encoding="utf-8")
     if show_errors:
         print("wrong country:", false.most_common(show_errors))
         print("missed spans:", misses.most_common(show_errors))
@@ -573,7 +581,12 @@ def main() -> int:
     )
     parser.add_argument("--dump-false", type=Path, help="write every NewsFANE false positive to this file")
     parser.add_argument(
-        "--dump-misses", type=Path, help="write every NewsFANE miss (class, cause) to this file"
+        "--dump-misses", type=Path, help="write every NewsFANE miss (class, cause, sports) to this file"
+    )
+    parser.add_argument(
+        "--dump-gsr-misses",
+        type=Path,
+        help="write every missed GSR span (code, span, our mentions) to this file",
     )
     args = parser.parse_args()
     corpus = args.shared / "corpus"
@@ -587,7 +600,7 @@ def main() -> int:
     fane = eval_newsfane(
         reg, corpus / "ner" / "NewsFANE_Gold_2014_170K.txt", args.examples, args.dump_false, args.dump_misses
     )
-    gsr = eval_gsr(reg, corpus / "actors" / "arabic_event_gsr", args.examples)
+    gsr = eval_gsr(reg, corpus / "actors" / "arabic_event_gsr", args.examples, args.dump_gsr_misses)
     seed = eval_seed(reg, args.shared / "seed") if (args.shared / "seed").is_dir() else None
     print(f"\n(matched in {time.perf_counter() - t0:.1f}s)")
     by_kind = Counter(reg.actors[m.actor_id].type for _, m, _, _ in CONTEXT_RESOLVED)

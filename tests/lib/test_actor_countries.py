@@ -184,3 +184,25 @@ def test_a_broken_plural_is_a_people_not_a_bare_body_context(reg):
     assert {(m.actor_id, m.match) for m in got} == {("country:TUR", "nisba")}
     got = found("وقالت وزارة الخارجية إن تركيا ستشارك في الاجتماع.", reg)
     assert ("gov:TUR:foreign", "context_country") in {(m.actor_id, m.match) for m in got}
+
+
+# --- round 17 -------------------------------------------------------------------------------------
+
+
+def test_israel_keeps_its_curated_metonym_and_wikidata_id(reg):
+    assert reg.actors["country:ISR"].wikidata_id == "Q801"
+    assert ("country:ISR", "تل ابيب", "metonym") in {
+        (m.actor_id, m.surface, m.match) for m in found("وأكد الوزير أن تل ابيب تفرض حصارا", reg)
+    }
+    assert "country:ISR" not in {m.actor_id for m in found("وصل المصلون إلى القدس", reg)}
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("تظاهر المعارضون للحكومة التايلاندية أمام المطار", "country:THA"),
+        ("وقال رئيس تيمور الشرقية إن", "country:TLS"),
+    ],
+)
+def test_spelling_variants_of_country_names(reg, text, country):
+    assert country in {m.actor_id for m in found(text, reg)}

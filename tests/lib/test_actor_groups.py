@@ -277,3 +277,24 @@ def test_round7_links(reg):
         ("org:snc-syria", "merged_into", "org:syrian-coalition"),
         ("igo:uniiic", "successor", "igo:stl"),
     } <= rows
+
+
+# --- round 17: the Awakening councils of Iraq -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["قتل اثنان من مجلس أعيان الصحوة في الهجوم", "انفجرت سيارة قرب مقر مجلس للصحوة شمال المدينة"],
+)
+def test_awakening_councils_by_their_names(reg, text):
+    assert "group:sahwa" in ids(found(text, reg))
+
+
+def test_bare_sahwa_needs_iraq_and_the_date(reg):
+    from datetime import date
+
+    text = "هاجم مسلحون مقرا للصحوة في العراق"
+    assert "group:sahwa" in ids(found(text, reg, date(2008, 1, 1)))
+    assert "group:sahwa" not in ids(found(text, reg, date(2005, 1, 1)))  # before the Anbar Awakening
+    # Saudi Arabia's religious Sahwa movement, no Iraq in the text
+    assert "group:sahwa" not in ids(found("تحدث الكاتب عن تيار الصحوة في الثمانينيات", reg))

@@ -154,3 +154,43 @@ def test_the_coalition_against_daesh_is_not_read_before_it_existed(reg):
     assert "igo:global-coalition" not in ids(find_mentions(text, reg, date(2003, 5, 1)))
     assert "igo:global-coalition" in ids(find_mentions(text, reg, date(2016, 5, 1)))
     assert "igo:global-coalition" in ids(find_mentions(text, reg))  # no date: the current reading
+
+
+# --- round 17: a masthead alone in brackets or quotation marks; countries inside igo names -------
+
+
+def _media(text: str, reg: Registry) -> set[str]:
+    return {m.actor_id for m in find_mentions(text, reg) if m.actor_id.startswith("media:")}
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        ("وفي المدينة القديمة التقت ( العربي ) إمام المسجد", "media:al-arabi-mag"),
+        ("وصار القراء ينتظرون «العربي» كل شهر", "media:al-arabi-mag"),
+        ("وقال مسؤول محلي لـ«الشرق الأوسط» إن الطريق مغلق", "media:asharq-al-awsat"),
+        ('وبحسب "الفرنسية"، فإن الطرفين اتفقا', "media:afp"),
+    ],
+)
+def test_a_masthead_alone_in_brackets_or_quotes_is_the_outlet(reg, text, outlet):
+    assert outlet in _media(text, reg)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وخاصة في القسم العربي من المعرض",  # the adjective, no marks around it
+        'وقال الرئيس في مقابلة مع محطة "تي إف1" الفرنسية "لدينا الدليل"',  # marks of two quotations
+        'وعلى ملعب "الاتحاد" فاز الفريق',  # a stadium named so
+        "وأعلنت «النهار» أن الحادث خلف قتلى",  # a masthead several outlets share (Lebanon, Kuwait, Algeria)
+        "عرفت ( العربيات ) بالصبر",  # not the masthead's word
+    ],
+)
+def test_marks_around_a_word_that_is_no_outlet_here(reg, text):
+    assert _media(text, reg) == set()
+
+
+def test_a_country_named_inside_an_international_body_is_reported(reg):
+    got = triples(find_mentions("وأقر التحالف الدولي بقيادة الولايات المتحدة بتنفيذ ضربات", reg))
+    assert ("country:USA", "الولايات المتحدة", "alias") in got
+    assert any(actor.startswith("igo:") for actor, _, _ in got)

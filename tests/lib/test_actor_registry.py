@@ -910,3 +910,17 @@ def test_country_facts_are_read_from_the_registry_directory(tmp_path):
     own = load_registry(tmp_path)
     assert "country:FRA" not in {m.actor_id for m in find_mentions("قالت باريس إن", own)}
     assert ("country:FRA", "metonym") in {(m.actor_id, m.match) for m in find_mentions("قالت ليون إن", own)}
+
+
+def test_a_key_written_twice_in_one_mapping_is_an_error(tmp_path):
+    # Round 17: YAML keeps the last of two equal keys without a word; a second "ISR:" in
+    # countries.yaml had silently dropped Israel's Tel Aviv metonym and Wikidata id.
+    (tmp_path / "c.yaml").write_text(
+        "countries:\n  ISR:\n    metonyms: [تل أبيب]\n  ISR: {drop_metonyms: [القدس]}\n", encoding="utf-8"
+    )
+    with pytest.raises(ValueError, match="duplicate key 'ISR'"):
+        load_registry(tmp_path)
+    (tmp_path / "c.yaml").write_text(
+        "countries:\n  ISR:\n    metonyms: [تل أبيب]\n    drop_metonyms: [القدس]\n", encoding="utf-8"
+    )
+    assert load_registry(tmp_path).actors["country:ISR"].aliases_ar[:2] == ("إسرائيل", "تل أبيب")

@@ -202,8 +202,9 @@ def _conditions_hold(
     norm: str = "",
     end: int = -1,
     surname_cue: str | None = None,
+    registry: Registry | None = None,
 ) -> bool:
-    if e.after_any and not _after_any_holds(e, norm, start):
+    if e.after_any and not _after_any_holds(e, norm, start, end, registry):
         return False
     if norm and _token_before(norm, start) in _DEMONSTRATIVES:
         return False  # "شذ عن هذه القاعدة", "هذه الهيئة": a common noun, not the name
@@ -222,10 +223,25 @@ def _conditions_hold(
     return not context.intersection(e.unless_any)
 
 
-def _after_any_holds(e: _Entry, norm: str, start: int) -> bool:
+def _after_any_holds(
+    e: _Entry, norm: str, start: int, end: int = -1, registry: Registry | None = None
+) -> bool:
     """Is the token before the alias one of ``e.after_any``? A quotation mark between is looked
     through (صحيفة "الشرق الأوسط"), a glued preposition dropped (لصحيفة الحياة); the "لX" form
-    of an outlet also counts after a reporting verb ("قال رضوان للجزيرة": told Al Jazeera)."""
+    of an outlet also counts after a reporting verb ("قال رضوان للجزيرة": told Al Jazeera).
+    An outlet's masthead standing alone between brackets or quotation marks counts too (round
+    17): "التقت ( العربي ) الإمام", "ينتظرون «العربي» كل شهر" — the magazine naming itself or
+    named by its title; the adjective or common noun is not written so. Not for a masthead
+    several outlets share (النهار: Lebanese, Kuwaiti and Algerian papers), nor after a place or
+    work noun (ملعب "الاتحاد", برنامج «الحياة»)."""
+    if (
+        end >= 0
+        and registry is not None
+        and (e.actor_id or "").startswith("media:")
+        and _enclosed(norm, start, end)
+        and norm[start:end] not in _shared_mastheads(registry)
+    ):
+        return True
     token = _token_before(norm, start)
     if token in _OPEN_QUOTES:
         quote = norm.rfind(token, 0, start)
@@ -241,6 +257,75 @@ def _after_any_holds(e: _Entry, norm: str, start: int) -> bool:
         word_start -= 1
     words = _words_before(norm, word_start, 5)
     return bool(words) and not words[0].startswith("ال") and any(w in _TOLD_VERBS for w in words)
+
+
+_CLOSERS = {"(": ")", "«": "»", "“": "”", '"': '"'}
+# A quoted name after these is a place or a work named after the outlet's word, not the outlet.
+_NOT_OUTLET_HEADS = frozenset(
+    normalize_text(p + w)
+    for w in (
+        "ملعب", "استاد", "نادي", "فريق", "منتخب", "مسجد", "جامع", "فندق", "شارع", "حي", "برج", "سوق",
+        "جامعة", "مدرسة", "كلية", "مستشفى", "مطار", "ميدان", "حديقة", "مهرجان", "فيلم", "مسلسل",
+        "برنامج", "كتاب", "رواية", "قصيدة", "أغنية", "مسرحية", "مجمع", "مركز", "شركة", "مصرف", "بنك",
+    )
+    for p in ("", "و", "ف", "ب", "ل")
+)  # fmt: skip
+
+
+def _enclosed(norm: str, start: int, end: int) -> bool:
+    """Does the word at ``norm[start:end]`` (no proclitic) stand alone between an opening bracket
+    or quotation mark and its closing one ("( العربي )", «العربي», لـ«الشرق الأوسط»)? The opening
+    mark must open (a space, the line start or a lone proclitic before it) and the closing one
+    close (no letter or digit right after it): in `"تي إف1" الفرنسية "لدينا` the marks around
+    الفرنسية close one quotation and open the next."""
+    if start > 0 and norm[start - 1].isalpha():
+        return False  # a proclitic glued to the name
+    before = start
+    while before > 0 and norm[before - 1] == " ":
+        before -= 1
+    if before == 0 or norm[before - 1] not in _CLOSERS:
+        return False
+    opener = before - 1
+    lead = opener
+    if lead > 0 and norm[lead - 1] in "لبوف" and (lead == 1 or not norm[lead - 2].isalnum()):
+        lead -= 1  # لـ«الشرق الأوسط» (the tatweel is normalised away)
+    if lead > 0 and norm[lead - 1].isalnum():
+        return False
+    if _token_before(norm, lead) in _NOT_OUTLET_HEADS:
+        return False
+    after = end
+    while after < len(norm) and norm[after] == " ":
+        after += 1
+    if after >= len(norm) or norm[after] != _CLOSERS[norm[opener]]:
+        return False
+    return after + 1 >= len(norm) or not norm[after + 1].isalnum()
+
+
+def _shared_mastheads(registry: Registry) -> frozenset[str]:
+    """Bare mastheads (a media alias with ``after_any``) that several outlets share: two outlets
+    with the bare alias, or another outlet named "<masthead> <nisba>" (الجزيرة السعودية beside the
+    channel, النهار الجزائرية beside the Lebanese paper). Computed once per registry."""
+    if registry._shared_mastheads is None:
+        owners: dict[str, set[str]] = {}
+        for key, index in registry.key_index.items():
+            for e in registry.entries[index]:
+                if (e.actor_id or "").startswith("media:") and e.after_any and not e.lam:
+                    owners.setdefault(key, set()).add(e.actor_id or "")
+        shared = {k for k, ids in owners.items() if len(ids) > 1}
+        for key, index in registry.key_index.items():
+            masthead, _, last = key.rpartition(" ")
+            if masthead not in owners:
+                continue
+            last_index = registry.key_index.get(last)
+            if last_index is None or not any(t.match == "nisba" for t in registry.entries[last_index]):
+                continue
+            if any(
+                (e.actor_id or "").startswith("media:") and e.actor_id not in owners[masthead]
+                for e in registry.entries[index]
+            ):
+                shared.add(masthead)
+        registry._shared_mastheads = frozenset(shared)
+    return registry._shared_mastheads
 
 
 def _heads_construct(norm: str, end: int) -> bool:
@@ -325,7 +410,7 @@ def _find_mentions(
         if len(entries) == 1 and entries[0].local_only:
             # Conditions on the neighbouring words only: decide now, so that a bare "حماس" is
             # context for other aliases (فتح requires Hamas or Palestine) like any firm alias.
-            if _conditions_hold(entries[0], start, _NOTHING_SEEN, set(), norm, end):
+            if _conditions_hold(entries[0], start, _NOTHING_SEEN, set(), norm, end, registry=registry):
                 firm.append(_Hit(start - lam_shift, end, start, entries[0]))
         elif any(e.conditional for e in entries):
             deferred.append((start, end, entries))  # resolved once the firm context is known
@@ -364,7 +449,7 @@ def _find_mentions(
         if _after_definite_noun(norm, start) and any(e.match == "nisba" for e in ordered):
             # "الجيش السوداني", "الشعب السوداني": an adjective agreeing with a noun, not a surname.
             ordered = [e for e in ordered if e.match == "nisba"]
-        cue = _surname_cue(norm, start, entries, seen, registry, context)
+        cue = _surname_cue(norm, start, entries, seen, registry, context, on_date, end)
         # The pass-1 hits overlapping the candidate, and those of them inside it.
         overlapping = by_start[bisect_right(ends, start) : bisect_left(starts, end)]
         inner = [
@@ -376,13 +461,19 @@ def _find_mentions(
             outer = [h for h in (outside.base_before if outside else []) + known if h not in inner]
             outer_context = _context_of(outer, registry) | (outside.context if outside else set())
             entry = next(
-                (e for e in ordered if _conditions_hold(e, start, _Seen(outer), outer_context, norm, end)),
+                (
+                    e
+                    for e in ordered
+                    if _conditions_hold(e, start, _Seen(outer), outer_context, norm, end, registry=registry)
+                ),
                 None,
             )
             if entry is not None:
                 displaced.append((_Hit(start - (1 if entry.lam else 0), end, start, entry), inner))
             continue
-        entry = next((e for e in ordered if _conditions_hold(e, start, seen, context, norm, end, cue)), None)
+        entry = next(
+            (e for e in ordered if _conditions_hold(e, start, seen, context, norm, end, cue, registry)), None
+        )
         if entry is not None:
             hit = _Hit(start - (1 if entry.lam else 0), end, start, entry)
             second.append(hit)

@@ -118,6 +118,10 @@ class Registry:
     _bare_cache: dict[tuple[str, str], tuple[_Entry, ...]] = field(default_factory=dict, repr=False)
     # Last word of people's names -> how many registry people end their name with it (built lazily).
     _surname_counts: dict[str, int] = field(default_factory=dict, repr=False)
+    # Role -> the actors whose titles carry it (igo:un for "UN Secretary-General"; built lazily).
+    _role_bodies: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    # Bare mastheads several outlets share (built lazily; None until computed).
+    _shared_mastheads: frozenset[str] | None = field(default=None, repr=False)
 
     def holder(self, role: str, on_date: date) -> str | None:
         """The person holding ``role`` on ``on_date`` (first listed if several)."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container, Iterator
+from datetime import date
 
 from pipelines.lib.actors.forms import _key, _strip_proclitic
 from pipelines.lib.actors.model import Registry, _Entry, _Hit, _Seen
@@ -75,6 +76,14 @@ _COREF_BEFORE = (
     | _SAYING_VERBS
     | _HONORIFICS
 )  # fmt: skip
+# Where a lone surname counts without its full name (_surname_cue, person in office and named
+# context): the coreference positions without the prepositions and "that" (على سلامة الركاب
+# "the passengers' safety", من بري): after a preposition a surname is as often a common word.
+_ALONE_BEFORE = _COREF_BEFORE - frozenset(
+    normalize_text(p + w)
+    for w in ("مع", "بين", "عن", "من", "لدى", "إلى", "الى", "على", "ضد", "أن", "إن", "بأن", "إنه")
+    for p in ("", "و", "ف", "ل", "ب")
+)
 # Surnames that are family names first (Chinese, Korean, Vietnamese): the last word written is the
 # given name (بان كي مون), so no lone-surname coreference for people of these countries.
 _FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM", "KHM", "SGP"})
@@ -94,14 +103,21 @@ def _surname_cue(
     seen: _Seen,
     registry: Registry,
     context: set[str] | frozenset[str] = frozenset(),
+    on_date: date | None = None,
+    end: int = -1,
 ) -> str | None:
     """Is a person's surname alone (an ``only_after_full`` alias: أنان, رايس, السنيورة) used as a
     name here even though the full name was not written before? Returns that person's id, or None.
     Only when the surname is a person's and nothing else's, and it follows a title or honorific
     (الرئيس عرفات, السيد نصر الله, a registry title: الأمين العام للأمم المتحدة أنان) or a
-    person's name with و (بوش ورايس). After a verb of saying (وقال رايس, أكد نصر الله) only when
-    the text also names the person's country: alone ("قال الكاظمي", "قال أوستن إن الطقس بارد")
-    the surname is a family name many people share or a common word.
+    person's name with و (بوش ورايس). Elsewhere only when the person is in office on the article's
+    date (``_person_in_context``) and the text names the person's country or the body
+    of that role (the UN for Kofi Annan): alone ("قال الكاظمي", "قال أوستن إن الطقس بارد") the
+    surname is a family name many people share or a common word. Then it counts where a name
+    stands: after a verb of saying (وقال رايس, أكد نصر الله) and, since round 17, after the other
+    words ``_ALONE_BEFORE`` lists (a verb, a noun governing a person: "التقى أنان", "خطة أنان"; not a
+    preposition) or at the start of a line (a headline), when the next word does not continue
+    another name. (Before round 17 a verb of saying and the country sufficed, in office or not.)
     A surname several registry people share (ليبرمان: Avigdor and Joe) is given to the one whose
     country the text names when it names none of the others' (and never without such a country)."""
     if not entries or not all(
@@ -126,16 +142,81 @@ def _surname_cue(
     before = _line_word_before(norm, word_start)
     if before in _SURNAME_TITLES:
         return person
-    if before in _SAYING_VERBS:
-        country = registry.actors[person].country
-        return person if country is not None and f"country:{country}" in context else None
     gap = _end_before_spaces(norm, word_start)
     if gap and gap == word_start - 1 and any(h.entry.match == "title" for h in seen.ending_at(gap)):
         return person  # right after a registry title
     after_person = prefix.startswith("و") and any(
         h.entry.actor_id and registry.actors[h.entry.actor_id].type == "person" for h in seen.ending_at(gap)
     )
-    return person if after_person else None
+    if after_person:
+        return person
+    if not _person_in_context(person, registry, context, on_date):
+        return None
+    at_name = (
+        before in _ALONE_BEFORE
+        or (bool(before) and _strip_proclitic(before) in _ALONE_BEFORE)
+        or (not before and (gap == 0 or norm[gap - 1] == "\n"))
+    )
+    if not at_name:
+        return None
+    if end < 0:  # the key's end unknown: the end of its first word
+        end = start
+        while end < len(norm) and norm[end].isalpha():
+            end += 1
+    return None if _name_goes_on(norm, end) else person
+
+
+def _person_in_context(
+    person: str, registry: Registry, context: set[str] | frozenset[str], on_date: date | None
+) -> bool:
+    """Is the person in office on ``on_date`` (any role when the date is unknown; a person the
+    registry gives no role at all, a figure such as a senator or party leader, has no dates to
+    check), and does the text name the person's country or a body whose title is one of those
+    roles? Out of office, a lone surname is too often somebody else or a word ("سلامة" "safety"
+    in 2015, when Ghassan Salamé held no office; "عون" then meant Michel, not Joseph Aoun)."""
+    all_roles = registry.person_roles.get(person, [])
+    roles = [r for r in all_roles if on_date is None or r.holds(on_date)]
+    if all_roles and not roles:
+        return False
+    country = registry.actors[person].country
+    if country is not None and f"country:{country}" in context:
+        return True
+    bodies = _role_bodies(registry)
+    return any(context.intersection(bodies.get(r.role, ())) for r in roles)
+
+
+def _role_bodies(registry: Registry) -> dict[str, frozenset[str]]:
+    """Role -> the actors whose titles carry it and the bodies they are ``part_of`` (the UN
+    Secretariat and the UN for the Secretary-General), computed once per registry."""
+    if not registry._role_bodies:
+
+        def with_parents(actor_id: str) -> set[str]:
+            out, todo = set(), [actor_id]
+            while todo:
+                current = todo.pop()
+                if current in out or current not in registry.actors:
+                    continue
+                out.add(current)
+                todo += [target for rel, target in registry.actors[current].links if rel == "part_of"]
+            return out
+
+        bodies: dict[str, set[str]] = {}
+        for entries in registry.entries:
+            for e in entries:
+                if e.match == "title" and e.role and e.actor_id:
+                    bodies.setdefault(e.role, set()).update(with_parents(e.actor_id))
+        registry._role_bodies.update({r: frozenset(ids) for r, ids in bodies.items()})
+        registry._role_bodies.setdefault("", frozenset())  # mark as computed
+    return registry._role_bodies
+
+
+def _name_goes_on(norm: str, end: int) -> bool:
+    """Does the word after ``norm[end]`` continue a name ("عباس زكي")? Not when it is a function
+    word, verb or title (``_NOT_NAME``), a definite word, a word with و, or punctuation follows."""
+    if norm[end : end + 1] != " ":
+        return False
+    nxt = _LETTERS.match(norm, end + 1).group()
+    return bool(nxt) and not (nxt in _NOT_NAME or nxt.startswith(("ال", "لل", "و")))
 
 
 def _surname_counts(registry: Registry) -> dict[str, int]:
@@ -182,7 +263,7 @@ def _surname_coreference(norm: str, registry: Registry, chosen: list[_Hit], take
             len(surname) < 3
             or surname in _GIVEN_NAMES
             or surname in _NOT_NAME
-            or surname in registry.key_index
+            or _keyed_elsewhere(surname, actor.actor_id, registry)
             or _surname_counts(registry).get(surname, 0) >= _CLAN_SIZE
         ):
             continue
@@ -227,6 +308,15 @@ def _surname_coreference(norm: str, registry: Registry, chosen: list[_Hit], take
             taken[start:end] = b"\x01" * (end - start)
             out.append(_Hit(start, end, start, _Entry(max(earlier)[1], "coreference")))
     return out
+
+
+def _keyed_elsewhere(surname: str, person: str, registry: Registry) -> bool:
+    """Is the surname a registry key with its own rules? A key that is only this person's alias
+    after a title (``after_any``: الرئيس مبارك) leaves the other uses to coreference."""
+    index = registry.key_index.get(surname)
+    if index is None:
+        return False
+    return not all(e.actor_id == person and e.after_any for e in registry.entries[index])
 
 
 def _occurrences(norm: str, surname: str) -> list[int]:

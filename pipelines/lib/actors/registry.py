@@ -48,7 +48,26 @@ _ALIAS_KEYS = {"text", "strict", "only_after_full", "requires_any", "unless_any"
 }
 _TITLE_KEYS = {"role", "aliases_ar", "from", "until"}
 # libyaml's C parser when available: the pure-Python one was two thirds of load_registry's time.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_YAML_BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _YAML_LOADER(_YAML_BASE):  # type: ignore[misc,valid-type]
+    """The safe loader, refusing a key written twice in one mapping: YAML keeps the last one
+    without a word (a second ``ISR:`` in countries.yaml silently dropped Tel Aviv and Q801)."""
+
+
+def _unique_mapping(loader: Any, node: Any, deep: bool = False) -> dict[Any, Any]:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if isinstance(key, str | int) and key in seen:
+            raise ValueError(f"duplicate key {key!r} at line {key_node.start_mark.line + 1}")
+        if isinstance(key, str | int):
+            seen.add(key)
+    return loader.construct_mapping(node, deep=deep)
+
+
+_YAML_LOADER.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_mapping)
 
 
 def _as_date(value: Any, where: str) -> date | None:
@@ -109,8 +128,14 @@ class _Builder:
             bucket.append(entry)
 
     def _nested(self, key: str, entry: _Entry) -> tuple[tuple[int, int, str, str], ...]:
-        """Country references inside a government/title alias (e.g. الأميركي in a title)."""
-        if entry.actor_id is None or not (entry.match == "title" or self._is_gov(entry.actor_id)):
+        """Country references inside a government/title alias (e.g. الأميركي in a title), and
+        inside the name of an international body (round 17: "التحالف الدولي بقيادة الولايات
+        المتحدة", "بعثة الأمم المتحدة في العراق" name the country, which an igo has none of). Not in
+        group, party or outlet names: "حزب الله اللبناني" is the party, its country is its own
+        field."""
+        if entry.actor_id is None or not (
+            entry.match == "title" or self._is_gov(entry.actor_id) or self._igo(entry.actor_id)
+        ):
             return ()
         spans = []
         pos = 0
@@ -133,6 +158,10 @@ class _Builder:
             else:
                 i += 1
         return tuple(spans)
+
+    def _igo(self, actor_id: str) -> bool:
+        actor = self.actors.get(actor_id)
+        return actor is not None and actor.type == "igo"
 
     def _is_gov(self, actor_id: str) -> bool:
         actor = self.actors.get(actor_id)
