@@ -12,7 +12,7 @@ the sizes it can do within its limits.
 
     .venv/bin/python bench/dedup.py                  # 10k, 50k, 100k, 200k (+ baseline 10k, 20k)
     .venv/bin/python bench/dedup.py --sizes 10000    # one size
-    .venv/bin/python bench/dedup.py --sizes 10000 100000 --previous   # + the rules before the reworded look
+    .venv/bin/python bench/dedup.py --sizes 10000 100000 --previous   # + the rules before the latest round
 """
 
 from __future__ import annotations
@@ -161,9 +161,10 @@ def _cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
-# The change of the reworded-release round switched off (``--previous``): the code as it was before it
-# (the reworded-release look, ``REWORD_LOOK``; lone-text members are off by default).
-PREVIOUS = {"REWORD_LOOK": False, "LONE_MEMBERS": False}
+# The change of the latest round switched off (``--previous``): the code as it was before it (round 7:
+# figures spelled as words, ``SPELLED_FIGURES``; lone-text members and the sketch's near misses are off by
+# default).
+PREVIOUS = {"SPELLED_FIGURES": False, "LONE_MEMBERS": False, "SKETCH_NEAR_SHARE": None}
 
 
 def measure(n: int, method: str) -> dict:

@@ -11,7 +11,7 @@ negatives).
     .venv/bin/python bench/dedup_eval.py --sweep    # the same for other thresholds and shingle sizes
     .venv/bin/python bench/dedup_eval.py --sample   # print a fresh stratified sample to label
     .venv/bin/python bench/dedup_eval.py --sweep-align --half dev   # alignment + paraphrase settings
-    .venv/bin/python bench/dedup_eval.py --misses   # per-pair misses / false positives of dev + dev2
+    .venv/bin/python bench/dedup_eval.py --misses   # per-pair misses / false positives of dev .. dev4
 
 Predicted label of a pair, counted two ways when ``find_stories`` runs over the whole file the pair
 comes from: ``primary`` = both articles in the same primary story (``article_copies``), ``any`` =
@@ -35,9 +35,15 @@ the third development sample: printed as ``dev3`` and ``dev+dev2+dev3``, in ``--
 dev`` sweeps. It was first a validation set (figures of the rules designed on dev + dev2 recorded before
 any per-pair look, README "Syndication quality").
 
-``data/eval/syndication_pairs_dev4.tsv`` (187 pairs, two blind readers per pair) is a validation sample for
-the rules designed on dev + dev2 + dev3 (the reworded-release round): printed as ``dev4 (validation)`` and
-``dev4 high-conf.``, aggregates only; never in ``--misses``, sweeps or the development aggregates.
+``data/eval/syndication_pairs_dev4.tsv`` (187 pairs, two blind readers per pair) was the validation sample
+for the rules designed on dev + dev2 + dev3 (the reworded-release round, figures recorded in the README
+before any per-pair look); development data since: printed as ``dev4`` and ``dev4 high-conf.``, in
+``dev+dev2+dev3+dev4``, ``--misses`` and ``--half dev`` sweeps.
+
+``data/eval/syndication_pairs_dev5.tsv`` (about 150 pairs from the 0.15-0.5 bands, two blind readers) is the
+validation sample of the rules designed on the four development files: printed as ``dev5 (validation)`` and
+``dev5 high-conf.`` (and inside ``all incl. tests``), aggregates only; never in ``--misses``, sweeps or the
+development aggregates.
 
 ``data/eval/syndication_pairs_test.tsv`` is a third sample (130 pairs, 2026-11-29), labelled blind
 by other readers after the rules above were designed; the default run prints its figures (never
@@ -75,10 +81,13 @@ DEV2_LABELS = ROOT / "data" / "eval" / "syndication_pairs_dev2.tsv"
 # a validation set for the rules designed on dev + dev2 (figures recorded before any per-pair look),
 # development data after that.
 DEV3_LABELS = ROOT / "data" / "eval" / "syndication_pairs_dev3.tsv"
-# Validation sample 4 (two blind readers per pair), drawn after the reworded-release round's rules were
-# designed: aggregate rows only ("dev4 (validation)"), never per-pair output, never in sweeps, --misses or
-# the development aggregates; it says whether a rule designed on dev + dev2 + dev3 generalises.
+# Sample 4 (two blind readers per pair): the validation set of the reworded-release round (designed on
+# dev + dev2 + dev3), development data since (like dev3 before it).
 DEV4_LABELS = ROOT / "data" / "eval" / "syndication_pairs_dev4.tsv"
+# Validation sample 5 (0.15-0.5 bands, two blind readers per pair), drawn after the rules designed on the
+# four development files: aggregate rows only ("dev5 (validation)"), never per-pair output, never in
+# sweeps, --misses or the development aggregates; it says whether those rules generalise.
+DEV5_LABELS = ROOT / "data" / "eval" / "syndication_pairs_dev5.tsv"
 # A third, fresh sample labelled later, blind; never used to choose a rule or a threshold.
 TEST_LABELS = ROOT / "data" / "eval" / "syndication_pairs_test.tsv"
 TEST2_LABELS = ROOT / "data" / "eval" / "syndication_pairs_test2.tsv"
@@ -294,14 +303,18 @@ def sample(corpus: dict[str, dict], per_band: int, hard: int, seed: int, max_per
 
 
 def misses(
-    corpus: dict[str, dict], dev: list[dict], dev2: list[dict], dev3: list[dict] | None = None
+    corpus: dict[str, dict],
+    dev: list[dict],
+    dev2: list[dict],
+    dev3: list[dict] | None = None,
+    dev4: list[dict] | None = None,
 ) -> None:
     """Per-pair misses and false positives (any story) of the development pairs, with features."""
     from pipelines.lib import alignment
     from pipelines.lib.dedup import dedup_tokens, sentence_tokens, shingle_array
 
     _story, members = predict(corpus)
-    for name, rows in (("dev", dev), ("dev2", dev2), ("dev3", dev3 or [])):
+    for name, rows in (("dev", dev), ("dev2", dev2), ("dev3", dev3 or []), ("dev4", dev4 or [])):
         print(f"\n{name}:")
         for r in rows:
             a, b = r["article_a"], r["article_b"]
@@ -326,7 +339,7 @@ def main() -> None:
     parser.add_argument("--sample", action="store_true")
     parser.add_argument("--sweep", action="store_true")
     parser.add_argument("--sweep-align", action="store_true", help="sweep the sentence-alignment rule")
-    parser.add_argument("--misses", action="store_true", help="per-pair errors of dev + dev2 (not test)")
+    parser.add_argument("--misses", action="store_true", help="per-pair errors of dev .. dev4")
     parser.add_argument("--per-band", type=int, default=45)
     parser.add_argument("--hard", type=int, default=60)
     parser.add_argument("--seed", type=int, default=5)
@@ -391,13 +404,18 @@ def main() -> None:
         counts = Counter(r["label"] for r in dev3_labels)
         print(f"dev3: {len(dev3_labels)} pairs ({counts['copy']} copy, {counts['not_copy']} not_copy), "
               "development data")  # fmt: skip
-    dev4_labels = read_labels(DEV4_LABELS) if DEV4_LABELS.exists() and not args.sweep else []
+    dev4_labels = read_labels(DEV4_LABELS) if DEV4_LABELS.exists() else []
     if dev4_labels:
         counts = Counter(r["label"] for r in dev4_labels)
         print(f"dev4: {len(dev4_labels)} pairs ({counts['copy']} copy, {counts['not_copy']} not_copy), "
+              "development data (validation set of the reworded-release round)")  # fmt: skip
+    dev5_labels = read_labels(DEV5_LABELS) if DEV5_LABELS.exists() and not args.sweep else []
+    if dev5_labels:
+        counts = Counter(r["label"] for r in dev5_labels)
+        print(f"dev5: {len(dev5_labels)} pairs ({counts['copy']} copy, {counts['not_copy']} not_copy), "
               "validation: aggregates only")  # fmt: skip
     if args.misses:
-        misses(corpus, [r for r in labels if half(r) == "dev"], dev2_labels, dev3_labels)
+        misses(corpus, [r for r in labels if half(r) == "dev"], dev2_labels, dev3_labels, dev4_labels)
         return
     if test_labels and not args.sweep:
         counts = Counter(r["label"] for r in test_labels)
@@ -409,16 +427,18 @@ def main() -> None:
               "two blind readers per pair, never used to choose settings")  # fmt: skip
     halves = Counter(half(r) for r in labels)
     print(f"halves: dev {halves['dev']} pairs, held-out {halves['held-out']} pairs")
-    header = f"{'setting':<50} {'pairs':<17} {'story':<8} {'precision':>9} {'recall':>7} {'F1':>6} {'ARI':>6}"
+    header = f"{'setting':<50} {'pairs':<19} {'story':<8} {'precision':>9} {'recall':>7} {'F1':>6} {'ARI':>6}"
     print(f"{header} {'tp':>4} {'fp':>4} {'fn':>4}")
     shown = ["all", "dev", "held-out"] if not args.sweep or args.half == "all" else [args.half]
     if dev2_labels and (not args.sweep or args.half in ("all", "dev")):
         shown = [*shown, "dev2", "dev+dev2"]
     if dev3_labels and (not args.sweep or args.half in ("all", "dev")):
         shown = [*shown, "dev3", "dev+dev2+dev3"]
+    if dev4_labels and (not args.sweep or args.half in ("all", "dev")):
+        shown = [*shown, "dev4", "dev4 high-conf.", "dev+dev2+dev3+dev4"]
     if not args.sweep:
-        if dev4_labels:
-            shown = [*shown, "dev4 (validation)", "dev4 high-conf."]
+        if dev5_labels:
+            shown = [*shown, "dev5 (validation)", "dev5 high-conf."]
         shown = [*shown, "high-confidence", "test", "test high-conf."]
         if test2_labels:
             shown = [*shown, "test2", "test2 high-conf.", "test+test2", "all incl. tests"]
@@ -431,13 +451,20 @@ def main() -> None:
             elif part == "test+test2":
                 rows = test_labels + test2_labels
             elif part == "all incl. tests":
-                rows = labels + dev2_labels + dev3_labels + dev4_labels + test_labels + test2_labels
+                rows = labels + dev2_labels + dev3_labels + dev4_labels + dev5_labels
+                rows += test_labels + test2_labels
             elif part.startswith("test"):
                 rows = [r for r in test_labels if part == "test" or r["confidence"] == "high"]
-            elif part.startswith("dev4"):  # validation: figures only, never per-pair output
+            elif part.startswith("dev5"):  # validation: figures only, never per-pair output
                 rows = [
-                    r for r in dev4_labels if part == "dev4 (validation)" or r.get("confidence") == "high"
+                    r for r in dev5_labels if part == "dev5 (validation)" or r.get("confidence") == "high"
                 ]
+            elif part == "dev4 high-conf.":
+                rows = [r for r in dev4_labels if r.get("confidence") == "high"]
+            elif part == "dev4":
+                rows = dev4_labels
+            elif part == "dev+dev2+dev3+dev4":
+                rows = [r for r in labels if half(r) == "dev"] + dev2_labels + dev3_labels + dev4_labels
             elif part == "dev2":
                 rows = dev2_labels
             elif part == "dev+dev2":
@@ -451,7 +478,7 @@ def main() -> None:
             else:
                 rows = labels if part == "all" else [r for r in labels if half(r) == part]
             for way, m in (("primary", evaluate(rows, story)), ("any", evaluate(rows, story, members))):
-                print(f"{name:<50} {part:<17} {way:<8} {m['precision']:>9.3f} {m['recall']:>7.3f} "
+                print(f"{name:<50} {part:<19} {way:<8} {m['precision']:>9.3f} {m['recall']:>7.3f} "
                       f"{m['f1']:>6.3f} {m['ari']:>6.3f} {m['tp']:>4} {m['fp']:>4} {m['fn']:>4}")  # fmt: skip
     if not args.sweep:  # configs == [{}]: the loop's last prediction is the defaults'
         print("\nby band of exact max(Jaccard, containment) (as sampled; any story):")

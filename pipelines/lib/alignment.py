@@ -244,6 +244,37 @@ def figures(tokens: Sequence[str]) -> list[str]:
     return out
 
 
+# Cardinal number words (normalised tokens: ة -> ه, ئ -> ي, أ -> ا) and the figure each stands for: an
+# outlet rewording a release writes "أربعين" / "مائة" where the agency wrote 40 / 100.
+_NUMBER_WORDS = {
+    w: str(n)
+    for n, forms in (
+        (1, "واحد"), (2, "اثنين اثنان"), (3, "ثلاث ثلاثه"), (4, "اربع اربعه"), (5, "خمس خمسه"),
+        (6, "ست سته"), (7, "سبع سبعه"), (8, "ثمان ثماني ثمانيه"), (9, "تسع تسعه"), (10, "عشر عشره"),
+        (20, "عشرين عشرون"), (30, "ثلاثين ثلاثون"), (40, "اربعين اربعون"), (50, "خمسين خمسون"),
+        (60, "ستين ستون"), (70, "سبعين سبعون"), (80, "ثمانين ثمانون"), (90, "تسعين تسعون"),
+        (100, "مايه ميه"), (200, "مايتين مايتان ميتين ميتان"), (1000, "الف"), (2000, "الفين الفان"),
+    )
+    for w in forms.split()
+}  # fmt: skip
+# ... with their clitics (و / ف, ب / ل / ك, the article), as one lookup table: a word of 3+ letters only.
+_NUMBER_FORMS = {
+    **{
+        p + w: v
+        for w, v in _NUMBER_WORDS.items()
+        if len(w) >= 3
+        for p in "و ف ب ل ك وب ول وك فب فل ال وال فال بال كال لل ولل وبال".split()
+    },
+    **_NUMBER_WORDS,
+}
+
+
+def spelled_figures(tokens: Sequence[str]) -> list[str]:
+    """The figures a tokenised sentence spells as single number words (أربعين -> 40, بمائة -> 100;
+    clitics stripped). Compound numbers (ثلاثة آلاف) are not read: only what one word says."""
+    return [v for v in map(_NUMBER_FORMS.get, tokens) if v is not None]
+
+
 def words(sentences: Sequence[Sequence[str]]) -> Words:
     """Index a text (tokenised sentences) by content words: 3+ letters, article and clitics stripped."""
     out = []

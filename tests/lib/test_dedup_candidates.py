@@ -46,10 +46,16 @@ def _units(arrays: list[np.ndarray]) -> list[_Unit]:
 
 
 def _reference_containment(
-    arrays: list[np.ndarray], min_shingles: int, k: int, share: float, max_df: int
+    arrays: list[np.ndarray],
+    min_shingles: int,
+    k: int,
+    share: float,
+    max_df: int,
+    near_share: float | None = None,
 ) -> set[tuple[int, int]]:
     """Pairs from the definition: the smaller text's bottom-k sketch (frequent shingles skipped,
-    taken from its 4k smallest hashes) has at least ceil(k' * share) hashes in the other text."""
+    taken from its 4k smallest hashes) has at least ceil(k' * share) hashes in the other text; or
+    (``near_share``) at least ceil(k' * near_share) of them and an exact containment >= ``share``."""
     df: dict[int, int] = {}
     for a in arrays:
         for h in a.tolist():
@@ -62,10 +68,12 @@ def _reference_containment(
         if not sketch:
             continue
         need = math.ceil(len(sketch) * share)
+        near = max(1, math.ceil(len(sketch) * near_share)) if near_share is not None else need
         for u, b in enumerate(arrays):
             if u == q or not len(b) or (len(b), u) <= (len(a), q):
                 continue
-            if len(np.intersect1d(sketch, b)) >= need:
+            hits = len(np.intersect1d(sketch, b))
+            if hits >= need or (hits >= near and overlap(a, b)[1] >= share):
                 out.add((min(q, u), max(q, u)))
     return out
 
@@ -95,10 +103,33 @@ def test_containment_pairs_equal_the_definition_in_any_block_size(
     arrays = _random_arrays(random.Random(5), 250)
     monkeypatch.setattr(dedup.settings, "_MAX_DF", 12)  # small, so that frequent shingles are skipped here
     monkeypatch.setattr(dedup.settings, "_JOIN_BLOCK_ROWS", block_rows)  # 300: many blocks
+    monkeypatch.setattr(dedup.settings, "SKETCH_NEAR_SHARE", None)  # the sketch alone (the default)
     got = _containment_pairs(_units(arrays), 10, 32, 0.45)
     expected = _reference_containment(arrays, 10, 32, 0.45, 12)
     assert len(expected) > 50
     assert got == expected
+    # With near misses checked exactly: the same plus the pairs the sketch missed by sampling noise.
+    monkeypatch.setattr(dedup.settings, "SKETCH_NEAR_SHARE", 0.17)
+    near = _containment_pairs(_units(arrays), 10, 32, 0.45)
+    assert near == _reference_containment(arrays, 10, 32, 0.45, 12, 0.17)
+    assert near > got
+
+
+def test_near_miss_of_the_sketch_is_checked_exactly(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Hand-made shingle hashes: the small text's sketch is its 32 smallest hashes (1..32). "big" holds
+    # 6 of them (under the 8 the share 0.25 needs) and 30 of its other hashes: containment 0.36, a band
+    # pair the sketch misses by sampling. "noise" holds the same 6 sketch hashes and nothing else (0.06).
+    small = np.arange(1, 101, dtype=np.uint64)
+    big = np.concatenate((small[:6], small[40:70], np.arange(1000, 1100, dtype=np.uint64)))
+    noise = np.concatenate((small[:6], np.arange(2000, 2200, dtype=np.uint64)))
+    units = _units([small, np.sort(big), np.sort(noise)])
+    assert overlap(small, units[1].shingles)[1] == pytest.approx(0.36)
+    monkeypatch.setattr(dedup.settings, "SKETCH_NEAR_SHARE", None)
+    assert _containment_pairs(units, 10, 32, 0.25) == set()
+    monkeypatch.setattr(dedup.settings, "SKETCH_NEAR_SHARE", 0.17)  # 6 of 32 hits: checked exactly
+    assert _containment_pairs(units, 10, 32, 0.25) == {(0, 1)}
+    monkeypatch.setattr(dedup.settings, "SKETCH_NEAR_SHARE", 0.2)  # needs 7 hits: not even looked at
+    assert _containment_pairs(units, 10, 32, 0.25) == set()
 
 
 def test_candidates_cover_every_pair_the_rules_accept() -> None:

@@ -148,6 +148,13 @@ def _containment_pairs(
     q_ids = per_q["q"].to_numpy()
     need = np.zeros(n_units, dtype=np.int64)
     need[q_ids] = np.ceil(per_q["k"].to_numpy() * min_share).astype(np.int64)
+    # Near misses (``SKETCH_NEAR_SHARE``): fewer sketch hits than ``need`` but enough that the pair may
+    # still reach ``min_share``; verified exactly below, so they add no candidate under it.
+    near_share = settings.SKETCH_NEAR_SHARE
+    near_need = need.copy()
+    if near_share is not None and near_share < min_share:
+        near_need[q_ids] = np.maximum(1, np.ceil(per_q["k"].to_numpy() * near_share)).astype(np.int64)
+    near: list[np.ndarray] = []
     # Only shingles that are in some sketch matter.
     index = index.join(q_frame.select("h").unique(), on="h", how="semi")
     index = index.with_columns(n=size[index["u"].to_numpy()])
@@ -179,7 +186,15 @@ def _containment_pairs(
         q, u = key // n_units, key % n_units
         ok = count >= need[q]
         pairs.update(zip(np.minimum(q[ok], u[ok]).tolist(), np.maximum(q[ok], u[ok]).tolist(), strict=True))
+        maybe = ~ok & (count >= near_need[q])
+        if maybe.any():
+            near.append(np.stack((q[maybe], u[maybe]), axis=1))
         start = stop
+    shingles = {u.index: u.shingles for u in live}
+    for q, u in np.concatenate(near).tolist() if near else []:
+        a = shingles[q]  # the query: the smaller text
+        if len(np.intersect1d(a, shingles[u], assume_unique=True)) >= min_share * len(a):
+            pairs.add((min(q, u), max(q, u)))
     return pairs
 
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from pipelines.lib.alignment import Words, align, prepare_many, words
+from pipelines.lib.alignment import Words, align, prepare_many, spelled_figures, words
 from pipelines.lib.alignment import figures as sentence_figures
 from pipelines.lib.dedup import settings
 from pipelines.lib.dedup.assembly import _attach_aligned, _build_stories, _is_bundle, _series
@@ -205,11 +205,23 @@ def find_stories(
             content_words[u] = w
         return content_words[u]
 
+    figures_of: dict[tuple[int, bool], frozenset[str]] = {}  # each text's figures once
+
     def figures(u: int, every: bool = False) -> frozenset[str]:
-        # One writing per figure (1,500 = ١٬٥٠٠ = 1500; و25 is 25): see ``alignment.figures``.
+        if (u, every) not in figures_of:
+            figures_of[(u, every)] = _figures(u, every)
+        return figures_of[(u, every)]
+
+    def _figures(u: int, every: bool) -> frozenset[str]:
+        # One writing per figure (1,500 = ١٬٥٠٠ = 1500; و25 is 25): see ``alignment.figures``. ``every``
+        # (what the other text may hold): all sentences, and with SPELLED_FIGURES the figures spelled
+        # as words too (أربعين = 40), so a reworded copy writing the agency's 40 as a word keeps it.
         flags = formula_flags.get(u) or [False] * len(sentences[u])
-        kept = (s for s, f in zip(sentences[u], flags, strict=True) if every or not f)
-        return frozenset(f for s in kept for f in sentence_figures(s))
+        kept = [s for s, f in zip(sentences[u], flags, strict=True) if every or not f]
+        out = {f for s in kept for f in sentence_figures(s)}
+        if every and settings.SPELLED_FIGURES:
+            out.update(f for s in kept for f in spelled_figures(s))
+        return frozenset(out)
 
     sequences: dict[int, list[str]] = {}  # each text's content words once, for the reworded look
 
