@@ -167,6 +167,12 @@ def story_sets(result: DedupResult) -> dict[str, set[str]]:
     return out
 
 
+def shares_story(result: DedupResult, a: str, b: str) -> bool:
+    """Whether articles ``a`` and ``b`` are members of one story (primary or secondary)."""
+    stories = story_sets(result)
+    return bool(stories[a] & stories[b])
+
+
 def assert_order_independent(articles: list[DedupArticle], seeds: Sequence[int] = (0, 1, 2)) -> DedupResult:
     """``find_stories`` of ``articles``, checked to give the same four frames when run again and on
     shuffles of the input (one per seed)."""

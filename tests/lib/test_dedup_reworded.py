@@ -10,10 +10,17 @@ import dataclasses
 import pytest
 
 from pipelines.lib import dedup
-from pipelines.lib.dedup import DedupResult, find_stories
+from pipelines.lib.dedup import find_stories
 from pipelines.lib.dedup.rules import _reworded_copy, content_sequence, weekdays
 from pipelines.lib.dedup.tokens import sentence_tokens
-from tests.lib.test_dedup import FILLER, art, assert_order_independent, pair_row, rows, story_sets
+from tests.lib.test_dedup import (
+    FILLER,
+    art,
+    assert_order_independent,
+    pair_row,
+    rows,
+    shares_story,
+)
 
 # A civil defence statement (written for this test).
 R = [
@@ -82,11 +89,6 @@ OTHER_FIGURE = COPY.replace("45", "90")
 BACKGROUND = "\n".join(OTHER + R[4:7])
 
 
-def _shares_story(res: DedupResult, a: str, b: str) -> bool:
-    stories = story_sets(res)
-    return bool(stories[a] & stories[b])
-
-
 def test_release_reworded_and_reordered_joins_by_the_reworded_rule(monkeypatch: pytest.MonkeyPatch) -> None:
     arts = [art("rw-o", RELEASE, day=1, hour=8), art("rw-c", COPY, outlet="okaz", day=1, hour=10)]
     res = find_stories(arts)
@@ -99,7 +101,7 @@ def test_release_reworded_and_reordered_joins_by_the_reworded_rule(monkeypatch: 
     monkeypatch.setattr(dedup.settings, "REWORD_LOOK", False)
     res = find_stories(arts)
     assert pair_row(res, "rw-o", "rw-c")["rule"] == "below_threshold"
-    assert not _shares_story(res, "rw-o", "rw-c")
+    assert not shares_story(res, "rw-o", "rw-c")
 
 
 def test_same_template_on_another_day_stays_apart(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -107,7 +109,7 @@ def test_same_template_on_another_day_stays_apart(monkeypatch: pytest.MonkeyPatc
     res = find_stories(arts)
     p = pair_row(res, "rd-o", "rd-x")
     assert 0.3 <= p["containment"] < 0.6 and not p["decision"]
-    assert not _shares_story(res, "rd-o", "rd-x")
+    assert not shares_story(res, "rd-o", "rd-x")
     # The weekdays are what keep it apart: words and word pairs are those of the copy.
     monkeypatch.setattr(dedup.settings, "REWORD_DAYS", False)
     assert pair_row(find_stories(arts), "rd-o", "rd-x")["rule"] == "aligned_reworded"
@@ -117,7 +119,7 @@ def test_same_template_with_another_figure_stays_apart(monkeypatch: pytest.Monke
     arts = [art("rf-o", RELEASE, day=1), art("rf-x", OTHER_FIGURE, outlet="okaz", day=1)]
     res = find_stories(arts)
     assert not pair_row(res, "rf-o", "rf-x")["decision"]
-    assert not _shares_story(res, "rf-o", "rf-x")
+    assert not shares_story(res, "rf-o", "rf-x")
     monkeypatch.setattr(dedup.settings, "REWORD_MAX_NEW_FIGURES", None)
     assert pair_row(find_stories(arts), "rf-o", "rf-x")["rule"] == "aligned_reworded"
 
@@ -127,7 +129,7 @@ def test_other_story_closing_with_the_release_paragraphs_is_not_reworded() -> No
     res = find_stories([art("rb-o", RELEASE, day=1), art("rb-x", BACKGROUND, outlet="okaz", day=1)])
     p = pair_row(res, "rb-o", "rb-x")
     assert p["containment"] >= 0.3 and not p["decision"]
-    assert not _shares_story(res, "rb-o", "rb-x")
+    assert not shares_story(res, "rb-o", "rb-x")
 
 
 def test_reworded_rule_needs_texts_of_one_length(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,10 +10,18 @@ import numpy as np
 import pytest
 
 from pipelines.lib import dedup
-from pipelines.lib.dedup import DedupResult, find_stories
+from pipelines.lib.dedup import find_stories
 from pipelines.lib.dedup.rules import _trimmed_copy
 from pipelines.lib.dedup.tokens import _ordered_shingles
-from tests.lib.test_dedup import FILLER, E, art, assert_order_independent, pair_row, rows, story_sets
+from tests.lib.test_dedup import (
+    FILLER,
+    E,
+    art,
+    assert_order_independent,
+    pair_row,
+    rows,
+    shares_story,
+)
 
 RELEASE = "\n".join(E)
 
@@ -38,11 +46,6 @@ TRIMMED = _merged(_edit(E[0], 18), _edit(E[1], 14), _edit(E[2], 6))
 CLOSING = _merged(_edit(E[4], 18), _edit(E[5], 14), _edit(E[3], 6))
 
 
-def _shares_story(res: DedupResult, a: str, b: str) -> bool:
-    stories = story_sets(res)
-    return bool(stories[a] & stories[b])
-
-
 def test_release_trimmed_to_its_lead_joins_by_the_trimmed_rule(monkeypatch: pytest.MonkeyPatch) -> None:
     arts = [art("tr-o", RELEASE, day=1, hour=8), art("tr-c", TRIMMED, outlet="okaz", day=1, hour=10)]
     res = find_stories(arts)
@@ -55,14 +58,14 @@ def test_release_trimmed_to_its_lead_joins_by_the_trimmed_rule(monkeypatch: pyte
     monkeypatch.setattr(dedup.settings, "TRIM_LOOK", False)
     res = find_stories(arts)
     assert not pair_row(res, "tr-o", "tr-c")["decision"]
-    assert not _shares_story(res, "tr-o", "tr-c")
+    assert not shares_story(res, "tr-o", "tr-c")
 
 
 def test_text_sharing_the_closing_sentences_is_not_a_trimmed_copy() -> None:
     res = find_stories([art("tc-o", RELEASE, day=1), art("tc-x", CLOSING, outlet="okaz", day=1)])
     p = pair_row(res, "tc-o", "tc-x")
     assert p["containment"] >= 0.4 and not p["decision"]  # same overlap as the trimmed copy
-    assert not _shares_story(res, "tc-o", "tc-x")
+    assert not shares_story(res, "tc-o", "tc-x")
 
 
 def test_trimmed_rule_needs_a_clearly_shorter_text(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -106,7 +109,7 @@ def test_same_template_with_other_figures_stays_apart(monkeypatch: pytest.Monkey
     res = find_stories(arts)
     p = pair_row(res, "tf-1", "tf-2")
     assert 0.4 <= p["containment"] < 0.6 and not p["decision"]
-    assert not _shares_story(res, "tf-1", "tf-2")
+    assert not shares_story(res, "tf-1", "tf-2")
     # The figures are what keep it apart: the text is the other's lead, shape for shape.
     monkeypatch.setattr(dedup.settings, "TRIM_MAX_NEW_FIGURES", None)
     assert pair_row(find_stories(arts), "tf-1", "tf-2")["rule"] == "aligned_trimmed"

@@ -115,10 +115,11 @@ def find_stories(
     pairs: dict[tuple[int, int], _Pair] = {}
     adj: dict[int, set[int]] = {u.index: set() for u in units}
     second_look: list[tuple[int, int]] = []  # below both thresholds, in the alignment band
-    band = (
-        min(settings.ALIGN_MIN_CONTAINMENT, settings.PARA_MIN_CONTAINMENT)
-        if settings.PARAPHRASE_LOOK
-        else settings.ALIGN_MIN_CONTAINMENT
+    # The lowest containment any second look reads (a look switched off does not lower it).
+    band = min(
+        settings.ALIGN_MIN_CONTAINMENT,
+        *([settings.PARA_MIN_CONTAINMENT] if settings.PARAPHRASE_LOOK else []),
+        *([settings.REWORD_MIN_CONTAINMENT] if settings.REWORD_LOOK else []),
     )
     for i, j in sorted(candidates):
         if not (units[i].is_new or units[j].is_new):

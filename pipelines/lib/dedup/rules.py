@@ -100,7 +100,8 @@ _SHORT_RE = re.compile(r"(?<!\S)(?:\S{1,2}|\d+)(?!\S)")
 
 
 def content_sequence(sentences: Sequence[Sequence[str]], skip: Sequence[bool] = ()) -> list[str]:
-    """The content words of a text in order (3+ letters, no figure, article and clitics stripped as in
+    """The content words of a text in order (3+ characters, no token made only of digits: a figure glued
+    to a clitic or a unit, و25 or 2015م, stays a word; article and clitics stripped as in
     ``alignment.words``), sentences flagged in ``skip`` (formula) left out."""
     text = " ".join(" ".join(s) for k, s in enumerate(sentences) if not (k < len(skip) and skip[k]))
     return CLITIC_PREFIX_RE.sub("", _SHORT_RE.sub("", text)).split()
