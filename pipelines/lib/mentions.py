@@ -5,7 +5,8 @@ from __future__ import annotations
 import polars as pl
 
 from pipelines.lib import schemas
-from pipelines.lib.actors import Registry, find_mentions, find_title_mentions
+from pipelines.lib.actors import Registry, find_title_mentions
+from pipelines.lib.actors.matcher import find_mentions_prepared
 from pipelines.lib.actors.names import find_person_names
 from pipelines.lib.dates import find_date_mentions, parse_date_line
 
@@ -22,10 +23,11 @@ def actor_mention_rows(articles: pl.DataFrame, registry: Registry, find_names: b
     for article in articles.sort("article_id").iter_rows(named=True):
         on_date = article["published_date"]
         text = article["text"] or ""
-        in_text = find_mentions(text, registry, on_date=on_date)
+        # The name finder reads the matcher's normalised text: normalising it twice cost as much.
+        in_text, norm, offsets = find_mentions_prepared(text, registry, on_date=on_date)
         if find_names:
             in_text = sorted(
-                [*in_text, *find_person_names(text, registry, in_text)],
+                [*in_text, *find_person_names(text, registry, in_text, prepared=(norm, offsets))],
                 key=lambda m: (m.start, m.end, m.actor_id, m.match),
             )
         # The headline is read with the text's people: "بري يدعو ..." names the نبيه بري of the text.

@@ -189,3 +189,16 @@ def test_a_registry_directory_brings_its_own_given_names(tmp_path):
 def test_a_past_verb_ends_a_complete_name(reg: Registry):
     (found,) = find_person_names("وكشف مصدر أمني أن محمد أحمد محمود اعتقل أمس في المدينة.", reg)
     assert found.surface == "محمد أحمد محمود"
+
+
+def test_the_matchers_prepared_text_gives_the_same_names(reg: Registry):
+    # actor_mention_rows hands the finder the matcher's normalised text instead of normalising twice.
+    from pipelines.lib.actors.matcher import _prepare, find_mentions_prepared
+
+    text = "بيروت (أ ف ب) -  وقال  محمد القرعاوي\tللصحفيين إن نبيه بري التقى الوفد. وأضاف القرعاوي أن"
+    taken, norm, offsets = find_mentions_prepared(text, reg)
+    assert taken == find_mentions(text, reg)
+    assert (norm, offsets) == _prepare(text)
+    alone = find_person_names(text, reg, taken)
+    assert [m.surface for m in alone] == ["محمد القرعاوي", "القرعاوي"]
+    assert find_person_names(text, reg, taken, prepared=(norm, offsets)) == alone

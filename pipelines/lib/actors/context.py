@@ -19,34 +19,28 @@ from pipelines.lib.actors.forms import (
 )
 from pipelines.lib.actors.model import Mention, Registry, _Entry
 from pipelines.lib.actors.sports import _SENTENCE_END, _sports_at
-from pipelines.lib.actors.words import _HONORIFICS, _RELATIVES, _line_word_before
+from pipelines.lib.actors.words import _HONORIFICS, _RELATIVES, _line_word_before, _norm_set
 from pipelines.lib.arabic import normalize_text
 
 # A definite word right after a bare body names another body ("الحكومة الانتقالية", "الجيش الحر",
 # "الشرطة الدولية"), except these adjectives of time.
-_BARE_BODY_ADJ_OK = frozenset(
-    normalize_text(w)
-    for w in ("الجديد", "الجديدة", "الحالي", "الحالية", "المقبل", "المقبلة", "السابق", "السابقة")
+_BARE_BODY_ADJ_OK = _norm_set(
+    ("الجديد", "الجديدة", "الحالي", "الحالية", "المقبل", "المقبلة", "السابق", "السابقة")
 )
 # A country named right after these is a destination or a target ("لإرسال جنود إلى لبنان", "قرار
 # الحكومة بغزو العراق"), not where the bare body belongs: it is no evidence for it.
-_TARGET_BEFORE = frozenset(
-    normalize_text(p + w)
-    for w in ("إلى", "الى", "ضد", "غزو", "نحو", "لغزو", "احتلال", "مهاجمة", "قصف", "من")
-    for p in ("", "و", "ب")
+_TARGET_BEFORE = _norm_set(
+    ("إلى", "الى", "ضد", "غزو", "نحو", "لغزو", "احتلال", "مهاجمة", "قصف", "من"),
+    ("", "و", "ب"),
 )
 # Before a bare body these make it an office or a contest, not the body ("كرسي الرئاسة").
-_OFFICE_NOUNS = frozenset(
-    normalize_text(w) for w in ("كرسي", "منصب", "سدة", "انتخابات", "الانتخابات", "مرشح", "سباق", "رئاسة")
-)
+_OFFICE_NOUNS = _norm_set(("كرسي", "منصب", "سدة", "انتخابات", "الانتخابات", "مرشح", "سباق", "رئاسة"))
 _PEOPLE_ENDINGS = ("يين", "يون", "يان", "يتين", "يتان")
 # The singular and feminine forms of a nisba; a nisba mention ending otherwise is a broken plural
 # (الأتراك، الألمان، المغاربة): a people, like the sound plurals.
 _ADJECTIVE_ENDINGS = ("ي", "يه", "يا", "يات")
 # "بحث وزير الخارجية مع نظيره الروسي": the country named there is the other party's.
-_COUNTERPART = frozenset(
-    normalize_text(w) for w in ("نظيره", "نظيرته", "نظيريه", "نظرائه", "نظيرها", "نظرائهم")
-)
+_COUNTERPART = _norm_set(("نظيره", "نظيرته", "نظيريه", "نظرائه", "نظيرها", "نظرائهم"))
 
 
 def _bare_body_entry(

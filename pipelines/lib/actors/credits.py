@@ -13,10 +13,12 @@ Positions (decided on the original text, line by line; only ``media`` actors rea
   hold a year: "الرياض 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس") and no sentence end, and
   either a separator right before it (``(`` ``-`` ``–`` ``—`` ``:`` ``/``, a date word) or, with
   nothing or one to three words before it, a separator right after it ("رويترز:", "(CNN)--",
-  "غزة ا.ش.ا :"), or nothing else on the line;
+  "غزة ا.ش.ا :"), or nothing else on the line. A lone separator opening the line is a bullet
+  ("- رويترز ذكرت أن ..."): the outlet after it needs a separator after it or nothing else on the line;
 - **parenthesised**: ``(name)`` / ``(name - أرشيف)`` anywhere (a photo caption's credit), unless it
   is an apposition or the object of a word: an outlet noun or the outlet's name in the three words
-  before (``وكالة الأنباء الرسمية (سانا)``), a verb or preposition right before, a letter glued
+  before (``وكالة الأنباء الرسمية (سانا)``), a verb (also with an object pronoun: ``الذي نشرته
+  (رويترز)``) or preposition right before, a letter glued
   to the bracket (``ل(الراية)``), a quotation mark before it;
 - **line end**: nothing but closing punctuation after it on its line, and a separator before it
   (``/ أ ف ب``, ``- رويترز``, ``(رويترز)``) or a credit label opening the line (``المصدر``,
@@ -33,6 +35,7 @@ import re
 from dataclasses import replace
 
 from pipelines.lib.actors.model import Mention, Registry
+from pipelines.lib.actors.words import _norm_set
 from pipelines.lib.arabic import normalize_text
 
 # Words before a credit on its line (a dateline: city, region, country). More when the line holds
@@ -68,9 +71,8 @@ _OUTLET_NOUNS = tuple(
         "هيئة", "مؤسسة", "يومية", "اليومية", "أسبوعية", "الأسبوعية", "برنامج",
     )
 )  # fmt: skip
-_NOT_BEFORE_BRACKET = frozenset(
-    normalize_text(w)
-    for w in (
+_NOT_BEFORE_BRACKET = _norm_set(
+    (
         "قال", "قالت", "ذكر", "ذكرت", "أفاد", "أفادت", "أورد", "أوردت", "نقل", "نقلت", "أضاف", "أضافت",
         "علم", "علمت", "أكد", "أكدت", "أوضح", "أوضحت", "نشر", "نشرت", "كشف", "كشفت", "بث", "بثت",
         "أعلن", "أعلنت", "تابع", "تابعت", "أشار", "أشارت", "لـ", "ل", "عن", "مع", "في", "من", "إلى",
@@ -79,12 +81,11 @@ _NOT_BEFORE_BRACKET = frozenset(
     )
 )  # fmt: skip
 _PROCLITIC = re.compile(r"^(?:[وف]?[بلك]?)")
+_PRONOUN_SUFFIX = re.compile(r"(?:ه|ها|هم|هما)$")
 # Between two credits only these: "قنا - أ ف ب", "الاتحاد ووكالات", "(رويترز، أ ف ب)".
 _JOIN = re.compile(r"^[\s\-–—−/،,()«»\"'“”و]*$")
 # Words that may follow the outlet inside a credit's bracket: "(رويترز - أرشيف)", "(أ ف ب / Getty)".
-_BRACKET_WORDS = frozenset(
-    normalize_text(w) for w in ("أرشيف", "أرشيفية", "صورة", "وكالات", "خاص", "Getty", "Images", "EPA", "AP")
-)
+_BRACKET_WORDS = _norm_set(("أرشيف", "أرشيفية", "صورة", "وكالات", "خاص", "Getty", "Images", "EPA", "AP"))
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -92,11 +93,11 @@ def mark_credits(text: str, mentions: set[Mention], registry: Registry) -> set[M
     """``mentions`` with the media aliases in credit position turned into ``credit`` mentions."""
     media = sorted(
         (m for m in mentions if m.match == "alias" and _is_media(registry, m.actor_id)),
-        key=lambda m: (m.start, m.end),
+        key=lambda m: (m.start, m.end, m.actor_id),  # a total order: the mentions come from a set
     )
     if not media:
         return mentions
-    credits = {m for m in media if _credit_position(text, m, mentions)}
+    credits = {m for m in media if _credit_position(text, m, mentions, registry)}
     # Chains: an outlet joined to a credit by separators only ("قنا - أ ف ب"), both ways.
     changed = bool(credits)
     while changed:
@@ -121,16 +122,12 @@ def _is_media(registry: Registry, actor_id: str) -> bool:
     return actor is not None and actor.type == "media"
 
 
-def _is_media_id(actor_id: str) -> bool:
-    return actor_id.startswith("media:")
-
-
 def _glued(text: str, start: int) -> bool:
     """Is a letter glued before ``text[start]`` (a proclitic: لرويترز, وللجزيرة)?"""
     return start > 0 and text[start - 1].isalpha()
 
 
-def _credit_position(text: str, m: Mention, mentions: set[Mention]) -> bool:
+def _credit_position(text: str, m: Mention, mentions: set[Mention], registry: Registry) -> bool:
     if _glued(text, m.start) or normalize_text(m.surface).startswith("لل"):
         return False
     line_start = text.rfind("\n", max(0, m.start - _LOOK), m.start) + 1
@@ -143,7 +140,7 @@ def _credit_position(text: str, m: Mention, mentions: set[Mention]) -> bool:
     quoted = any(ch in _QUOTES for ch in near[len(stripped) :])
     prev = stripped[-1:]
     if prev == "(":
-        return _bracket_closes(tail, m, mentions) and not _apposition(stripped[:-1], m, mentions)
+        return _bracket_closes(tail, m, mentions, registry) and not _apposition(stripped[:-1], m, mentions)
     if head is not None and not _SENTENCE_END.search(head + " "):
         words = [normalize_text(w) for w in _WORD.findall(head)]
         limit = _HEAD_WORDS_DATED if _YEAR.search(head) else _HEAD_WORDS
@@ -151,7 +148,13 @@ def _credit_position(text: str, m: Mention, mentions: set[Mention]) -> bool:
         # object ("وقال القنطار لـ بي بي سي:", "وأفادت إذاعة وتلفزيون / تي أر تي /", "في الديلي تلغراف:").
         if len(words) <= limit and not any(_governs(w) for w in words):
             nxt = tail.lstrip(_SPACES + _QUOTES)[:1]
-            if prev and prev in _SEP_BEFORE:
+            # A lone separator opening the line is a bullet, and the outlet after it a subject ("- رويترز
+            # ذكرت أن ..."): then a credit needs a separator after it (or nothing else on the line, below).
+            if (
+                prev
+                and prev in _SEP_BEFORE
+                and (words or head.strip(_SPACES + _QUOTES) != prev or nxt in _SEP_AFTER)
+            ):
                 return True
             if words and words[-1] in _DATE_WORDS and _YEAR.search(head) and not quoted:
                 return True
@@ -175,7 +178,9 @@ def _governs(word: str) -> bool:
     if not word:
         return False
     bare = _PROCLITIC.sub("", word, count=1)
-    if word in _NOT_BEFORE_BRACKET or bare in _NOT_BEFORE_BRACKET:
+    # The verb with an object pronoun ("الذي نشرته (رويترز)", نقلتها); not عنه/منه (short words).
+    verb = _PRONOUN_SUFFIX.sub("", bare) if len(bare) > 3 else bare
+    if word in _NOT_BEFORE_BRACKET or bare in _NOT_BEFORE_BRACKET or verb in _NOT_BEFORE_BRACKET:
         return True
     for noun in _OUTLET_NOUNS:
         for w in (word, bare):
@@ -185,7 +190,7 @@ def _governs(word: str) -> bool:
     return False
 
 
-def _bracket_closes(tail: str, m: Mention, mentions: set[Mention]) -> bool:
+def _bracket_closes(tail: str, m: Mention, mentions: set[Mention], registry: Registry) -> bool:
     """Does the bracket around the outlet hold nothing but credits ("(رويترز - أرشيف)", "(رويترز،
     أ ف ب)")? "(شبيغل أفير)" names an affair, not a source."""
     close = tail.find(")")
@@ -193,7 +198,7 @@ def _bracket_closes(tail: str, m: Mention, mentions: set[Mention]) -> bool:
         return False
     inside = tail[:close]
     for o in mentions:
-        if o.start >= m.end and o.end <= m.end + close and _is_media_id(o.actor_id):
+        if o.start >= m.end and o.end <= m.end + close and _is_media(registry, o.actor_id):
             inside = inside.replace(o.surface, " ")
     return all(normalize_text(w) in _BRACKET_WORDS for w in _WORD.findall(inside))
 

@@ -14,6 +14,7 @@ from pipelines.lib.actors.words import (
     _OPEN_QUOTES,
     _TOLD_VERBS,
     _end_before_spaces,
+    _norm_set,
     _word_before,
     _words_before,
 )
@@ -21,12 +22,11 @@ from pipelines.lib.arabic import normalize_text
 
 # A country name right after these is a place name (the Indian Ocean, the Niger river, the Gulf of
 # Oman), not the state.
-_GEO_NOUNS = frozenset(
-    normalize_text(w)
-    for w in ("نهر", "بحر", "بحيرة", "المحيط", "محيط", "خليج", "مضيق", "صحراء", "هضبة", "سهل", "وادي")
+_GEO_NOUNS = _norm_set(
+    ("نهر", "بحر", "بحيرة", "المحيط", "محيط", "خليج", "مضيق", "صحراء", "هضبة", "سهل", "وادي")
 )
 # A definite nisba after a kunya ("أبو أيوب المصري") is part of a personal name.
-_KUNYA = frozenset(normalize_text(w) for w in ("أبو", "ابو", "أبي", "أم"))
+_KUNYA = _norm_set(("أبو", "ابو", "أبي", "أم"))
 # Nouns that head the name of an institution. A country right after one, in construct (جامعة القاهرة,
 # بنك إيطاليا, مطار دمشق, شركة نفط نيبال, دينامو كييف), or a country adjective closing a name headed
 # by one (شركة توتال الفرنسية, الخطوط الجوية البريطانية, مركز التعاون الياباني) names where the
@@ -45,28 +45,22 @@ _INSTITUTION_NOUNS = frozenset(
     for w in (base, "ال" + base)
 )  # fmt: skip
 # Works whose title may hold a country's name: "كتاب روسيا بوتين", 'رواية "القاهرة الجديدة"'.
-_WORK_NOUNS = frozenset(
-    normalize_text(w)
-    for w in ("كتاب", "رواية", "فيلم", "فيلمي", "مسلسل", "مسرحية", "أغنية", "قصيدة", "ديوان")
-)
+_WORK_NOUNS = _norm_set(("كتاب", "رواية", "فيلم", "فيلمي", "مسلسل", "مسرحية", "أغنية", "قصيدة", "ديوان"))
 # Verbs of saying/acting right before an indefinite singular nisba: the nisba is a surname used
 # alone ("وقال كيني", "وسجل كيني ميلر"); an adjective would follow a noun.
-_VERBS_BEFORE_NAME = frozenset(
-    normalize_text(p + w)
-    for w in ("قال", "أضاف", "رفض", "سجل", "أكد", "صرح", "أوضح", "تابع", "أشار")
-    for p in ("", "و")
+_VERBS_BEFORE_NAME = _norm_set(
+    ("قال", "أضاف", "رفض", "سجل", "أكد", "صرح", "أوضح", "تابع", "أشار"),
+    ("", "و"),
 )
 # Inside an institution noun's name these make it a state body, so the country adjective is the
 # state's: "وكالة المخابرات المركزية الأميركية" (the CIA), "الطيران الإسرائيلي" (the air force,
 # whereas "طيران الإمارات" in construct is an airline).
-_STATE_SERVICE_WORDS = frozenset(
-    normalize_text(w) for w in ("المخابرات", "الاستخبارات", "الأمن", "الطيران", "الدفاع", "الشرطة")
-)
+_STATE_SERVICE_WORDS = _norm_set(("المخابرات", "الاستخبارات", "الأمن", "الطيران", "الدفاع", "الشرطة"))
 # Heads of a state body's name: a definite adjective closing such a name (مكتب التحقيقات الفدرالي
 # الأميركي, المجلس التشريعي الفلسطيني, إدارة معلومات الطاقة الأميركية) names the state's
 # government, so the mention is given to gov:<country> rather than to the country.
 # In a body's name these make it a private one (business councils, businessmen's associations).
-_PRIVATE_BODY_WORDS = frozenset(normalize_text(w) for w in ("الأعمال", "رجال", "سيدات"))
+_PRIVATE_BODY_WORDS = _norm_set(("الأعمال", "رجال", "سيدات"))
 _STATE_BODY_HEADS = frozenset(
     normalize_text(w)
     for base in (

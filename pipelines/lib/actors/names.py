@@ -41,15 +41,10 @@ from pipelines.lib.actors.people import (
     _SURNAME_TITLES,
 )
 from pipelines.lib.actors.registry import DEFAULT_DIR
-from pipelines.lib.actors.words import _HONORIFICS, _NOT_NAME
+from pipelines.lib.actors.words import _HONORIFICS, _NOT_NAME, _norm_set
 from pipelines.lib.arabic import normalize_text
 
 GIVEN_NAMES_FILE = DEFAULT_DIR / "given_names.txt"
-
-
-def _norm_set(words: Iterable[str], prefixes: Iterable[str] = ("",)) -> frozenset[str]:
-    pre = tuple(prefixes)
-    return frozenset(normalize_text(p + w) for w in words for p in pre)
 
 
 # Heads of a compound given name: the next word belongs to it (عبد الله, أبو بكر).
@@ -343,9 +338,12 @@ def find_person_names(
     taken: Iterable[Mention] = (),
     given: GivenNames | None = None,
     options: NameOptions = _DEFAULT,
+    prepared: tuple[str, list[int]] | None = None,
 ) -> list[Mention]:
     """Names of people the registry does not know in ``text`` (see the module docstring), as
-    ``discovered`` mentions with offsets into ``text``, none overlapping ``taken``."""
+    ``discovered`` mentions with offsets into ``text``, none overlapping ``taken``. ``prepared``:
+    the matcher's normalised text and offset map of ``text`` (``find_mentions_prepared``), when
+    the caller has them."""
     if not text:
         return []
     if given is None:
@@ -354,7 +352,7 @@ def find_person_names(
         else:
             plain, ambiguous = read_given_names(given_names_file(registry))
             given = GivenNames(plain, ambiguous, plain | ambiguous)
-    norm, offsets = _prepare(text)
+    norm, offsets = prepared if prepared is not None else _prepare(text)
     tokens = _tokens(norm)
     # Original offsets -> normalised: mark every normalised position whose original char is taken.
     busy_orig = bytearray(len(text) + 1)

@@ -17,39 +17,34 @@ from pipelines.lib.actors.words import (
     _NOT_NAME,
     _end_before_spaces,
     _line_word_before,
+    _norm_set,
 )
-from pipelines.lib.arabic import normalize_text
 
 # A title followed by one of these is not about the current holder ("the former president").
-_NOT_CURRENT = frozenset(
-    normalize_text(w) for w in ("السابق", "الأسبق", "السابقة", "المنتخب", "المقبل", "الراحل")
-)
-_NAME_PARTICLES = frozenset(
-    normalize_text(w)
-    for w in (
+_NOT_CURRENT = _norm_set(("السابق", "الأسبق", "السابقة", "المنتخب", "المقبل", "الراحل"))
+_NAME_PARTICLES = _norm_set(
+    (
         "بن", "بنت", "آل", "عبد", "أبو", "ابو", "ابن", "أبي", "ولد",  # ولد: Mauritanian "son of"
         "لو", "دي", "فان", "دو", "دا", "فون",  # foreign particles (لولا دا سيلفا)
     )
 )  # fmt: skip
-_SON_OF = frozenset(normalize_text(w) for w in ("بن", "ابن", "بنت"))
+_SON_OF = _norm_set(("بن", "ابن", "بنت"))
 # Before a surname used alone (_surname_cue): a title or honorific; or a verb of saying when the
 # text names the person's country (alone, "قال الكاظمي" is a family name many people share).
-_SURNAME_TITLES = frozenset(
-    normalize_text(p + w)
-    for w in (
+_SURNAME_TITLES = _norm_set(
+    (
         "الرئيس", "الرئيسة", "الزعيم", "السيد", "السيدة", "الشيخ", "الوزير", "الوزيرة", "الجنرال",
         "المستشار", "المستشارة", "الملك", "الأمير", "السناتور", "العقيد", "المشير", "الدكتور",
-    )
-    for p in ("", "و", "ف", "ب", "ل", "وب", "ول")
+    ),
+    ("", "و", "ف", "ب", "ل", "وب", "ول"),
 )  # fmt: skip
-_SAYING_VERBS = frozenset(
-    normalize_text(p + w)
-    for w in (
+_SAYING_VERBS = _norm_set(
+    (
         "قال", "قالت", "أكد", "أكدت", "أضاف", "أضافت", "أشار", "أشارت", "أوضح", "أوضحت", "أعلن", "أعلنت",
         "تابع", "تابعت", "صرح", "صرحت", "شدد", "شددت", "اعتبر", "اعتبرت", "دعا", "دعت", "حذر", "حذرت",
         "نفى", "نفت", "اتهم", "اتهمت", "وصف", "وصفت", "كشف", "كشفت", "أعرب", "أعربت", "رأى", "مضى",
-    )
-    for p in ("", "و", "ف")
+    ),
+    ("", "و", "ف"),
 )  # fmt: skip
 # Lone surnames that are also common words (عباس، مبارك "blessed", بري "land/wild", الحريري) are no
 # registry aliases; they are read as a person only as coreference (_surname_coreference): the
@@ -57,9 +52,8 @@ _SAYING_VERBS = frozenset(
 # after one of these (a title, a verb, a preposition, a noun governing a person) or next to another
 # person with و. "عيد مبارك", "هجوم بري" have none of them before the word.
 _COREF_BEFORE = (
-    frozenset(
-        normalize_text(p + w)
-        for w in (
+    _norm_set(
+        (
             "التقى", "استقبل", "زار", "بحث", "هاجم", "انتقد", "طالب", "رفض", "وصل", "غادر", "أجرى", "ترأس",
             "أبلغ", "أمر", "حث", "اجتمع", "يلتقي", "يزور", "سيلتقي", "سيزور", "يستقبل", "اتصل", "تلقى",
             "أعرب", "جدد", "أدان", "رحب", "وجه", "ألقى", "اقترح", "عرض", "قرر", "أصدر", "يرى", "يعتبر",
@@ -69,8 +63,8 @@ _COREF_BEFORE = (
             "حرس", "حراس", "موقف", "رسالة", "مقترحات", "مباحثات", "محادثات", "مهمة", "جولة", "رئاسة",
             "ولاية", "استقالة", "اغتيال", "مقتل", "محاكمة", "إطاحة", "سقوط", "رحيل", "عودة", "وفاة",
             "قرار", "مرسوم", "اتصال", "تصريح", "حديث", "مقابلة", "ترشيح", "حملة", "فوز", "انتخاب",
-        )
-        for p in ("", "و", "ف", "ل", "ب")
+        ),
+        ("", "و", "ف", "ل", "ب"),
     )
     | _SURNAME_TITLES
     | _SAYING_VERBS
@@ -79,18 +73,15 @@ _COREF_BEFORE = (
 # Where a lone surname counts without its full name (_surname_cue, person in office and named
 # context): the coreference positions without the prepositions and "that" (على سلامة الركاب
 # "the passengers' safety", من بري): after a preposition a surname is as often a common word.
-_ALONE_BEFORE = _COREF_BEFORE - frozenset(
-    normalize_text(p + w)
-    for w in ("مع", "بين", "عن", "من", "لدى", "إلى", "الى", "على", "ضد", "أن", "إن", "بأن", "إنه")
-    for p in ("", "و", "ف", "ل", "ب")
+_ALONE_BEFORE = _COREF_BEFORE - _norm_set(
+    ("مع", "بين", "عن", "من", "لدى", "إلى", "الى", "على", "ضد", "أن", "إن", "بأن", "إنه"),
+    ("", "و", "ف", "ل", "ب"),
 )
 # Surnames that are family names first (Chinese, Korean, Vietnamese): the last word written is the
 # given name (بان كي مون), so no lone-surname coreference for people of these countries.
 _FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM", "KHM", "SGP"})
 # The last word of a name that is half of a compound surname (نصر الله, عبد الله, صلاح الدين).
-_COMPOUND_LAST = frozenset(
-    normalize_text(w) for w in ("الله", "الدين", "الرحمن", "الإسلام", "أوغلو", "اوغلو", "زاده")
-)
+_COMPOUND_LAST = _norm_set(("الله", "الدين", "الرحمن", "الإسلام", "أوغلو", "اوغلو", "زاده"))
 # A family name this many registry people share is a clan or dynasty (الصباح, آل ثاني): no coreference.
 _CLAN_SIZE = 4
 _LETTERS = re.compile(r"[^\W\d_]*")
@@ -235,6 +226,15 @@ def _surname_counts(registry: Registry) -> dict[str, int]:
     return registry._surname_counts
 
 
+def _surname_pattern(surname: str) -> re.Pattern[str]:
+    """A lone surname as a whole word in normalised text, with its proclitics (group 1: و ف ب ل ك)
+    and the surname (group 2)."""
+    forms = [re.escape(surname)]
+    if surname.startswith("ال"):
+        forms.append("ل" + re.escape(surname[1:]))  # لل: ل + ال with the alef dropped
+    return re.compile(rf"(?<![^\W\d_])([وف]?[بلك]?)({'|'.join(forms)})(?![^\W\d_])")
+
+
 def _surname_coreference(norm: str, registry: Registry, chosen: list[_Hit], taken: bytearray) -> list[_Hit]:
     """Lone surnames of people named in full earlier in the text ("نبيه بري ... وقال بري").
 
@@ -278,10 +278,7 @@ def _surname_coreference(norm: str, registry: Registry, chosen: list[_Hit], take
     person_ends = {h.end for h in persons.values()}
     out = []
     for surname, names in full.items():
-        forms = [re.escape(surname)]
-        if surname.startswith("ال"):
-            forms.append("ل" + re.escape(surname[1:]))  # لل: ل + ال with the alef dropped
-        pattern = re.compile(rf"(?<![^\W\d_])([وف]?[بلك]?)({'|'.join(forms)})(?![^\W\d_])")
+        pattern = _surname_pattern(surname)
         for found in _finditer_near(pattern, norm, _occurrences(norm, surname)):
             start, end = found.span(2)  # a لل form keeps its ل in the surface, as aliases do
             earlier = [(e, pid) for e, pid in names if e <= found.start()]

@@ -8,14 +8,13 @@ from bisect import bisect_right
 from collections import OrderedDict
 from threading import Lock
 
-from pipelines.lib.arabic import normalize_text
+from pipelines.lib.actors.words import _norm_set
 
 # Sport in a sentence: a country named there is a team or a venue, not a political actor.
 # Words that also have a common political sense (هدف "aim", الفريق "lieutenant general", سباق
 # "race", الفوز "winning") are left out; a sentence needs two cues, or a score and one cue.
-_SPORTS_CUES = frozenset(
-    normalize_text(w)
-    for w in (
+_SPORTS_CUES = _norm_set(
+    (
         "مباراة", "المباراة", "مباراتي", "مباريات", "المباريات", "منتخب", "المنتخب", "الدوري", "كأس",
         "بطولة", "البطولة", "التصفيات", "المونديال", "الشوط", "لاعب", "اللاعب", "لاعبي", "لاعبا", "اللاعبين",
         "النادي", "نادي", "الملعب", "ملعب", "تعادل", "بالتعادل", "الميدالية", "ميدالية", "الأولمبية",
@@ -26,9 +25,8 @@ _SPORTS_CUES = frozenset(
 )  # fmt: skip
 # Words that are sport only next to a strong cue, a score or a sports sentence before them ("الجولة"
 # is also a minister's tour, "الفريق" a general's rank).
-_WEAK_SPORTS_CUES = frozenset(
-    normalize_text(w)
-    for w in (
+_WEAK_SPORTS_CUES = _norm_set(
+    (
         "الدقيقة", "فوزا", "ضيفه", "مضيفه", "مواجهة", "لمواجهة", "الجولة", "المجموعة", "النقاط", "البطل",
         "الفريق", "الهجوم", "هدف", "الهدف", "الفوز", "سباق", "الموسم", "صفر", "مدرب", "مدربا",
     )

@@ -3,12 +3,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from pipelines.lib.arabic import normalize_text
 
+
+def _norm_set(words: Iterable[str], prefixes: Iterable[str] = ("",)) -> frozenset[str]:
+    """The normalised forms of ``words``, each also with every one of ``prefixes`` glued before it."""
+    pre = tuple(prefixes)
+    return frozenset(normalize_text(p + w) for w in words for p in pre)
+
+
 # Honorifics between a title and a name ("وزير الخارجية السعودي الأمير فيصل بن فرحان").
-_HONORIFICS = frozenset(
-    normalize_text(w)
-    for w in (
+_HONORIFICS = _norm_set(
+    (
         "الأمير",
         "الأميرة",
         "الشيخ",
@@ -30,9 +38,8 @@ _HONORIFICS = frozenset(
 )
 # Words that end a name after a title (particles, time words, reporting verbs, adjectives of the
 # office): "وزير الدفاع الأميركي يزور ..." names no one. Normalised, so أ/إ/ى are folded.
-_NOT_NAME = frozenset(
-    normalize_text(w)
-    for w in (
+_NOT_NAME = _norm_set(
+    (
         "في", "من", "إلى", "على", "عن", "أن", "إن", "ما", "لا", "لم", "لن", "قد", "مع", "بعد", "قبل", "خلال",
         "أمام", "عند", "حول", "ضد", "الذي", "التي", "أو", "ثم", "كما", "بين", "يوم", "اليوم", "أمس", "غدا",
         "هذا", "هذه", "ذلك", "تلك", "إنه", "أنه", "أنها", "إنها", "لدى", "عبر", "منذ", "حتى", "بأن", "بان",
@@ -51,22 +58,20 @@ _NOT_NAME = frozenset(
 )  # fmt: skip
 _OPEN_QUOTES = frozenset('"«“')
 # Reporting verbs: "قال X لـ<outlet>" is told the outlet (للجزيرة, للشرق الأوسط).
-_TOLD_VERBS = frozenset(
-    normalize_text(p + w)
-    for w in (
+_TOLD_VERBS = _norm_set(
+    (
         "قال", "قالت", "صرح", "صرحت", "أكد", "أكدت", "كشف", "كشفت", "أوضح", "أوضحت", "أضاف", "أضافت",
         "أعلن", "أعلنت", "ذكر", "أرسلها", "أرسله", "تحدث", "تحدثت", "أفاد", "أفادت", "نفى", "نفت",
         "يقول", "يضيف", "يؤكد", "يوضح", "يصف", "وصف", "يكشف",
         # statements made to the outlet: "في تصريحات للجزيرة", "في حديث للشرق الأوسط"
         "تصريحات", "تصريح", "مقابلة", "حديث", "حوار",
-    )
-    for p in ("", "و", "ف")
+    ),
+    ("", "و", "ف"),
 )  # fmt: skip
 # Common given names: a country adjective right after one is a family name (علي السويدي, خالد
 # الإيرلندي, عزام الأميركي). علي is left out: once ى is folded it is also the preposition على.
-_GIVEN_NAMES = frozenset(
-    normalize_text(w)
-    for w in (
+_GIVEN_NAMES = _norm_set(
+    (
         "محمد", "أحمد", "محمود", "حسن", "حسين", "خالد", "فيصل", "سعيد", "سعد", "سعود", "عمر", "عثمان",
         "يوسف", "إبراهيم", "إسماعيل", "مصطفى", "طارق", "هشام", "وليد", "سامي", "سمير", "ماجد", "نبيل",
         "عادل", "جمال", "كمال", "رشيد", "ناصر", "منصور", "فهد", "سلطان", "حمد", "راشد", "صالح", "جاسم",
@@ -79,7 +84,7 @@ _GIVEN_NAMES = frozenset(
 )  # fmt: skip
 # After a "not_construct" alias these definite words still leave it a name (فتح التي, حماس الفلسطينية
 # is handled by the adjective ending).
-_RELATIVES = frozenset(normalize_text(w) for w in ("التي", "الذي", "الذين", "اللذين", "اللتين"))
+_RELATIVES = _norm_set(("التي", "الذي", "الذين", "اللذين", "اللتين"))
 
 
 def _words_before(norm: str, start: int, n: int) -> list[str]:
