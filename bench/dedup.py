@@ -161,10 +161,10 @@ def _cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
-# The change of the latest round switched off (``--previous``): the code as it was before it (round 7:
-# figures spelled as words, ``SPELLED_FIGURES``; lone-text members and the sketch's near misses are off by
-# default).
-PREVIOUS = {"SPELLED_FIGURES": False, "LONE_MEMBERS": False, "SKETCH_NEAR_SHARE": None}
+# The change of the latest round switched off (``--previous``): the code as it was before it (round 8:
+# the country guard of the second looks, ``COUNTRY_GUARD``; lone-text members and the sketch's near misses
+# are off by default).
+PREVIOUS = {"COUNTRY_GUARD": False, "LONE_MEMBERS": False, "SKETCH_NEAR_SHARE": None}
 
 
 def measure(n: int, method: str) -> dict:

@@ -27,6 +27,7 @@ from pipelines.lib.dedup.model import (
     RULE_EXACT,
     RULE_FORMULA,
     RULE_JACCARD,
+    RULE_OTHER_COUNTRY,
     RULE_PARAPHRASE,
     RULE_PASSAGE,
     RULE_REWORDED,
@@ -40,6 +41,7 @@ from pipelines.lib.dedup.model import (
     _pub_date,
     _Unit,
 )
+from pipelines.lib.dedup.places import countries, other_country
 from pipelines.lib.dedup.rules import (
     _aligned_copy,
     _decide,
@@ -168,8 +170,18 @@ def find_stories(
             adj[j].discard(i)
             if align_sentences:
                 second_look.append((i, j))
+    # Whole-text matches the country guard reads too (COUNTRY_GUARD_MAX_JACCARD; None: second looks only).
+    guarded = []
+    if settings.COUNTRY_GUARD and settings.COUNTRY_GUARD_MAX_JACCARD is not None:
+        guarded = [
+            (i, j)
+            for (i, j), p in sorted(pairs.items())
+            if p.decision
+            and p.rule in (RULE_JACCARD, RULE_CONTAINMENT)
+            and p.jaccard < settings.COUNTRY_GUARD_MAX_JACCARD
+        ]
     # Sentence alignment of the band's pairs: texts tokenised in one batch and indexed once each.
-    looked = sorted({u for pair in second_look for u in pair})
+    looked = sorted({u for pair in [*second_look, *guarded] for u in pair})
     sentences = dict(zip(looked, sentence_tokens([units[u].rep.text for u in looked]), strict=True))
     # Formula sentences are skipped by shingle alignment and are never a paraphrase counterpart, but
     # they stay in the paraphrase look's text (left out, they would raise the share of the template
@@ -243,13 +255,29 @@ def find_stories(
     in_order = dict(
         zip(to_trim, _ordered_shingles([units[u].rep.text for u in to_trim], shingle_size), strict=True)
     )
+    named: dict[int, dict[str, frozenset[tuple[str, str]]]] = {}  # each text's countries once
+
+    def other_countries(i: int, j: int) -> bool:
+        # One template told for two addressees: another country in the same frame (``places``).
+        for u in (i, j):
+            if u not in named:
+                named[u] = countries(sequence(u))
+        return other_country(named[i], named[j])
+
+    for i, j in guarded:
+        if other_countries(i, j):
+            p = pairs[(i, j)]
+            pairs[(i, j)] = _Pair(p.jaccard, p.containment, False, RULE_OTHER_COUNTRY)
+            adj[i].discard(j)
+            adj[j].discard(i)
     for i, j in second_look:
         p = pairs[(i, j)]
         al = align(prepared[i], prepared[j]) if p.containment >= settings.ALIGN_MIN_CONTAINMENT else None
+        rule = None
         if al is not None and _aligned_copy(al):
-            pairs[(i, j)] = _Pair(p.jaccard, p.containment, True, RULE_ALIGNED)
+            rule = RULE_ALIGNED
         elif al is not None and settings.PASSAGE_LOOK and _passage_copy(al):
-            pairs[(i, j)] = _Pair(p.jaccard, p.containment, True, RULE_PASSAGE)
+            rule = RULE_PASSAGE
         elif (
             settings.TRIM_LOOK
             and p.containment >= settings.TRIM_MIN_LEAD
@@ -261,9 +289,9 @@ def find_stories(
                 (figures(i, True), figures(j, True)),
             )
         ):
-            pairs[(i, j)] = _Pair(p.jaccard, p.containment, True, RULE_TRIMMED)
+            rule = RULE_TRIMMED
         elif settings.PARAPHRASE_LOOK and _paraphrased_copy(indexed(i), indexed(j)):
-            pairs[(i, j)] = _Pair(p.jaccard, p.containment, True, RULE_PARAPHRASE)
+            rule = RULE_PARAPHRASE
         elif (
             settings.REWORD_LOOK
             and p.containment >= settings.REWORD_MIN_CONTAINMENT
@@ -271,9 +299,13 @@ def find_stories(
                 sequence(i), sequence(j), (figures(i), figures(j)), (figures(i, True), figures(j, True))
             )
         ):
-            pairs[(i, j)] = _Pair(p.jaccard, p.containment, True, RULE_REWORDED)
-        else:
+            rule = RULE_REWORDED
+        if rule is None:
             continue
+        if settings.COUNTRY_GUARD and other_countries(i, j):
+            pairs[(i, j)] = _Pair(p.jaccard, p.containment, False, RULE_OTHER_COUNTRY)
+            continue
+        pairs[(i, j)] = _Pair(p.jaccard, p.containment, True, rule)
         adj[i].add(j)
         adj[j].add(i)
 
