@@ -73,6 +73,17 @@ Three evaluations:
         gives 85 Media, 1 Population-Center, 14 O. The gold annotates credits (about 85 %), so they
         stay JUDGED like any name (right over a Media span, wrong over O) and count for Media
         recall; the summary prints how many judged mentions are credits and their precision.
+     d. Cities (type ``city``, round 18: GeoNames cities of the region, ``pipelines/lib/cities.py``).
+        Rule fixed BEFORE the first measurement with the city layer on: NewsFANE tags places, so a
+        city mention is right when it overlaps a Population-Center, County-or-District or
+        State-or-Province span (``CITY_CLASSES``; a governorate named like its city, محافظة نينوى,
+        is the same name), and wrong when it overlaps a span of any other class (Nation, Sports,
+        Building-Grounds, a person ...) or no span (the gold annotates every place name, so an
+        unannotated city name is a false positive). City mentions are judged on their own line
+        ("city precision") and left OUT of the judged and strict precision above, so those keep
+        measuring the classes the issue names; no gold class maps to ``city`` for recall, but the
+        line also gives, as a diagnostic, the share of Population-Center spans a city mention
+        overlaps.
 2. Arabic event GSR (``corpus/actors/arabic_event_gsr``): source/target actor spans with a CAMEO
    country code (``main``). A span is found when a mention inside it belongs to that country (a
    country, or a government/person/group of it); precision = mentions inside coded spans whose
@@ -109,6 +120,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from pipelines import paths  # noqa: E402
 from pipelines.lib.actors import (  # noqa: E402
     Mention,
     Registry,
@@ -137,6 +149,8 @@ ALSO_ACCEPTED: dict[str, set[str]] = {
     "government": {"Building-Grounds", "Population-Center", "Police"},
     "person": {"Police", "Other_PER"},
 }
+# Rule d: the gold classes a city mention may overlap and be right.
+CITY_CLASSES = {"Population-Center", "County-or-District", "State-or-Province"}
 PROCLITICS = {"و", "ف", "ب", "ك", "ل"}
 # Pronoun suffixes NewsFANE splits off ("زيارت ه", "قطر ها"): glued back onto the word before.
 ENCLITICS = {"ه", "ها", "نا"}  # not هم/هما/كما: also separate words ("هم الأقوى", "كما")
@@ -295,6 +309,8 @@ def eval_newsfane(
     unjudged_by_type: Counter[str] = Counter()
     false: list[tuple[str, str]] = []  # (label, context)
     credit_total = credit_ok = 0  # judged mentions with match "credit" (rule c), right ones
+    city_total = city_ok = pc_total = pc_city = 0  # rule d: city mentions; Population-Center spans
+    city_false: Counter[str] = Counter()
     for n_sentence, (text, spans) in enumerate(sentences):
         before = "\n".join(t for t, _ in sentences[max(0, n_sentence - CONTEXT_SENTENCES) : n_sentence])
         shift = len(before) + 1 if before else 0
@@ -309,7 +325,25 @@ def eval_newsfane(
                 CONTEXT_RESOLVED.append(
                     (f"NewsFANE {n_sentence}", m, sentences[n_sentence - 1][0] if n_sentence else "", text)
                 )
+        cities = [m for m in mentions if reg.actors[m.actor_id].type == "city"]
+        mentions = [m for m in mentions if reg.actors[m.actor_id].type != "city"]
+        for m in cities:  # rule d
+            over = [s for s in spans if m.start < s.end and s.start < m.end]
+            good = any(s.cls in CITY_CLASSES for s in over)
+            city_total += 1
+            city_ok += good
+            if not good:
+                city_false[f"{m.surface} [{','.join(s.cls for s in over) or 'O'}]"] += 1
+                false.append(
+                    (
+                        f"{m.surface} -> {m.actor_id} (city) [{','.join(s.cls for s in over) or 'O'}]",
+                        _context(text, m.start, m.end),
+                    )
+                )
         for s in spans:
+            if s.cls == "Population-Center":
+                pc_total += 1
+                pc_city += any(m.start < s.end and s.start < m.end for m in cities)
             if s.cls not in CLASS_MAP:
                 continue
             gold_total[s.cls] += 1
@@ -410,6 +444,13 @@ def eval_newsfane(
         f"precision {credit_ok / max(credit_total, 1):.3f}"
     )
     print(
+        f"city precision (rule d, not in the judged figure): {city_total} mentions  right {city_ok}  "
+        f"precision {city_ok / max(city_total, 1):.3f}; Population-Center spans overlapped by a city "
+        f"{pc_city}/{pc_total}"
+    )
+    if show_examples and city_false:
+        print("  wrong cities:", ", ".join(f"{k} ×{c}" for k, c in city_false.most_common(show_examples)))
+    print(
         f"Nation misses in sports sentences: {sports_miss} (the gold tags national teams as Nation; "
         "the matcher deliberately reports no country there)"
     )
@@ -448,6 +489,8 @@ def eval_newsfane(
         "judged_precision": tp_p / max(n_p, 1),
         "strict_precision": tp_p / max(n_p + sum(unjudged.values()), 1),
         "credit_precision": credit_ok / max(credit_total, 1),
+        "city_precision": city_ok / max(city_total, 1),
+        "city_mentions": city_total,
         **{f"recall_{cls}": gold_found[cls] / max(gold_total[cls], 1) for cls in CLASS_MAP},
         **{
             f"known_recall_{cls}": gold_found[cls] / max(gold_found[cls] + matching_miss[cls], 1)
@@ -594,7 +637,7 @@ def main() -> int:
         print(f"shared corpus not found at {corpus}", file=sys.stderr)
         return 2
     t0 = time.perf_counter()
-    reg = load_registry()
+    reg = load_registry(cities=paths.actor_cities())  # NEWS_ACTOR_CITIES=0 / =N: the city layer off / floor
     print(f"registry: {len(reg.actors)} actors, {len(reg.keys)} keys ({time.perf_counter() - t0:.2f}s)")
     t0 = time.perf_counter()
     fane = eval_newsfane(
@@ -622,7 +665,7 @@ def main() -> int:
             print(f"    {_context(text, m.start, m.end, 220)}")
     print("\n== summary ==")
     for k, v in fane.items():
-        print(f"NewsFANE {k:<36}{v:.3f}")
+        print(f"NewsFANE {k:<36}{v:.3f}" if k != "city_mentions" else f"NewsFANE {k:<36}{int(v)}")
     print(f"GSR precision {gsr['precision']:.3f}  recall {gsr['recall']:.3f}")
     print(f"GSR precision, multi-actor rule {gsr['multi_precision']:.3f}")
     if seed:

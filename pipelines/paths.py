@@ -33,6 +33,17 @@ def data_dir() -> Path:
     return _resolve(os.environ.get("NEWS_DATA_DIR", "data"))
 
 
+def actor_cities() -> int | bool:
+    """``NEWS_ACTOR_CITIES``: the actor registry's city layer: unset = on at its default population
+    floor, ``0``/``off`` = off, a number = that floor (``load_registry(cities=...)``)."""
+    raw = os.environ.get("NEWS_ACTOR_CITIES", "").strip().lower()
+    if raw in ("", "1", "on", "yes", "true"):
+        return True
+    if raw in ("0", "off", "no", "false"):
+        return False
+    return int(raw)
+
+
 def registry_dir() -> Path:
     """The actor registry shipped with the project."""
     return ROOT / "data" / "actors"

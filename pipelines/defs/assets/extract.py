@@ -28,7 +28,7 @@ _REGISTRY_OUT = {"group_name": "extract", "io_manager_key": "warehouse_io_manage
 )
 def actors() -> Iterator[Output[pl.DataFrame]]:
     """The registry and its companion tables, from one load of ``data/actors/``."""
-    registry = load_registry(paths.registry_dir())
+    registry = load_registry(paths.registry_dir(), cities=paths.actor_cities())
     df = actors_frame(registry)
     yield Output(
         df,
@@ -58,7 +58,7 @@ def actors() -> Iterator[Output[pl.DataFrame]]:
 )
 def actor_mentions(context: AssetExecutionContext, articles: pl.DataFrame) -> Output[pl.DataFrame]:
     """Mentions of registry actors in article text, with offsets into ``articles.text``."""
-    df = actor_mention_rows(articles, load_registry(paths.registry_dir()))
+    df = actor_mention_rows(articles, load_registry(paths.registry_dir(), cities=paths.actor_cities()))
     return Output(df, metadata=frame_metadata(df, ["article_id", "actor_id", "surface", "match"], by="match"))
 
 

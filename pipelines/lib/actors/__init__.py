@@ -19,6 +19,7 @@ Modules, one concern each (imports go downwards, no cycles):
 - ``guards``: is a country name the state (places, institutions, works, personal names, teams)
 - ``people``: surnames used alone, coreference, the name after a title
 - ``duals``: one body per conjunct after a dual head (حزبا الدعوة والفضيلة)
+- ``places``: when a city's name (type ``city``, from GeoNames) is the city: place cues, words, clubs
 - ``context``: bare state bodies given to the country the context names
 - ``credits``: outlets named as a source credit (``بيروت (أ ف ب)``) get the match ``credit``
 - ``matcher``: ``find_mentions`` / ``find_title_mentions``, putting the above together

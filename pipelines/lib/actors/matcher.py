@@ -29,6 +29,7 @@ from pipelines.lib.actors.forms import (
 from pipelines.lib.actors.guards import _in_state_body, _not_the_state
 from pipelines.lib.actors.model import Mention, Registry, _Entry, _Hit, _Seen
 from pipelines.lib.actors.people import _after_title, _surname_coreference, _surname_cue
+from pipelines.lib.actors.places import not_a_city, place_holds
 from pipelines.lib.actors.words import (
     _HONORIFICS,
     _OPEN_QUOTES,
@@ -217,6 +218,10 @@ def _conditions_hold(
         return False
     if e.requires_any and not context.intersection(e.requires_any):
         return False
+    if e.place and registry is not None and e.actor_id is not None:
+        country = registry.actors[e.actor_id].country or ""
+        if not place_holds(e, norm, start, _token_before(norm, start), context, country):
+            return False
     return not context.intersection(e.unless_any)
 
 
@@ -472,7 +477,9 @@ def _find_mentions(
                 (
                     e
                     for e in ordered
-                    if _conditions_hold(e, start, _Seen(outer), outer_context, norm, end, registry=registry)
+                    # a city's name never displaces the names inside it (the firm reading stays)
+                    if not e.place
+                    and _conditions_hold(e, start, _Seen(outer), outer_context, norm, end, registry=registry)
                 ),
                 None,
             )
@@ -528,6 +535,8 @@ def _find_mentions(
         if e.actor_id is None:
             continue  # blocklist phrase
         if registry.actors[e.actor_id].type == "country" and _not_the_state(norm, hit, sports):
+            continue
+        if e.place and not_a_city(norm, hit, sports):
             continue
         role = e.role
         if (

@@ -75,19 +75,23 @@ class _Entry:
     valid_from: date | None = None
     valid_until: date | None = None  # exclusive
     nested: tuple[tuple[int, int, str, str], ...] = ()  # (start, end, country actor, match) in key
+    place: int = 0  # a city's name: 1 large, 2 small, 3 also a common word or given name (``places``)
 
     @property
     def conditional(self) -> bool:
         return (
             self.only_after_full
             or self.not_construct
+            or bool(self.place)
             or bool(self.requires_any or self.unless_any or self.after_any or self.unless_after)
         )
 
     @property
     def local_only(self) -> bool:
         """Conditional on the neighbouring words only (not on other actors in the text)."""
-        return self.conditional and not (self.only_after_full or self.requires_any or self.unless_any)
+        return self.conditional and not (
+            self.only_after_full or self.requires_any or self.unless_any or self.place
+        )
 
     def valid_on(self, on_date: date | None) -> bool:
         if on_date is None:
