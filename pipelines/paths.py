@@ -34,13 +34,15 @@ def data_dir() -> Path:
 
 
 def actor_cities() -> int | bool:
-    """``NEWS_ACTOR_CITIES``: the actor registry's city layer: unset = on at its default population
-    floor, ``0``/``off`` = off, a number = that floor (``load_registry(cities=...)``)."""
+    """``NEWS_ACTOR_CITIES``: the actor registry's city layer: unset, ``1`` or ``on`` = on at its default
+    population floor, ``0``/``off`` = off, a number above 1 = that floor (``load_registry(cities=...)``)."""
     raw = os.environ.get("NEWS_ACTOR_CITIES", "").strip().lower()
     if raw in ("", "1", "on", "yes", "true"):
         return True
     if raw in ("0", "off", "no", "false"):
         return False
+    if not raw.isdigit():
+        raise ValueError(f"NEWS_ACTOR_CITIES={raw!r}: expected 0/off, 1/on or a population floor (50000)")
     return int(raw)
 
 

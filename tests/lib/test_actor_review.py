@@ -14,7 +14,7 @@ import pytest
 
 from pipelines.lib.actors import Registry, find_mentions, load_registry, matcher
 from pipelines.lib.actors.sports import _SENTENCE_END, _sentence_start
-from pipelines.lib.actors.words import _line_word_before, _word_before
+from pipelines.lib.actors.words import _HONORIFICS, _after_definite_noun, _line_word_before, _word_before
 
 
 def _one_actor(tmp_path: Path, title: str) -> Registry:
@@ -83,8 +83,8 @@ def test_text_helpers_answer_as_the_copying_versions_did():
             copy = norm[:pos].rstrip()
             word = copy.rsplit(" ", 1)[-1]
             definite = len(copy) == pos - 1 and word.startswith("ال") and len(word) > 3 and word.isalpha()
-            definite = definite and word not in matcher._HONORIFICS
-            assert matcher._after_definite_noun(norm, pos) == definite, (norm, pos)
+            definite = definite and word not in _HONORIFICS
+            assert _after_definite_noun(norm, pos) == definite, (norm, pos)
 
 
 def test_a_long_text_without_dual_heads_stays_fast(reg):

@@ -122,3 +122,24 @@ def test_switch_turns_the_layer_off(creg, monkeypatch):
     assert paths.actor_cities() == 50_000
     monkeypatch.delenv("NEWS_ACTOR_CITIES")
     assert set(load_registry(cities=paths.actor_cities()).actors) == set(creg.actors)
+
+
+def test_a_city_name_leaves_surname_coreference_and_the_name_finder_alone(creg):
+    # الجميل and نايف are also city names: the person's lone surname and a family name in a discovered
+    # name read the same with the layer on as off.
+    from pipelines.lib.actors.names import find_person_names
+
+    plain = load_registry(cities=False)
+    text = "قال الرئيس اللبناني الأسبق أمين الجميل إن الحوار ضروري. وأضاف الجميل أن الوقت يداهم الجميع."
+    lone = [(m.surface, m.actor_id, m.match) for m in found(text, creg) if m.match == "coreference"]
+    assert lone and lone == [
+        (m.surface, m.actor_id, m.match) for m in found(text, plain) if m.match == "coreference"
+    ]
+    names = "وقال المتحدث باسم الشركة أحمد نايف إن العمل مستمر."
+    with_cities = [m.surface for m in find_person_names(names, creg)]
+    assert with_cities == [m.surface for m in find_person_names(names, plain)] == ["أحمد نايف"]
+
+
+def test_a_countryside_adjective_agrees_with_rif_not_the_city(creg):
+    assert cities_in("قصفت الطائرات بلدات في ريف إدلب الجنوبي", creg) == [("إدلب", IDLIB)]
+    assert cities_in("اشتباكات في ريف حلب الشمالي", creg) == [("حلب", ALEPPO)]

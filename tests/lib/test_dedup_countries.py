@@ -116,3 +116,18 @@ def test_country_guard_is_deterministic_under_input_order() -> None:
         art("cz-c", CHAD_COPY, outlet="sabq", day=1),
     ]
     assert_order_independent(arts)
+
+
+def test_agency_credits_and_amman_are_no_template_slot() -> None:
+    def seq(text: str) -> list[str]:
+        return content_sequence(sentence_tokens([text])[0])
+
+    # Two copies closing with different agency credits: a credit is where a text came from.
+    a = countries(seq("وقال الوزير إن العمل مستمر. وكالة الأنباء السعودية"))
+    b = countries(seq("وقال الوزير إن العمل مستمر. وكالة أنباء الإمارات"))
+    assert a and b and not other_country(a, b)
+    # عمان is Oman and Amman (Jordan's capital): it names neither for sure.
+    assert ("عمان",) not in country_keys()
+    assert not other_country(
+        countries(seq("وصل الوفد إلى عمان اليوم")), countries(seq("وصل الوفد إلى الأردن اليوم"))
+    )

@@ -31,10 +31,10 @@ from pipelines.lib.actors.model import Mention, Registry, _Entry, _Hit, _Seen
 from pipelines.lib.actors.people import _after_title, _surname_coreference, _surname_cue
 from pipelines.lib.actors.places import not_a_city, place_holds
 from pipelines.lib.actors.words import (
-    _HONORIFICS,
     _OPEN_QUOTES,
     _RELATIVES,
     _TOLD_VERBS,
+    _after_definite_noun,
     _norm_set,
     _word_before,
     _words_before,
@@ -599,12 +599,3 @@ def _after_feminine_definite(norm: str, start: int) -> bool:
     if not _after_definite_noun(norm, start):
         return False
     return norm[: start - 1].endswith(("ه", "ات"))
-
-
-def _after_definite_noun(norm: str, start: int) -> bool:
-    """Is the word before ``start`` a definite noun (ال...) other than a name particle/honorific?"""
-    # exactly one space: nothing (punctuation) in between
-    if start < 2 or not norm[start - 1].isspace() or norm[start - 2].isspace():
-        return False
-    word = norm[norm.rfind(" ", 0, start - 1) + 1 : start - 1]
-    return word.startswith("ال") and len(word) > 3 and word not in _HONORIFICS and word.isalpha()

@@ -294,7 +294,10 @@ def _name_like(word: str, registry: Registry) -> bool:
     # A word the registry knows as something other than a person (a country, an outlet, a body):
     # "محمد مصر" does not occur as a name, "قال أحمد إن مصر" does as a sentence.
     return not any(
-        e.actor_id is not None and not e.actor_id.startswith("person:") and e.match != "nisba"
+        e.actor_id is not None
+        and not e.place  # a city's name is also a family name (نايف، رشيد، الزبير)
+        and not e.actor_id.startswith("person:")
+        and e.match != "nisba"
         for e in entries
     )
 

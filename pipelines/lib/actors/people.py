@@ -309,11 +309,12 @@ def _surname_coreference(norm: str, registry: Registry, chosen: list[_Hit], take
 
 def _keyed_elsewhere(surname: str, person: str, registry: Registry) -> bool:
     """Is the surname a registry key with its own rules? A key that is only this person's alias
-    after a title (``after_any``: الرئيس مبارك) leaves the other uses to coreference."""
+    after a title (``after_any``: الرئيس مبارك), or a city's name, leaves the other uses to coreference."""
     index = registry.key_index.get(surname)
     if index is None:
         return False
-    return not all(e.actor_id == person and e.after_any for e in registry.entries[index])
+    # A city of that name (الجميل, أشرف) is read by its own place rules: it leaves coreference alone.
+    return not all((e.actor_id == person and e.after_any) or e.place for e in registry.entries[index])
 
 
 def _occurrences(norm: str, surname: str) -> list[int]:

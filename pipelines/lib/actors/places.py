@@ -7,11 +7,12 @@ Libya and Lebanon). So every city alias is conditional (``_Entry.place``):
 
 * ``PLACE_STRONG`` right before the name (مدينة، بلدة، محافظة، ريف، قضاء، سكان، أهالي ...) makes
   it the city, whatever the name;
-* an ordinary name (``place == 1``) is the city also when the text names the city's country (a
-  locative alone is not enough: "في بيان" is "in a statement", Bayan being a Kuwaiti town);
-* a name that is also a common word or a given name (``place == 2``) needs, besides the strong
-  cue, a locative (``PLACE_WEAK``: في، قرب، شمال، من، إلى، بين ... or a glued ب: بجدة) AND its
-  country named;
+* a large city (``place == 1``) is the city also after a locative (``PLACE_WEAK``: في، قرب، شمال،
+  من، إلى، بين ... or a glued ب: بجدة) or when the text names its country;
+* a smaller city (``place == 2``) also when the text names its country (a locative alone is not
+  enough: "في بيان" is "in a statement", Bayan being a Kuwaiti town);
+* a name that is also a common word or a given name, and a world city outside the region
+  (``place == 3``), needs, besides the strong cue, a locative AND its country named;
 * a name in ``BLOCKED_CITY_NAMES`` (a word first: بيان، إطار، جامعة، سنة ...) is never a city;
 * a name two countries share carries ``requires_any`` = its country (the loader's doing): it is
   the city of the country the text names, else nothing.
@@ -26,7 +27,7 @@ from __future__ import annotations
 from pipelines.lib.actors.guards import _in_institution_name
 from pipelines.lib.actors.model import _Entry, _Hit
 from pipelines.lib.actors.sports import _sports_at
-from pipelines.lib.actors.words import _HONORIFICS, _norm_set, _word_before
+from pipelines.lib.actors.words import _after_definite_noun, _norm_set, _word_before
 
 _CLITICS = ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل", "لل", "ولل", "بال", "وبال")
 # Words that say the next name is a place, whatever else it could be.
@@ -43,7 +44,7 @@ PLACE_WEAK = _norm_set(
     (
         "في", "قرب", "بقرب", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "من",
         "إلى", "الى", "بين", "حول", "داخل", "وسط", "أنحاء", "نحو", "باتجاه", "عبر", "قرابة",
-        "مقربة", "محيط", "غرب", "حتى", "جنوبا", "شمالا", "شرقا", "غربا",
+        "مقربة", "محيط", "حتى", "جنوبا", "شمالا", "شرقا", "غربا",
     ),
     ("", "و", "ف"),
 )  # fmt: skip
@@ -86,11 +87,14 @@ def not_a_city(norm: str, hit: _Hit, sports: dict[int, tuple[bool, bool]]) -> bo
     before = _word_before(norm, hit.start)
     if before in _NAME_BEFORE or before in _NOT_CITY_HEADS:
         return True
-    after = norm[hit.end :].lstrip(" ").split(" ", 1)[0].split("\n", 1)[0]
+    # A window, not the rest of the text (one copy per city hit was quadratic on long texts).
+    after = norm[hit.end : hit.end + 64].lstrip(" ").split(" ", 1)[0].split("\n", 1)[0]
     if after in _NAME_AFTER:
         return True
-    if after.startswith("ال") and len(after) > 4 and after.endswith("ي"):
-        return True  # a masculine adjective: a city is feminine, "برشلونة الإسباني" is the club
+    if after.startswith("ال") and len(after) > 4 and after.endswith("ي") and before not in PLACE_STRONG:
+        # a masculine adjective: a city is feminine, "برشلونة الإسباني" is the club; after ريف the
+        # adjective agrees with ريف ("ريف إدلب الجنوبي")
+        return True
     if (
         norm.startswith("ال", hit.key_start)
         and _after_definite_noun(norm, hit.start)
@@ -124,11 +128,3 @@ BLOCKED_CITY_NAMES = (
     "رماح", "عمران", "الحزم", "خان",
     "صلاح الدين", "دير", "سلطات", "سدة", "فوه", "عنك", "الطرف", "الحي", "بلد", "الجديد",
 )  # fmt: skip
-
-
-def _after_definite_noun(norm: str, start: int) -> bool:
-    """Is the word right before ``start`` a definite noun (ال...), not an honorific?"""
-    if start < 2 or not norm[start - 1].isspace() or norm[start - 2].isspace():
-        return False
-    word = norm[norm.rfind(" ", 0, start - 1) + 1 : start - 1]
-    return word.startswith("ال") and len(word) > 3 and word not in _HONORIFICS and word.isalpha()

@@ -123,3 +123,12 @@ def _end_before_spaces(norm: str, start: int) -> int:
     while start > 0 and norm[start - 1] == " ":
         start -= 1
     return start
+
+
+def _after_definite_noun(norm: str, start: int) -> bool:
+    """Is the word right before ``start`` a definite noun (ال...) other than a name particle or
+    honorific? Exactly one space in between (punctuation breaks it)."""
+    if start < 2 or not norm[start - 1].isspace() or norm[start - 2].isspace():
+        return False
+    word = norm[norm.rfind(" ", 0, start - 1) + 1 : start - 1]
+    return word.startswith("ال") and len(word) > 3 and word not in _HONORIFICS and word.isalpha()

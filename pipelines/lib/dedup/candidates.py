@@ -190,7 +190,7 @@ def _containment_pairs(
         if maybe.any():
             near.append(np.stack((q[maybe], u[maybe]), axis=1))
         start = stop
-    shingles = {u.index: u.shingles for u in live}
+    shingles = {u.index: u.shingles for u in live} if near else {}
     for q, u in np.concatenate(near).tolist() if near else []:
         a = shingles[q]  # the query: the smaller text
         if len(np.intersect1d(a, shingles[u], assume_unique=True)) >= min_share * len(a):

@@ -46,6 +46,10 @@ def _surfaces(path: Path) -> list[tuple[str, str]]:
     return out
 
 
+# Country names that are also another country's capital: عمان is Oman and Amman (Jordan).
+_AMBIGUOUS = frozenset({("عمان",)})
+
+
 @functools.lru_cache(maxsize=4)
 def country_keys(path: Path = COUNTRIES_FILE) -> dict[tuple[str, ...], str]:
     """Each country surface as the content words ``content_sequence`` makes of it (same tokeniser,
@@ -61,7 +65,7 @@ def country_keys(path: Path = COUNTRIES_FILE) -> dict[tuple[str, ...], str]:
         if keys.get(key, code) != code:
             shared.add(key)
         keys[key] = code
-    return {k: c for k, c in keys.items() if k not in shared}
+    return {k: c for k, c in keys.items() if k not in shared and k not in _AMBIGUOUS}
 
 
 @functools.lru_cache(maxsize=4)
@@ -93,11 +97,24 @@ def countries(sequence: Sequence[str], path: Path = COUNTRIES_FILE) -> dict[str,
     return {code: frozenset(frames) for code, frames in found.items()}
 
 
+# Words before a country that make it an outlet's name, not a template's slot: two texts closing
+# with different agency credits ("وكالة الأنباء السعودية" / "وكالة أنباء الإمارات") are not two events
+# (كاله: the content words strip و from وكالة as a conjunction).
+_OUTLET_WORDS = frozenset(
+    {"انباء", "وكاله", "كاله", "صحيفه", "جريده", "قناه", "اذاعه", "تلفزيون", "موقع", "مجله"}
+)
+
+
 def other_country(a: dict[str, frozenset[tuple[str, str]]], b: dict[str, frozenset[tuple[str, str]]]) -> bool:
     """One template told for two countries: a country only ``a`` names and one only ``b`` names sit in the
     same frame (same word before and after: "جمهورية تشاد بمناسبة" / "جمهورية الإكوادور بمناسبة"). Two
-    round-ups of reactions naming other countries in other sentences, or a copy adding a country, do not."""
-    only_a = {f for code, frames in a.items() if code not in b for f in frames}
+    round-ups of reactions naming other countries in other sentences, or a copy adding a country, do not;
+    nor do frames at a text's end (a credit) or after an outlet noun."""
+
+    def slots(frames: frozenset[tuple[str, str]]) -> set[tuple[str, str]]:
+        return {f for f in frames if f[0] and f[1] and f[0] not in _OUTLET_WORDS}
+
+    only_a = {f for code, frames in a.items() if code not in b for f in slots(frames)}
     if not only_a:
         return False
-    return any(f in only_a for code, frames in b.items() if code not in a for f in frames)
+    return any(f in only_a for code, frames in b.items() if code not in a for f in slots(frames))
