@@ -264,15 +264,31 @@ _NUMBER_FORMS = {
         for w, v in _NUMBER_WORDS.items()
         if len(w) >= 3
         for p in "و ف ب ل ك وب ول وك فب فل ال وال فال بال كال لل ولل وبال".split()
+        # الاثنين with the article is Monday ("يوم الاثنين"), not 2
+        if not (v == "2" and ("ال" in p or p.endswith("لل")))
     },
     **_NUMBER_WORDS,
 }
 
 
+_TEEN = frozenset({"عشر", "عشره"})  # "خمسة عشر" is 15: neither 5 nor 10
+
+
 def spelled_figures(tokens: Sequence[str]) -> list[str]:
     """The figures a tokenised sentence spells as single number words (أربعين -> 40, بمائة -> 100;
-    clitics stripped). Compound numbers (ثلاثة آلاف) are not read: only what one word says."""
-    return [v for v in map(_NUMBER_FORMS.get, tokens) if v is not None]
+    clitics stripped). Compound numbers (ثلاثة آلاف) are not read: only what one word says, and a
+    teen (خمسة عشر) gives nothing."""
+    values = [_NUMBER_FORMS.get(t) for t in tokens]
+    out = []
+    for k, v in enumerate(values):
+        if v is None:
+            continue
+        in_teen = (tokens[k] in _TEEN and k and values[k - 1] is not None) or (
+            k + 1 < len(tokens) and tokens[k + 1] in _TEEN
+        )
+        if not in_teen:
+            out.append(v)
+    return out
 
 
 def words(sentences: Sequence[Sequence[str]]) -> Words:

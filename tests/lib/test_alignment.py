@@ -94,3 +94,15 @@ def test_spelled_figures_read_single_number_words_with_clitics() -> None:
     # "خمسة آلاف" is 5 and a plural: compounds are not read (the checks only excuse a figure, never add one)
     assert spelled_figures(tokens) == ["40", "100", "200", "5"]
     assert spelled_figures(sentence_tokens(["الست وسط المدينة يوم الأحد"])[0][0]) == []
+
+
+def test_spelled_figures_skip_monday_and_teens() -> None:
+    from pipelines.lib.alignment import spelled_figures
+
+    def read(text: str) -> list[str]:
+        return spelled_figures(sentence_tokens([text])[0][0])
+
+    assert read("يوم الاثنين المقبل") == []  # Monday, not 2
+    assert read("قتل اثنين من الجنود") == ["2"]
+    assert read("خمسة عشر جنديا") == []  # 15: neither 5 nor 10
+    assert read("عشرة أيام وأربعين طالبا") == ["10", "40"]
