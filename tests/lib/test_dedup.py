@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
@@ -165,6 +166,16 @@ def story_sets(result: DedupResult) -> dict[str, set[str]]:
     for r in result.members.iter_rows(named=True):
         out.setdefault(r["article_id"], set()).add(r["story_id"])
     return out
+
+
+def assert_next_day_copy_joins(original: str, copy: str, prefix: str) -> None:
+    """A copy arriving the night after its original joins the original's story (the original comes
+    back from the warehouse with its story id), copying it."""
+    first = find_stories([art(f"{prefix}-o", original, day=1), art(f"{prefix}-x", "\n".join(FILLER), day=1)])
+    story = rows(first)[f"{prefix}-o"]["story_id"]
+    earlier = dataclasses.replace(art(f"{prefix}-o", original, day=1), story_id=story)
+    r = rows(find_stories([earlier, art(f"{prefix}-c", copy, outlet="okaz", day=2)]))
+    assert r[f"{prefix}-c"]["story_id"] == story and r[f"{prefix}-c"]["copy_of"] == f"{prefix}-o"
 
 
 def shares_story(result: DedupResult, a: str, b: str) -> bool:

@@ -5,8 +5,6 @@ passage, are not."""
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
 from pipelines.lib import dedup
@@ -14,8 +12,8 @@ from pipelines.lib.dedup import find_stories
 from pipelines.lib.dedup.rules import _reworded_copy, content_sequence, weekdays
 from pipelines.lib.dedup.tokens import sentence_tokens
 from tests.lib.test_dedup import (
-    FILLER,
     art,
+    assert_next_day_copy_joins,
     assert_order_independent,
     pair_row,
     rows,
@@ -152,12 +150,7 @@ def test_weekdays_are_days_not_numbers() -> None:
 
 
 def test_reworded_copy_arriving_the_next_day_joins_the_earlier_story() -> None:
-    first = find_stories([art("rn-o", RELEASE, day=1), art("rn-x", "\n".join(FILLER), day=1)])
-    story = rows(first)["rn-o"]["story_id"]
-    earlier = dataclasses.replace(art("rn-o", RELEASE, day=1), story_id=story)
-    res = find_stories([earlier, art("rn-c", COPY, outlet="okaz", day=2)])
-    r = rows(res)
-    assert r["rn-c"]["story_id"] == story and r["rn-c"]["copy_of"] == "rn-o"
+    assert_next_day_copy_joins(RELEASE, COPY, "rn")
 
 
 def test_reworded_rule_is_deterministic_under_input_order() -> None:

@@ -4,8 +4,6 @@ template with other figures, is not."""
 
 from __future__ import annotations
 
-import dataclasses
-
 import numpy as np
 import pytest
 
@@ -17,6 +15,7 @@ from tests.lib.test_dedup import (
     FILLER,
     E,
     art,
+    assert_next_day_copy_joins,
     assert_order_independent,
     pair_row,
     rows,
@@ -129,12 +128,7 @@ def test_figure_written_otherwise_in_a_trimmed_copy_is_the_same_figure() -> None
 
 
 def test_trimmed_copy_arriving_the_next_day_joins_the_earlier_story() -> None:
-    first = find_stories([art("tn-o", RELEASE, day=1), art("tn-x", "\n".join(FILLER), day=1)])
-    story = rows(first)["tn-o"]["story_id"]
-    earlier = dataclasses.replace(art("tn-o", RELEASE, day=1), story_id=story)
-    res = find_stories([earlier, art("tn-c", TRIMMED, outlet="okaz", day=2)])
-    r = rows(res)
-    assert r["tn-c"]["story_id"] == story and r["tn-c"]["copy_of"] == "tn-o"
+    assert_next_day_copy_joins(RELEASE, TRIMMED, "tn")
 
 
 def test_trimmed_rule_is_deterministic_under_input_order() -> None:
