@@ -29,6 +29,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipelines.lib.countries import _fold
+
 CITIES_PATH = Path(__file__).resolve().parents[2] / "data" / "actors" / "cities.tsv"
 CITY_COLUMNS = ("geonameid", "name_en", "names_ar", "country", "population", "capital")
 # The Arab League's 22 members and the region's other states the corpus reports on.
@@ -72,21 +74,12 @@ def arabic_names(alternatenames: list[str]) -> tuple[str, ...]:
         words = name.split(" ")
         if not name or not all(_ARABIC_WORD.match(w) for w in words):
             continue
-        if any("ة" in w[:-1] or "ى" in w[:-1] for w in words) or w_start(words, "ئ"):
+        if any("ة" in w[:-1] or "ى" in w[:-1] or w.startswith("ئ") for w in words):
             continue  # ة inside a word is Kurdish ە (كةربالا), medial ى and initial ئ Uyghur
         if len(name.replace(" ", "")) < 3 or name in _ADMIN_WORDS:
             continue  # two letters are no name; "مدينة" alone is the word
         out.append(name)
     return tuple(dict.fromkeys(out))
-
-
-def w_start(words: list[str], letter: str) -> bool:
-    return any(w.startswith(letter) for w in words)
-
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
 
 
 def build_cities() -> list[City]:

@@ -39,7 +39,17 @@ def test_generated_table_has_its_source_header_and_region_cities():
     rows = {c.geonameid: c for c in cities.load_cities()}
     assert rows[170063].country == "SYR" and "حلب" in rows[170063].names_ar
     assert rows[170654].capital  # Damascus: the registry keeps it as Syria's metonym
-    assert all(c.population >= cities.REGION_MIN_POPULATION for c in rows.values())
+    # outside the region only the world's big cities
+    assert all(
+        c.country in cities.REGION or c.population >= cities.WORLD_MIN_POPULATION for c in rows.values()
+    )
+    assert any(c.country not in cities.REGION for c in rows.values())
+
+
+def test_a_bad_city_switch_is_refused(monkeypatch):
+    monkeypatch.setenv("NEWS_ACTOR_CITIES", "15,000")
+    with pytest.raises(ValueError, match="NEWS_ACTOR_CITIES"):
+        paths.actor_cities()
 
 
 @pytest.mark.parametrize(

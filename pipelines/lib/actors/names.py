@@ -339,7 +339,6 @@ def find_person_names(
     text: str,
     registry: Registry,
     taken: Iterable[Mention] = (),
-    given: GivenNames | None = None,
     options: NameOptions = _DEFAULT,
     prepared: tuple[str, list[int]] | None = None,
 ) -> list[Mention]:
@@ -349,12 +348,11 @@ def find_person_names(
     the caller has them."""
     if not text:
         return []
-    if given is None:
-        if options.registry_given:
-            given = given_names(registry)
-        else:
-            plain, ambiguous = read_given_names(given_names_file(registry))
-            given = GivenNames(plain, ambiguous, plain | ambiguous)
+    if options.registry_given:
+        given = given_names(registry)
+    else:
+        plain, ambiguous = read_given_names(given_names_file(registry))
+        given = GivenNames(plain, ambiguous, plain | ambiguous)
     norm, offsets = prepared if prepared is not None else _prepare(text)
     tokens = _tokens(norm)
     # Original offsets -> normalised: mark every normalised position whose original char is taken.

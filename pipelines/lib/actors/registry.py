@@ -778,15 +778,15 @@ def _place_level(key: str, city: Any, common: frozenset[str]) -> int:
 def _common_names(directory: Path, builder: _Builder) -> frozenset[str]:
     """Normalised city names that are also words or given names: the hand list of ``places``, the
     team's given names (``given_names.txt``) and the first names of the registry's people."""
+    # Function-level imports: both modules import this one.
+    from pipelines.lib.actors.names import GIVEN_NAMES_FILE, read_given_names
     from pipelines.lib.actors.places import COMMON_CITY_NAMES
 
     names = {_key(n) for n in COMMON_CITY_NAMES}
-    given = directory / "given_names.txt"
-    if given.exists():
-        for line in given.read_text(encoding="utf-8").splitlines():
-            word = line.split("#", 1)[0].replace("*", "").strip()
-            if word:
-                names.add(_key(word))
+    # The directory's own list, else the default: the same choice as the name finder's.
+    own = directory / GIVEN_NAMES_FILE.name
+    plain, ambiguous = read_given_names(own if own.exists() else GIVEN_NAMES_FILE)
+    names |= {_key(n) for n in plain | ambiguous}
     for actor in builder.actors.values():
         if actor.type == "person" and actor.name_ar:
             names.add(_key(actor.name_ar.split(" ")[0]))
