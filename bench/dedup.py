@@ -164,7 +164,7 @@ def _cpu() -> float:
 # The change of the latest round switched off (``--previous``): the code as it was before it (round 8:
 # the country guard of the second looks, ``COUNTRY_GUARD``; lone-text members and the sketch's near misses
 # are off by default).
-PREVIOUS = {"COUNTRY_GUARD": False, "LONE_MEMBERS": False, "SKETCH_NEAR_SHARE": None}
+PREVIOUS = {"COUNTRY_GUARD": False}
 
 
 def measure(n: int, method: str) -> dict:
@@ -231,7 +231,7 @@ def main() -> None:
     parser.add_argument(
         "--previous",
         action="store_true",
-        help="also run the rules before the reworded-release look (same sizes)",
+        help="also run the rules before the country guard (same sizes)",
     )
     args = parser.parse_args()
     if args.one:
@@ -280,7 +280,7 @@ def main() -> None:
             p = previous[n]
             print(f"{n:>9} {'previous':>9} {p['seconds']:>8.1f} {p['cpu']:>7.1f} {p['peak_mb']:>8.0f} "
                   f"{'':>29} {p['copy_pairs']:>11} {p['in_story']:>9} {p['stories']:>8}   "
-                  "(before the reworded-release look)")  # fmt: skip
+                  "(before the country guard)")  # fmt: skip
         if n in base:
             b = base[n]
             print(f"{n:>9} {'all-pairs':>9} {b['seconds']:>8.1f} {b['cpu']:>7.1f} {b['peak_mb']:>8.0f} "

@@ -390,7 +390,7 @@ def main() -> None:
         # Rules chosen on dev + dev2 before dev3 (see dedup.FORMULA_*, LONE_MEMBERS).
         configs += [{**on, "FORMULA_MIN_SPREAD": v} for v in (None, 3, 4, 6, 8, 12)]
         configs += [{**on, "FORMULA_SENTENCE_SHARE": v} for v in (0.3, 0.7)]
-        configs += [{**on, "LONE_MEMBERS": False}]
+        configs += [{**on, "LONE_MEMBERS": True}]
         args.sweep = True
     test_labels = read_labels(TEST_LABELS) if TEST_LABELS.exists() else []
     test2_labels = read_labels(TEST2_LABELS) if TEST2_LABELS.exists() else []

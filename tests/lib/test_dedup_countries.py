@@ -74,17 +74,6 @@ def test_a_copy_adding_a_country_to_its_dateline_stays_joined() -> None:
     assert shares_story(res, "cd-o", "cd-c")
 
 
-def test_whole_text_matches_are_guarded_only_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
-    # The Ecuador cable and the Chad copy share one outlet's wording: a whole-text match (Jaccard 0.4-0.6).
-    arts = [art("cw-ec", ECUADOR, outlet="okaz", day=1), art("cw-c", CHAD_COPY, outlet="sabq", day=1)]
-    p = pair_row(find_stories(arts), "cw-ec", "cw-c")
-    assert 0.4 <= p["jaccard"] < 0.6 and p["rule"] == "jaccard"  # default: second looks only
-    monkeypatch.setattr(dedup.settings, "COUNTRY_GUARD_MAX_JACCARD", 0.6)
-    res = find_stories(arts)
-    assert pair_row(res, "cw-ec", "cw-c")["rule"] == "other_country"
-    assert not shares_story(res, "cw-ec", "cw-c")
-
-
 def test_countries_by_name_alias_and_nisba_with_their_frames() -> None:
     found = _countries(
         "هنأ الملك رئيس جمهورية تشاد بمناسبة العيد، وزار الوفد السعودي الولايات المتحدة الأمريكية."

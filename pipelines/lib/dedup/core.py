@@ -170,18 +170,8 @@ def find_stories(
             adj[j].discard(i)
             if align_sentences:
                 second_look.append((i, j))
-    # Whole-text matches the country guard reads too (COUNTRY_GUARD_MAX_JACCARD; None: second looks only).
-    guarded = []
-    if settings.COUNTRY_GUARD and settings.COUNTRY_GUARD_MAX_JACCARD is not None:
-        guarded = [
-            (i, j)
-            for (i, j), p in sorted(pairs.items())
-            if p.decision
-            and p.rule in (RULE_JACCARD, RULE_CONTAINMENT)
-            and p.jaccard < settings.COUNTRY_GUARD_MAX_JACCARD
-        ]
     # Sentence alignment of the band's pairs: texts tokenised in one batch and indexed once each.
-    looked = sorted({u for pair in [*second_look, *guarded] for u in pair})
+    looked = sorted({u for pair in second_look for u in pair})
     sentences = dict(zip(looked, sentence_tokens([units[u].rep.text for u in looked]), strict=True))
     # Formula sentences are skipped by shingle alignment and are never a paraphrase counterpart, but
     # they stay in the paraphrase look's text (left out, they would raise the share of the template
@@ -264,12 +254,6 @@ def find_stories(
                 named[u] = countries(sequence(u))
         return other_country(named[i], named[j])
 
-    for i, j in guarded:
-        if other_countries(i, j):
-            p = pairs[(i, j)]
-            pairs[(i, j)] = _Pair(p.jaccard, p.containment, False, RULE_OTHER_COUNTRY)
-            adj[i].discard(j)
-            adj[j].discard(i)
     for i, j in second_look:
         p = pairs[(i, j)]
         al = align(prepared[i], prepared[j]) if p.containment >= settings.ALIGN_MIN_CONTAINMENT else None
