@@ -568,7 +568,8 @@ def _find_mentions(
         else ()
     ):
         mentions.add(make(d_start, d_end, actor_id, "alias"))
-    if registry.bare_automaton is not None:
+    # Not in the dual-head readings either: they keep only party/organisation aliases.
+    if duals and registry.bare_automaton is not None:
         for b_start, b_end, actor_id, role in _context_bodies(
             norm, text, offsets, registry, on_date, taken, persons, mentions, sports
         ):
