@@ -8,7 +8,7 @@ import random
 import time
 from unittest.mock import patch
 
-from pipelines.lib.actors import duals, find_mentions
+from pipelines.lib.actors import duals, find_mentions, matcher
 
 # No actor in these: filler that puts the context far from the dual head.
 _FILLER = (
@@ -84,3 +84,38 @@ def test_a_conjunct_needing_the_full_name_finds_it_far_before(reg):
     ):
         got = {m.actor_id for m in find_mentions(text, reg) if m.start >= len(text) - len(dual)}
         assert got == expected
+
+
+def _rereads(reg, text):
+    """find_mentions of ``text``, with the calls that read the whole normalised text again for the
+    dual heads' windows: (mentions, [how each was asked: "candidates" given or "whole" reading])."""
+    asked = []
+    real = matcher._find_mentions
+
+    def spy(*args, **kwargs):
+        if kwargs.get("passes") is not None:
+            asked.append("candidates" if kwargs.get("candidates") is not None else "whole")
+        return real(*args, **kwargs)
+
+    with patch.object(matcher, "_find_mentions", spy):
+        return find_mentions(text, reg), asked
+
+
+def test_windows_take_the_texts_own_hits_and_read_as_before(reg):
+    # The conjunct windows need the whole text's hits: the reading that found the dual heads has them.
+    rng = random.Random(7)
+    for extra in ("", "وقالت شبكة CNN في تقريرها. ", "وكتب في صحيفة الرأي الأردنية. "):
+        parts = [rng.choice(_FILLER) for _ in range(150)]
+        for sentence in [*_DUALS, *_CONTEXT, extra]:
+            parts.insert(rng.randrange(len(parts)), sentence)
+        text = "".join(parts)
+        got, asked = _rereads(reg, text)
+        # CNN and الرأي are strict spellings, which read otherwise once normalised (cnn, الراي): then
+        # the two passes run again on the normalised text's own candidates, never a whole reading.
+        assert asked == (["candidates"] if extra else [])
+        with patch.object(matcher, "_prepared_already", lambda norm: False):
+            again, asked = _rereads(reg, text)  # the reading of the normalised text the windows had before
+        assert asked == ["whole"] and got == again
+        with _whole_text_reading():
+            assert got == find_mentions(text, reg)
+        assert {"org:us-democratic-party", "org:fadhila"} <= {m.actor_id for m in got}

@@ -486,3 +486,25 @@ def test_title_alias_of_a_surname_leaves_coreference_working(reg):
     assert ("person:hosni-mubarak", "مبارك", "coreference") in people
     # Before his first day in office the title does not give him.
     assert _people("واستقبل الرئيس مبارك الوفد", reg, date(1975, 1, 1)) == []
+
+
+def test_lone_surname_sports_check_is_one_memo_per_text_and_order_free():
+    from pipelines.lib.actors.people import _sports_sentence
+    from pipelines.lib.actors.sports import _sports_at
+    from pipelines.lib.arabic import normalize_text
+
+    # A match report (two strong cues), then four sentences with one weak cue each: the first of them is
+    # sport because the report comes right before it; the fourth is too far from it (three back at most).
+    norm = normalize_text("فاز المنتخب بهدفين. وبدأت الجولة. واستمرت الجولة. وتوقفت الجولة. وانتهت الجولة.")
+    first, fourth = norm.index(normalize_text("وبدأت")), norm.index(normalize_text("وانتهت"))
+    assert _sports_at(norm, first, {}, True) and not _sports_at(norm, fourth, {}, True)
+    # One memo per text gives each sentence the verdict a fresh check gives, whatever is asked first ...
+    verdicts: dict[int, bool] = {}
+    assert not _sports_sentence(norm, fourth, verdicts)
+    assert _sports_sentence(norm, first, verdicts)
+    assert _sports_sentence(norm, first + 3, verdicts) and len(verdicts) == 2
+    # ... which _sports_at's own memo, shared, would not: asked from the fourth sentence, it stores the
+    # first without its look-back (three sentences back it stops looking).
+    shared: dict[int, tuple[bool, bool]] = {}
+    _sports_at(norm, fourth, shared, True)
+    assert not _sports_at(norm, first, shared, True)

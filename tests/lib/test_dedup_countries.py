@@ -4,11 +4,13 @@ own (a dateline's السعودية) stays a copy. Texts written for these tests.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from pipelines.lib import dedup
 from pipelines.lib.dedup import find_stories
-from pipelines.lib.dedup.places import countries, country_keys, other_country
+from pipelines.lib.dedup.places import REGISTRY_DIR, countries, country_keys, other_country
 from pipelines.lib.dedup.rules import content_sequence
 from pipelines.lib.dedup.tokens import sentence_tokens
 from tests.lib.test_dedup import art, assert_order_independent, pair_row, shares_story
@@ -120,3 +122,31 @@ def test_agency_credits_and_amman_are_no_template_slot() -> None:
     assert not other_country(
         countries(seq("وصل الوفد إلى عمان اليوم")), countries(seq("وصل الوفد إلى الأردن اليوم"))
     )
+
+
+def test_country_names_are_the_actor_registrys() -> None:
+    # A nisba the registry derives from the CLDR name (Ecuador has no curated stem): the old own list
+    # lacked these.
+    assert set(_countries("وقال الرئيس الإكوادوري في كلمته إن البلاد ماضية.")) == {"ECU"}
+    # The registry keeps the CLDR name before its bracket: "ميانمار (بورما)" is ميانمار.
+    assert set(_countries("وصل وفد من ميانمار إلى العاصمة.")) == {"MMR"}
+    # A former state the registry curates (not in pycountry's current list).
+    assert "SUN" in set(_countries("بعد انهيار الاتحاد السوفياتي تغيرت الخريطة."))
+
+
+def test_country_names_follow_the_registry_files(tmp_path: Path) -> None:
+    def write(text: str) -> Path:
+        directory = tmp_path / str(len(list(tmp_path.iterdir())))
+        directory.mkdir()
+        (directory / "countries.yaml").write_text(text, encoding="utf-8")
+        return directory
+
+    # A curated alias and a dropped CLDR name, read from the registry directory given.
+    own = write("countries:\n  TCD:\n    aliases_ar: [بلاد التشاد]\n    drop_aliases: [تشاد]\n")
+    keys = country_keys(own)
+    assert keys[("بلاد", "تشاد")] == "TCD" and ("تشاد",) not in keys
+    assert ("تشاد",) in country_keys(REGISTRY_DIR)
+    # The registry loader's checks apply: a country written twice is refused, not silently merged.
+    twice = write("countries:\n  TCD:\n    nisba: [تشادي]\n  TCD:\n    nisba: []\n")
+    with pytest.raises(ValueError, match="duplicate key"):
+        country_keys(twice)

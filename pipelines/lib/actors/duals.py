@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from itertools import accumulate
 
 from pipelines.lib.actors.model import Mention, Registry, _Hit
 
@@ -106,6 +107,7 @@ def _dual_conjuncts(
     offsets: list[int],
     match_text: Callable[..., list[Mention]],
     context_of: Callable[[list[_Hit], Registry], set[str]],
+    norm_passes: Callable[[], list[list[_Hit]]],
 ) -> list[tuple[int, int, str]]:
     """Parties or movements named after a dual head: "حزبا الدعوة والفضيلة" names حزب الدعوة and
     حزب الفضيلة, "الحزبين الديمقراطي والجمهوري" الحزب الديمقراطي and الحزب الجمهوري.
@@ -118,13 +120,21 @@ def _dual_conjuncts(
     In a long text the conjunct is matched in a window around it (``_CORE`` + ``_EDGE`` characters
     each side), given the rest of the text's context (``context_of``: the matcher's ``_context_of``),
     so a text's cost grows with its length, not with its length times its dual heads. That context
-    comes from one more reading of ``norm`` itself (not of the original text: the whole-text reading
-    this replaces also saw the normalised text, where e.g. a Latin name's exact case is lost).
+    comes from the pass-1 and pass-2 hits of ``norm`` itself read as a text (``norm_passes``, asked
+    once, at the first window: not of the original text, since the whole-text reading this replaces
+    also saw the normalised text, where e.g. a Latin name's exact case is lost). They are the
+    matcher's own hits when ``norm`` reads the same, and are otherwise read again from ``norm``'s own
+    candidates (the matcher's ``norm_passes``).
     """
     out: list[tuple[int, int, str]] = []
     if "ين " not in norm and "ا " not in norm and "ي " not in norm and "ان " not in norm:
         return out
-    taken = [(m.start, m.end) for m in found]  # original offsets of what is already found
+    # What is already found (original offsets), by start, with the furthest end among each prefix: a
+    # span overlaps one of them iff one starting before its end reaches past its start (a scan of all
+    # of them per conjunct made a long text's cost its heads times its mentions).
+    taken = sorted((m.start, m.end) for m in found)
+    taken_starts = [t_start for t_start, _ in taken]
+    reach = list(accumulate((t_end for _, t_end in taken), max))
     n = len(norm)
     passes: _Passes | None = None
     for head in _DUAL_HEAD.finditer(norm):
@@ -142,9 +152,8 @@ def _dual_conjuncts(
             prefix = f"{norm[w_lo : head.start()]} {singular} "
             if w_lo > 0 or w_hi < n:
                 if passes is None:
-                    hits: list[list[_Hit]] = []
-                    match_text(norm, registry, on_date, duals=False, passes=hits)
-                    passes = _Passes(registry, hits[0], hits[1], context_of)
+                    base, second = norm_passes()
+                    passes = _Passes(registry, base, second, context_of)
                 lo, hi = c_lo - w_lo, c_hi - pos + len(prefix)
                 outside = passes.outside(c_lo, c_hi, w_lo, lo, hi)
             at = len(prefix) - len(singular) - 1
@@ -158,7 +167,8 @@ def _dual_conjuncts(
                 break
             start, end = pos, pos + best.end - len(prefix)
             o_start = offsets[start]
-            if not any(t_start < offsets[end - 1] + 1 and o_start < t_end for t_start, t_end in taken):
+            k = bisect_left(taken_starts, offsets[end - 1] + 1)  # taken[:k] start before the span ends
+            if not (k and reach[k - 1] > o_start):
                 out.append((start, end, best.actor_id))
             # the next conjunct: "و" glued to it, after an optional "( abbreviation )"
             skip = _NEXT_CONJUNCT.match(norm, end)

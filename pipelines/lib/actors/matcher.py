@@ -39,7 +39,7 @@ from pipelines.lib.actors.words import (
     _word_before,
     _words_before,
 )
-from pipelines.lib.arabic import normalize
+from pipelines.lib.arabic import normalize, normalize_text
 
 # A bare nisba (تركي، سعودي) next to these words is a personal name: "فيصل بن تركي", "تركي بن سعود".
 _NAME_BEFORE = _norm_set(("بن", "ابن", "بنت", "الأمير", "الأميرة", "الشيخ", "الدكتور"))
@@ -60,6 +60,9 @@ _AFTER_STRIP = ("و", "ف")
 # The letters of a word from a position on (match with pos: no copy of the text after it).
 _LETTERS = re.compile(r"[^\W\d_]*")
 _NOTHING_SEEN = _Seen([])
+# What ``_prepare`` would still change in a text it already gave: whitespace other than one space or a
+# newline, and a lone و before a word (it glues them).
+_UNFOLDED = re.compile(r"[^\S\n]{2,}|[^\S\n ]|(?<!\S)و[^\S\n]+[\u0621-\u064a]")
 
 
 def _prepare(text: str) -> tuple[str, list[int]]:
@@ -89,6 +92,12 @@ def _prepare(text: str) -> tuple[str, list[int]]:
     return "".join(chars), offsets
 
 
+def _prepared_already(norm: str) -> bool:
+    """Does ``_prepare(norm)`` give ``norm`` back, with every offset where it was? (Normalising it changes
+    nothing, and there is nothing left to fold.)"""
+    return normalize_text(norm) == norm and _UNFOLDED.search(norm) is None
+
+
 def _lone_waw_before(chars: list[str], src: str, i: int) -> bool:
     """Is ``src[i]`` a space after a standalone و (start, space or newline before it) and before an
     Arabic letter (after any further spaces)?"""
@@ -100,11 +109,24 @@ def _lone_waw_before(chars: list[str], src: str, i: int) -> bool:
     return j < len(src) and "\u0621" <= src[j] <= "\u064a"
 
 
+_Candidate = tuple[int, int, int, tuple[_Entry, ...]]
+
+
 def _candidates(
-    norm: str, text: str, offsets: list[int], reg: Registry, on_date: date | None
-) -> list[tuple[int, int, int, tuple[_Entry, ...]]]:
-    """Every automaton hit that sits on word boundaries, with the entries still possible there."""
-    out = []
+    norm: str,
+    text: str,
+    offsets: list[int],
+    reg: Registry,
+    on_date: date | None,
+    in_norm: list[_Candidate] | None = None,
+) -> list[_Candidate]:
+    """Every automaton hit that sits on word boundaries, with the entries still possible there.
+
+    ``in_norm``, when given, receives the candidates ``norm`` itself read as a text would give (with
+    ``_prepare(norm)`` giving it back unchanged): the same but where a spelling check
+    (``_spelling_holds``) decides otherwise on ``norm`` than on ``text`` (a strict CNN is not cnn), for
+    the dual heads' windows (``duals``), which read ``norm``."""
+    out: list[_Candidate] = []
     for last, index in reg.automaton.iter(norm):
         key = reg.keys[index]
         start, end = last - len(key) + 1, last + 1
@@ -113,6 +135,7 @@ def _candidates(
             continue  # inside a longer word (قطر is not in قطرات)
         word_start = start - len(prefix)
         ok = []
+        ok_in_norm = []  # differs from ok only after a spelling check read otherwise in norm
         for e in reg.entries[index]:
             if e.latin and prefix:
                 continue
@@ -122,23 +145,39 @@ def _candidates(
                 continue
             if not e.valid_on(on_date):
                 continue
+            holds = holds_in_norm = True
             if e.strict is not None or (e.actor_id in reg.not_surfaces):
                 o_start, o_end = offsets[start], offsets[end - 1] + 1
-                original = text[o_start:o_end]
-                if e.strict is not None and (original if e.latin else _skeleton(original)) != e.strict:
-                    continue
-                word = text[offsets[word_start] : o_end]
-                if e.actor_id in reg.not_surfaces and _skeleton(word) in reg.not_surfaces[e.actor_id]:
-                    continue
+                holds = _spelling_holds(e, text[o_start:o_end], text[offsets[word_start] : o_end], reg)
+                if in_norm is not None:
+                    holds_in_norm = _spelling_holds(e, norm[start:end], norm[word_start:end], reg)
             if e.match == "nisba" and not key.startswith("ال") and _is_name(norm, word_start, end):
                 continue
-            ok.append(e)
+            if holds:
+                ok.append(e)
+            if holds_in_norm:
+                ok_in_norm.append(e)
         if ok:
-            if on_date is None:
-                # Without a date prefer the open-ended (current) reading of a dated alias.
-                ok.sort(key=lambda e: (e.strict is None, e.valid_until is not None))
-            out.append((start, end, index, tuple(ok)))
+            out.append((start, end, index, _in_order(ok, on_date)))
+        if in_norm is not None and ok_in_norm:
+            same = ok_in_norm == ok
+            in_norm.append(out[-1] if same else (start, end, index, _in_order(ok_in_norm, on_date)))
     return out
+
+
+def _in_order(entries: list[_Entry], on_date: date | None) -> tuple[_Entry, ...]:
+    if on_date is None:
+        # Without a date prefer the open-ended (current) reading of a dated alias.
+        entries = sorted(entries, key=lambda e: (e.strict is None, e.valid_until is not None))
+    return tuple(entries)
+
+
+def _spelling_holds(e: _Entry, original: str, word: str, reg: Registry) -> bool:
+    """The checks on the written text: the exact spelling of a strict entry (``original``: the hit as
+    written) and the actor's ``not_surfaces`` (``word``: with its proclitics)."""
+    if e.strict is not None and (original if e.latin else _skeleton(original)) != e.strict:
+        return False
+    return not (e.actor_id in reg.not_surfaces and _skeleton(word) in reg.not_surfaces[e.actor_id])
 
 
 def _is_name(norm: str, word_start: int, end: int) -> bool:
@@ -197,18 +236,18 @@ def _conditions_hold(
     start: int,
     seen: _Seen,
     context: set[str],
-    norm: str = "",
-    end: int = -1,
+    norm: str,
+    end: int,
+    registry: Registry,
     surname_cue: str | None = None,
-    registry: Registry | None = None,
 ) -> bool:
     if e.after_any and not _after_any_holds(e, norm, start, end, registry):
         return False
-    if norm and _token_before(norm, start) in _DEMONSTRATIVES:
+    if _token_before(norm, start) in _DEMONSTRATIVES:
         return False  # "شذ عن هذه القاعدة", "هذه الهيئة": a common noun, not the name
     if e.unless_after and _token_before(norm, start) in e.unless_after:
         return False
-    if e.not_construct and end >= 0 and _heads_construct(norm, end):
+    if e.not_construct and _heads_construct(norm, end):
         return False
     if (
         e.only_after_full
@@ -218,16 +257,14 @@ def _conditions_hold(
         return False
     if e.requires_any and not context.intersection(e.requires_any):
         return False
-    if e.place and registry is not None and e.actor_id is not None:
+    if e.place and e.actor_id is not None:
         country = registry.actors[e.actor_id].country or ""
         if not place_holds(e, norm, start, _token_before(norm, start), context, country):
             return False
     return not context.intersection(e.unless_any)
 
 
-def _after_any_holds(
-    e: _Entry, norm: str, start: int, end: int = -1, registry: Registry | None = None
-) -> bool:
+def _after_any_holds(e: _Entry, norm: str, start: int, end: int, registry: Registry) -> bool:
     """Is the token before the alias one of ``e.after_any``? A quotation mark between is looked
     through (صحيفة "الشرق الأوسط"), a glued preposition dropped (لصحيفة الحياة); the "لX" form
     of an outlet also counts after a reporting verb ("قال رضوان للجزيرة": told Al Jazeera).
@@ -237,9 +274,7 @@ def _after_any_holds(
     several outlets share (النهار: Lebanese, Kuwaiti and Algerian papers), nor after a place or
     work noun (ملعب "الاتحاد", برنامج «الحياة»)."""
     if (
-        end >= 0
-        and registry is not None
-        and (e.actor_id or "").startswith("media:")
+        (e.actor_id or "").startswith("media:")
         and _enclosed(norm, start, end)
         and norm[start:end] not in _shared_mastheads(registry)
     ):
@@ -306,27 +341,29 @@ def _shared_mastheads(registry: Registry) -> frozenset[str]:
     """Bare mastheads (a media alias with ``after_any``) that several outlets share: two outlets
     with the bare alias, or another outlet named "<masthead> <nisba>" (الجزيرة السعودية beside the
     channel, النهار الجزائرية beside the Lebanese paper). Computed once per registry."""
-    if registry._shared_mastheads is None:
-        owners: dict[str, set[str]] = {}
-        for key, index in registry.key_index.items():
-            for e in registry.entries[index]:
-                if (e.actor_id or "").startswith("media:") and e.after_any and not e.lam:
-                    owners.setdefault(key, set()).add(e.actor_id or "")
-        shared = {k for k, ids in owners.items() if len(ids) > 1}
-        for key, index in registry.key_index.items():
-            masthead, _, last = key.rpartition(" ")
-            if masthead not in owners:
-                continue
-            last_index = registry.key_index.get(last)
-            if last_index is None or not any(t.match == "nisba" for t in registry.entries[last_index]):
-                continue
-            if any(
-                (e.actor_id or "").startswith("media:") and e.actor_id not in owners[masthead]
-                for e in registry.entries[index]
-            ):
-                shared.add(masthead)
-        registry._shared_mastheads = frozenset(shared)
-    return registry._shared_mastheads
+    return registry.derived(_find_shared_mastheads)
+
+
+def _find_shared_mastheads(registry: Registry) -> frozenset[str]:
+    owners: dict[str, set[str]] = {}
+    for key, index in registry.key_index.items():
+        for e in registry.entries[index]:
+            if (e.actor_id or "").startswith("media:") and e.after_any and not e.lam:
+                owners.setdefault(key, set()).add(e.actor_id or "")
+    shared = {k for k, ids in owners.items() if len(ids) > 1}
+    for key, index in registry.key_index.items():
+        masthead, _, last = key.rpartition(" ")
+        if masthead not in owners:
+            continue
+        last_index = registry.key_index.get(last)
+        if last_index is None or not any(t.match == "nisba" for t in registry.entries[last_index]):
+            continue
+        if any(
+            (e.actor_id or "").startswith("media:") and e.actor_id not in owners[masthead]
+            for e in registry.entries[index]
+        ):
+            shared.add(masthead)
+    return frozenset(shared)
 
 
 def _heads_construct(norm: str, end: int) -> bool:
@@ -401,6 +438,7 @@ def _find_mentions(
     outside: _Outside | None = None,
     passes: list[list[_Hit]] | None = None,
     prepared: tuple[str, list[int]] | None = None,
+    candidates: list[_Candidate] | None = None,
 ) -> list[Mention]:
     """:func:`find_mentions`; ``duals=False`` skips the dual-head readings (the call that reads one
     conjunct must not expand the text's other dual heads again: that recursion grew exponentially
@@ -409,8 +447,9 @@ def _find_mentions(
     ``outside``: ``text`` is a window of a longer text (one dual conjunct read in place); only the
     hits in its core (``outside.lo``..``outside.hi``, offsets into ``text``) are context, with the
     rest of the longer text given as ``outside``. ``passes``, when given, receives the pass-1 and
-    pass-2 hits (offsets into ``text``) that :mod:`duals` builds ``outside`` from. ``prepared``:
-    ``_prepare(text)``, when the caller already has it.
+    pass-2 hits (offsets into ``text``) that :mod:`duals` builds ``outside`` from, and nothing more is
+    computed (no mentions are returned). ``prepared``: ``_prepare(text)``, when the caller already has
+    it; ``candidates``: ``_candidates`` of it, likewise.
     """
     if not text:
         return []
@@ -418,12 +457,16 @@ def _find_mentions(
     taken = bytearray(len(norm))
     firm: list[_Hit] = []
     deferred: list[tuple[int, int, tuple[_Entry, ...]]] = []
-    for start, end, _index, entries in _candidates(norm, text, offsets, registry, on_date):
+    in_norm: list[_Candidate] | None = [] if duals else None  # the candidates of ``norm`` itself
+    cue_sports: dict[int, bool] = {}  # the lone-surname check's sports verdicts, by sentence start
+    if candidates is None:
+        candidates = _candidates(norm, text, offsets, registry, on_date, in_norm)
+    for start, end, _index, entries in candidates:
         lam_shift = 1 if entries[0].lam else 0  # the preposition ل of لل belongs to the surface
         if len(entries) == 1 and entries[0].local_only:
             # Conditions on the neighbouring words only: decide now, so that a bare "حماس" is
             # context for other aliases (فتح requires Hamas or Palestine) like any firm alias.
-            if _conditions_hold(entries[0], start, _NOTHING_SEEN, set(), norm, end, registry=registry):
+            if _conditions_hold(entries[0], start, _NOTHING_SEEN, set(), norm, end, registry):
                 firm.append(_Hit(start - lam_shift, end, start, entries[0]))
         elif any(e.conditional for e in entries):
             deferred.append((start, end, entries))  # resolved once the firm context is known
@@ -462,7 +505,7 @@ def _find_mentions(
         if _after_definite_noun(norm, start) and any(e.match == "nisba" for e in ordered):
             # "الجيش السوداني", "الشعب السوداني": an adjective agreeing with a noun, not a surname.
             ordered = [e for e in ordered if e.match == "nisba"]
-        cue = _surname_cue(norm, start, entries, seen, registry, context, on_date, end)
+        cue = _surname_cue(norm, start, entries, seen, registry, context, on_date, end, cue_sports)
         # The pass-1 hits overlapping the candidate, and those of them inside it.
         overlapping = by_start[bisect_right(ends, start) : bisect_left(starts, end)]
         inner = [
@@ -479,7 +522,7 @@ def _find_mentions(
                     for e in ordered
                     # a city's name never displaces the names inside it (the firm reading stays)
                     if not e.place
-                    and _conditions_hold(e, start, _Seen(outer), outer_context, norm, end, registry=registry)
+                    and _conditions_hold(e, start, _Seen(outer), outer_context, norm, end, registry)
                 ),
                 None,
             )
@@ -487,7 +530,7 @@ def _find_mentions(
                 displaced.append((_Hit(start - (1 if entry.lam else 0), end, start, entry), inner))
             continue
         entry = next(
-            (e for e in ordered if _conditions_hold(e, start, seen, context, norm, end, cue, registry)), None
+            (e for e in ordered if _conditions_hold(e, start, seen, context, norm, end, registry, cue)), None
         )
         if entry is not None:
             hit = _Hit(start - (1 if entry.lam else 0), end, start, entry)
@@ -502,6 +545,30 @@ def _find_mentions(
             )
 
         passes += [[moved(h) for h in base], [moved(h) for h in second]]
+        return []  # asked for its hits only (``norm_passes``): the mentions would go unread
+    # This reading's hits before the displacing aliases below take some out of ``base`` (``norm_passes``).
+    own_passes = [list(base), list(second)] if duals else []
+
+    def norm_passes() -> list[list[_Hit]]:
+        """The pass-1 and pass-2 hits of ``norm`` read as a text (offsets into it), which the dual heads'
+        windows (``duals``) are read in: this reading's own when ``norm`` reads as ``text`` did
+        (``_prepare`` gives it back with the same offsets and every spelling check decides alike on it);
+        else the two passes run again on ``norm``'s own candidates (``in_norm``), or, when ``_prepare``
+        would change ``norm``, on a whole reading of it."""
+        hits: list[list[_Hit]] = []
+        if not _prepared_already(norm):
+            _find_mentions(norm, registry, on_date, duals=False, passes=hits)  # read it all again
+        elif in_norm == candidates:
+            hits = own_passes
+        else:
+            # A strict spelling or a not_surfaces form reads otherwise in ``norm`` (CNN, cnn): its passes
+            # again, from its own candidates (no second normalisation or automaton run).
+            again = (norm, list(range(len(norm) + 1)))
+            _find_mentions(
+                norm, registry, on_date, duals=False, passes=hits, prepared=again, candidates=in_norm
+            )
+        return hits
+
     # A satisfied conditional alias wins over the shorter firm aliases inside it, longest first.
     won: list[_Hit] = []
     for hit, inner in sorted(displaced, key=lambda d: (d[0].start - d[0].end, d[0].start)):
@@ -563,7 +630,7 @@ def _find_mentions(
                 if holder:
                     mentions.add(make(hit.start, hit.end, holder, "role", e.role))
     for d_start, d_end, actor_id in (
-        _dual_conjuncts(norm, registry, on_date, mentions, offsets, _find_mentions, _context_of)
+        _dual_conjuncts(norm, registry, on_date, mentions, offsets, _find_mentions, _context_of, norm_passes)
         if duals
         else ()
     ):

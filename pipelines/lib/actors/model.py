@@ -6,9 +6,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
+
+_T = TypeVar("_T")
 
 ACTOR_TYPES = {"country", "government", "armed_group", "person", "organization", "media", "igo", "city"}
 # coreference: a lone surname (بري, عباس) read as the person whose full name came earlier in the text;
@@ -120,12 +123,16 @@ class Registry:
     bare_automaton: Any = None
     bare_bodies: dict[str, tuple[str, str, bool]] = field(default_factory=dict)
     _bare_cache: dict[tuple[str, str], tuple[_Entry, ...]] = field(default_factory=dict, repr=False)
-    # Last word of people's names -> how many registry people end their name with it (built lazily).
-    _surname_counts: dict[str, int] = field(default_factory=dict, repr=False)
-    # Role -> the actors whose titles carry it (igo:un for "UN Secretary-General"; built lazily).
-    _role_bodies: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
-    # Bare mastheads several outlets share (built lazily; None until computed).
-    _shared_mastheads: frozenset[str] | None = field(default=None, repr=False)
+    # What ``derived`` computed from the registry, by the function that computes it.
+    _derived: dict[Callable[[Registry], Any], Any] = field(default_factory=dict, repr=False)
+
+    def derived(self, build: Callable[[Registry], _T]) -> _T:
+        """``build(self)``, computed once per registry (the tables the matcher modules derive from it:
+        ``people._surname_counts``, ``people._role_bodies``, ``matcher._shared_mastheads``). The
+        registry must not change after it is built."""
+        if build not in self._derived:
+            self._derived[build] = build(self)
+        return self._derived[build]
 
     def holder(self, role: str, on_date: date) -> str | None:
         """The person holding ``role`` on ``on_date`` (first listed if several)."""

@@ -10,7 +10,7 @@ from datetime import date
 
 from pipelines.lib.actors.forms import _key, _strip_proclitic
 from pipelines.lib.actors.model import Registry, _Entry, _Hit, _Seen
-from pipelines.lib.actors.sports import _sports_at
+from pipelines.lib.actors.sports import _sentence_start, _sports_at
 from pipelines.lib.actors.words import (
     _GIVEN_NAMES,
     _HONORIFICS,
@@ -93,9 +93,10 @@ def _surname_cue(
     entries: tuple[_Entry, ...],
     seen: _Seen,
     registry: Registry,
-    context: set[str] | frozenset[str] = frozenset(),
-    on_date: date | None = None,
-    end: int = -1,
+    context: set[str],
+    on_date: date | None,
+    end: int,
+    sports: dict[int, bool],
 ) -> str | None:
     """Is a person's surname alone (an ``only_after_full`` alias: أنان, رايس, السنيورة) used as a
     name here even though the full name was not written before? Returns that person's id, or None.
@@ -110,7 +111,9 @@ def _surname_cue(
     preposition) or at the start of a line (a headline), when the next word does not continue
     another name. (Before round 17 a verb of saying and the country sufficed, in office or not.)
     A surname several registry people share (ليبرمان: Avigdor and Joe) is given to the one whose
-    country the text names when it names none of the others' (and never without such a country)."""
+    country the text names when it names none of the others' (and never without such a country).
+
+    ``sports``: this text's sports verdicts so far (``_sports_sentence``), one dict per text."""
     if not entries or not all(
         e.only_after_full and (e.actor_id or "").startswith("person:") for e in entries
     ):
@@ -128,7 +131,7 @@ def _surname_cue(
     while word_start > 0 and norm[word_start - 1].isalpha() and start - word_start < 3:
         word_start -= 1
     prefix = norm[word_start:start]
-    if _sports_at(norm, start, {}, True):
+    if _sports_sentence(norm, start, sports):
         return None  # "وأضاف المالكي" in a match report is a player or a coach
     before = _line_word_before(norm, word_start)
     if before in _SURNAME_TITLES:
@@ -150,11 +153,18 @@ def _surname_cue(
     )
     if not at_name:
         return None
-    if end < 0:  # the key's end unknown: the end of its first word
-        end = start
-        while end < len(norm) and norm[end].isalpha():
-            end += 1
     return None if _name_goes_on(norm, end) else person
+
+
+def _sports_sentence(norm: str, pos: int, verdicts: dict[int, bool]) -> bool:
+    """Is the sentence holding ``norm[pos]`` about sport (loose), as a call of ``_sports_at`` with a
+    fresh memo gives it, computed once per sentence (``verdicts``: by sentence start, one dict per text)?
+    Not ``_sports_at``'s own memo shared over the text: it stores a sentence reached three sentences
+    back without its own look-back, so its answers would depend on the order of the questions."""
+    begin = _sentence_start(norm, pos)
+    if begin not in verdicts:
+        verdicts[begin] = _sports_at(norm, pos, {}, True)
+    return verdicts[begin]
 
 
 def _person_in_context(
@@ -179,26 +189,26 @@ def _person_in_context(
 def _role_bodies(registry: Registry) -> dict[str, frozenset[str]]:
     """Role -> the actors whose titles carry it and the bodies they are ``part_of`` (the UN
     Secretariat and the UN for the Secretary-General), computed once per registry."""
-    if not registry._role_bodies:
+    return registry.derived(_find_role_bodies)
 
-        def with_parents(actor_id: str) -> set[str]:
-            out, todo = set(), [actor_id]
-            while todo:
-                current = todo.pop()
-                if current in out or current not in registry.actors:
-                    continue
-                out.add(current)
-                todo += [target for rel, target in registry.actors[current].links if rel == "part_of"]
-            return out
 
-        bodies: dict[str, set[str]] = {}
-        for entries in registry.entries:
-            for e in entries:
-                if e.match == "title" and e.role and e.actor_id:
-                    bodies.setdefault(e.role, set()).update(with_parents(e.actor_id))
-        registry._role_bodies.update({r: frozenset(ids) for r, ids in bodies.items()})
-        registry._role_bodies.setdefault("", frozenset())  # mark as computed
-    return registry._role_bodies
+def _find_role_bodies(registry: Registry) -> dict[str, frozenset[str]]:
+    def with_parents(actor_id: str) -> set[str]:
+        out, todo = set(), [actor_id]
+        while todo:
+            current = todo.pop()
+            if current in out or current not in registry.actors:
+                continue
+            out.add(current)
+            todo += [target for rel, target in registry.actors[current].links if rel == "part_of"]
+        return out
+
+    bodies: dict[str, set[str]] = {}
+    for entries in registry.entries:
+        for e in entries:
+            if e.match == "title" and e.role and e.actor_id:
+                bodies.setdefault(e.role, set()).update(with_parents(e.actor_id))
+    return {r: frozenset(ids) for r, ids in bodies.items()}
 
 
 def _name_goes_on(norm: str, end: int) -> bool:
@@ -211,19 +221,21 @@ def _name_goes_on(norm: str, end: int) -> bool:
 
 
 def _surname_counts(registry: Registry) -> dict[str, int]:
-    """How many registry people end a multi-word Arabic name with each word (computed once)."""
-    if not registry._surname_counts:
-        owners: dict[str, set[str]] = {}
-        for a in registry.actors.values():
-            if a.type != "person":
-                continue
-            for alias in (*a.aliases_ar, *((a.name_ar,) if a.name_ar else ())):
-                words = _key(alias).split()
-                if len(words) >= 2:
-                    owners.setdefault(words[-1], set()).add(a.actor_id)
-        registry._surname_counts.update({w: len(ids) for w, ids in owners.items()})
-        registry._surname_counts.setdefault("", 0)  # mark as computed, even for an empty registry
-    return registry._surname_counts
+    """How many registry people end a multi-word Arabic name with each word (computed once per
+    registry)."""
+    return registry.derived(_count_surnames)
+
+
+def _count_surnames(registry: Registry) -> dict[str, int]:
+    owners: dict[str, set[str]] = {}
+    for a in registry.actors.values():
+        if a.type != "person":
+            continue
+        for alias in (*a.aliases_ar, *((a.name_ar,) if a.name_ar else ())):
+            words = _key(alias).split()
+            if len(words) >= 2:
+                owners.setdefault(words[-1], set()).add(a.actor_id)
+    return {w: len(ids) for w, ids in owners.items()}
 
 
 def _surname_pattern(surname: str) -> re.Pattern[str]:

@@ -1,10 +1,12 @@
 """Country names a text names, for the "one template, another country" guard (``COUNTRY_GUARD``).
 
-The names are read once per process from the maintained lists the actor registry is built from
-(pycountry ISO countries with their Babel CLDR Arabic names, plus ``data/actors/countries.yaml``'s
-aliases and nisba stems, minus its ``drop_aliases``: CLDR names that are also common words, such as
-مالي "financial"). Only this small dictionary is built here, never the actor matcher: each text's
-content words (``rules.content_sequence``) are scanned once, with one dict lookup per word.
+The names are the actor registry's own country surfaces, read once per process by the registry's
+loader (``pipelines.lib.actors.registry``: its YAML reader refusing a key written twice, and
+``add_countries``: pycountry ISO countries with their Babel CLDR Arabic names minus ``drop_aliases``
+such as مالي "financial", curated aliases, and every inflected form of the curated or derived nisba
+stems), without the registry's other actors or its automaton. Only this small dictionary is built
+here, never the actor matcher: each text's content words (``rules.content_sequence``) are scanned
+once, with one dict lookup per word.
 """
 
 from __future__ import annotations
@@ -13,74 +15,84 @@ import functools
 from collections.abc import Sequence
 from pathlib import Path
 
-import babel
-import pycountry
-import yaml
-
-from pipelines.lib.actors.forms import _nisba_forms
+from pipelines.lib.actors import registry as actor_registry
 from pipelines.lib.dedup.rules import content_sequence
 from pipelines.lib.dedup.tokens import sentence_tokens
 
-COUNTRIES_FILE = Path(__file__).resolve().parents[3] / "data" / "actors" / "countries.yaml"
+REGISTRY_DIR = actor_registry.DEFAULT_DIR
+# The registry readings that are the country itself: its names (CLDR, curated aliases) and nisba forms.
+# Not its capitals (a metonym is a city in a dateline or a venue as often as the state), English names,
+# the لX variants (content_sequence strips the ل), strict spellings or conditional readings.
+_SURFACE_MATCHES = frozenset({"alias", "nisba"})
 
 
-def _surfaces(path: Path) -> list[tuple[str, str]]:
-    """(Arabic surface, alpha-3 code) pairs: CLDR names, curated aliases, nisba forms."""
-    curated = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("countries", {}) or {}
-    names = babel.Locale("ar").territories
-    out: list[tuple[str, str]] = []
-    for country in pycountry.countries:
-        code = country.alpha_3
-        entry = curated.get(code) or {}
-        dropped = {str(d) for d in entry.get("drop_aliases") or []}
-        cldr = names.get(country.alpha_2)
-        if cldr and cldr not in dropped:
-            out.append((cldr, code))
-        for alias in entry.get("aliases_ar") or []:
-            text = alias["text"] if isinstance(alias, dict) else str(alias)
-            if text not in dropped:
-                out.append((text, code))
-        for stem in entry.get("nisba") or []:
-            out.extend((form, code) for form in _nisba_forms(str(stem)))
-        out.extend((str(extra), code) for extra in entry.get("nisba_extra") or [])
-    return out
-
-
-# Country names that are also another country's capital: عمان is Oman and Amman (Jordan).
-_AMBIGUOUS = frozenset({("عمان",)})
+def _registry_surfaces(directory: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The registry's country layer, built by its own loader (as ``load_registry`` starts, without the
+    other actors, the cities or the automaton). Two lists of (registry key, alpha-3): the country's names
+    and nisba forms, and its other readings (capitals, strict or conditional spellings: عمان is Oman's
+    name and, conditionally, Amman, Jordan's capital)."""
+    files = [actor_registry._read_yaml(p) for p in sorted(directory.glob("*.yaml"))]
+    curated: dict = {}
+    for data in files:
+        curated.update(data.get("countries") or {})
+    facts = directory / actor_registry._FACTS_NAME
+    builder = actor_registry._Builder()
+    builder.add_countries(curated, facts if facts.exists() else REGISTRY_DIR / actor_registry._FACTS_NAME)
+    surfaces: list[tuple[str, str]] = []
+    others: list[tuple[str, str]] = []
+    for key, bucket in builder.by_key.items():
+        for e in bucket:
+            if not (e.actor_id or "").startswith("country:") or e.latin or e.lam:
+                continue  # English names; the لX variants (content_sequence strips the ل anyway)
+            code = e.actor_id.removeprefix("country:")
+            plain = e.match in _SURFACE_MATCHES and not e.conditional and e.strict is None
+            (surfaces if plain else others).append((key, code))
+    return surfaces, others
 
 
 @functools.lru_cache(maxsize=4)
-def country_keys(path: Path = COUNTRIES_FILE) -> dict[tuple[str, ...], str]:
-    """Each country surface as the content words ``content_sequence`` makes of it (same tokeniser,
-    article and clitics stripped) -> alpha-3 code. A surface left empty (all short words) is dropped;
-    a surface two countries share is dropped too (it names neither for sure)."""
-    surfaces = _surfaces(path)
+def country_keys(directory: Path = REGISTRY_DIR) -> dict[tuple[str, ...], str]:
+    """Each country surface of the registry as the content words ``content_sequence`` makes of it
+    (same tokeniser, article and clitics stripped) -> alpha-3 code. Dropped, since they name no country
+    for sure: a surface left empty (all short words); one two countries share; one that is also another
+    country's capital or conditional reading (عمان: Oman, or Amman).
+
+    The registry's ``not_surfaces`` cannot apply here: they are written forms the matcher tells apart
+    from a surface by a letter normalisation folds (اليمنى "right" / اليمني "Yemeni"), so here they are
+    the same content word as the surface; dropping it would lose a frequent nisba (in the shared corpus
+    the content word يمني occurs 194 times, written اليمنى / يمنى 11 of them)."""
+    surfaces, others = _registry_surfaces(directory)
+    tokens = sentence_tokens([text for group in (surfaces, others) for text, _ in group])
+    content = [tuple(content_sequence(sentences)) for sentences in tokens]
     keys: dict[tuple[str, ...], str] = {}
-    shared: set[tuple[str, ...]] = set()
-    for (_, code), sentences in zip(surfaces, sentence_tokens([s for s, _ in surfaces]), strict=True):
-        key = tuple(content_sequence(sentences))
+    unsure: set[tuple[str, ...]] = set()
+    for (_, code), key in zip(surfaces, content[: len(surfaces)], strict=True):
         if not key:
             continue
         if keys.get(key, code) != code:
-            shared.add(key)
+            unsure.add(key)
         keys[key] = code
-    return {k: c for k, c in keys.items() if k not in shared and k not in _AMBIGUOUS}
+    for (_, code), key in zip(others, content[len(surfaces) :], strict=True):
+        if key in keys and keys[key] != code:
+            unsure.add(key)
+    return {k: c for k, c in keys.items() if k not in unsure}
 
 
 @functools.lru_cache(maxsize=4)
-def _index(path: Path = COUNTRIES_FILE) -> dict[str, tuple[tuple[str, ...], ...]]:
+def _index(directory: Path = REGISTRY_DIR) -> dict[str, tuple[tuple[str, ...], ...]]:
     """First word -> the keys starting with it, longest first (longest match wins)."""
     by_first: dict[str, list[tuple[str, ...]]] = {}
-    for key in country_keys(path):
+    for key in country_keys(directory):
         by_first.setdefault(key[0], []).append(key)
     return {w: tuple(sorted(ks, key=len, reverse=True)) for w, ks in by_first.items()}
 
 
-def countries(sequence: Sequence[str], path: Path = COUNTRIES_FILE) -> dict[str, frozenset[tuple[str, str]]]:
+def countries(
+    sequence: Sequence[str], directory: Path = REGISTRY_DIR
+) -> dict[str, frozenset[tuple[str, str]]]:
     """The countries a content-word sequence names (by name, alias or nisba): alpha-3 code -> the
     frames it sits in, each the content word before and the one after it ("" at an end)."""
-    index, keys = _index(path), country_keys(path)
+    index, keys = _index(directory), country_keys(directory)
     found: dict[str, set[tuple[str, str]]] = {}
     k, n = 0, len(sequence)
     while k < n:
