@@ -173,3 +173,31 @@ def test_surname_cue_needs_one_person_and_a_title(reg, text):
 def test_surname_cue_not_in_a_match_report(reg):
     text = "تعادل منتخبنا مع تايلاند 1 - 1 في المباراة وقال المدرب والسيد المالكي إن الفريق قدم مباراة جيدة"
     assert [m for m in find_mentions(text, reg, date(2006, 1, 1)) if m.actor_id.startswith("person:")] == []
+
+
+# --- round 19: "<civil body> في <country or capital>" ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        # the sentence names two states: the one right after في is where the ministry sits
+        ("وأخلى الجيش مبنى وزارة الدفاع في دمشق على خلفية تهديدات واشنطن", "gov:SYR:defense"),
+        ("وقع اتفاق بين وزارة الداخلية في السعودية ونظيرتها الألمانية", "gov:SAU:interior"),
+        ("وصوت البرلمان في بغداد على القانون بينما اعترضت واشنطن", "gov:IRQ:parliament"),
+    ],
+)
+def test_a_civil_body_in_a_named_country_is_that_country_s(reg, text, body):
+    assert (body, "context_country") in {(m.actor_id, m.match) for m in found(text, reg, date(2018, 4, 11))}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقال قائد الجيش في سوريا إن الطائرات الأميركية قصفت المواقع",  # forces are often abroad
+        "وقال ضابط في الشرطة في بغداد إن الطائرات الأميركية قصفت المواقع",
+    ],
+)
+def test_forces_in_a_named_country_are_not_given_to_it(reg, text):
+    got = {(m.actor_id, m.match) for m in found(text, reg, date(2018, 4, 11))}
+    assert not any(match == "context_country" for _, match in got)

@@ -206,3 +206,63 @@ def test_israel_keeps_its_curated_metonym_and_wikidata_id(reg):
 )
 def test_spelling_variants_of_country_names(reg, text, country):
     assert country in {m.actor_id for m in found(text, reg)}
+
+
+# --- round 19: a capital metonym that is also a city of its own ------------------------------------
+
+
+def _cities(text: str, reg, on_date=None) -> set[tuple[str, str]]:
+    """(surface, country) of the city mentions."""
+    return {
+        (m.surface, reg.actors[m.actor_id].country)
+        for m in found(text, reg, on_date)
+        if reg.actors[m.actor_id].type == "city"
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "تظاهر الآلاف في شوارع تل أبيب ضد خطة الحكومة",
+        "وقع انفجار في تل أبيب مساء أمس",
+        "وألغت الشركة رحلتها من روما إلى تل أبيب",
+        "ولم يتلق سكان تل أبيب أي إنذار",
+    ],
+)
+def test_tel_aviv_after_a_place_cue_is_the_city(reg, text):
+    got = found(text, reg)
+    assert _cities(text, reg) == {("تل أبيب", "ISR")}
+    assert ("country:ISR", "metonym") not in {(m.actor_id, m.match) for m in got}
+
+
+@pytest.mark.parametrize("text", ["وأعلنت تل أبيب رفضها للمقترح", "وقال مسؤول إن تل أبيب لن تقبل بذلك"])
+def test_tel_aviv_as_a_subject_stays_the_state(reg, text):
+    assert ("تل أبيب", "country:ISR", "metonym") in hits(text, reg)
+    assert _cities(text, reg) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "تجددت الاشتباكات في طرابلس بين باب التبانة وجبل محسن",  # Tripoli's own quarters
+        "قتل شخصان في مدينة طرابلس شمال لبنان",  # Lebanon named
+        "وزار الوفد طرابلس والشمال أمس",  # the north right after the name
+        "وصل النازحون إلى طرابلس قادمين من عكار",  # a district of north Lebanon near it
+    ],
+)
+def test_tripoli_in_a_lebanese_context_is_the_lebanese_city(reg, text):
+    got = found(text, reg)
+    assert _cities(text, reg) == {("طرابلس", "LBN")}
+    assert "country:LBY" not in {m.actor_id for m in got}
+
+
+def test_tripoli_in_a_libyan_text_stays_libya_and_alone_is_nothing(reg):
+    libyan = "وصل الوفد إلى طرابلس واستقبله رئيس المجلس الرئاسي الليبي"
+    assert ("طرابلس", "country:LBY", "metonym") in hits(libyan, reg)
+    assert _cities(libyan, reg) == set()
+    # neither state nor a place of north Lebanon: which Tripoli is unknown ("محسن" alone is a name)
+    assert not any(m.surface == "طرابلس" for m in found("وصل الوفد إلى طرابلس أمس", reg))
+    assert not any(m.surface == "طرابلس" for m in found("وصل محسن إلى طرابلس عبر الميناء", reg))
+    # both states named: neither reading
+    both = "وصل الوفد إلى طرابلس بعد زيارة لبنان وليبيا"
+    assert not any(m.surface == "طرابلس" for m in found(both, reg))

@@ -194,3 +194,41 @@ def test_a_country_named_inside_an_international_body_is_reported(reg):
     got = triples(find_mentions("وأقر التحالف الدولي بقيادة الولايات المتحدة بتنفيذ ضربات", reg))
     assert ("country:USA", "الولايات المتحدة", "alias") in got
     assert any(actor.startswith("igo:") for actor, _, _ in got)
+
+
+# --- round 19 -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ونشرت جريدة الجزيرة تقريرا عن سوق العمل",
+        "وقال الوزير في حديث لصحيفة الجزيرة إن الاقتصاد قوي",
+        'ونقلت صحيفة "الجزيرة" عن مصادر مطلعة',
+    ],
+)
+def test_the_newspaper_al_jazirah_is_the_saudi_daily_not_the_channel(reg, text):
+    got = ids(find_mentions(text, reg))
+    assert "media:aljazirah-sa" in got
+    assert "media:aljazeera" not in got
+
+
+@pytest.mark.parametrize("text", ["وقالت قناة الجزيرة إن القصف استمر", "وقال مراسل الجزيرة إن القصف استمر"])
+def test_the_channel_al_jazeera_keeps_its_reading(reg, text):
+    got = ids(find_mentions(text, reg))
+    assert "media:aljazeera" in got
+    assert "media:aljazirah-sa" not in got
+
+
+@pytest.mark.parametrize(
+    ("text", "qaeda"),
+    [
+        ("وتلاحق القوات مقاتلي طالبان والقاعدة في الجبال", True),  # joined by و to another group
+        ("وقال إن داعش والقاعدة يشوهان صورة الدين", True),
+        ("وأعلن فرع القاعدة في اليمن مسؤوليته", True),
+        ("وقال إن القاعدة العامة لا تنطبق هنا", False),  # "the rule"
+        ("وهبطت الطائرة في القاعدة الجوية", False),
+    ],
+)
+def test_bare_qaeda_after_another_group_or_a_branch(reg, text, qaeda):
+    assert ("group:al-qaeda" in ids(find_mentions(text, reg))) is qaeda

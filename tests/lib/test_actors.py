@@ -1100,3 +1100,37 @@ def test_bare_supreme_court_takes_the_country_of_the_sentence(reg):
     text = "وقال الرئيس الأميركي جورج بوش إنه يحترم قرار المحكمة العليا التي اعتبرت أن المحاكم باطلة"
     got = {(m.surface, m.actor_id, m.match) for m in found(text, reg, date(2006, 6, 30))}
     assert ("المحكمة العليا", "gov:USA", "context_country") in got
+
+
+# --------------------------------------------------------------------------- round 19: people
+
+
+@pytest.mark.parametrize(
+    ("on_date", "person"),
+    [
+        (date(2010, 5, 1), "person:bashar-al-assad"),
+        (None, "person:bashar-al-assad"),  # undated: the current reading of the title
+        (date(1995, 5, 1), "person:hafez-al-assad"),
+    ],
+)
+def test_assad_after_the_president_title_without_syria_named(reg, on_date, person):
+    text = "وقال الرئيس الأسد إن الزيارة ناجحة وإن المواقف متفق عليها مع فنزويلا"
+    assert person in ids(found(text, reg, on_date))
+
+
+def test_assad_alone_without_syria_or_the_title_is_not_a_person(reg):
+    got = ids(found("وقال الأسد إن الزيارة ناجحة", reg, date(2010, 5, 1)))
+    assert not any(a.startswith("person:") for a in got)
+    # after the presidency, the title no longer points to him
+    assert "person:bashar-al-assad" not in ids(found("وقال الرئيس الأسد", reg, date(2025, 5, 1)))
+
+
+def test_salam_is_shared_by_two_lebanese_prime_ministers(reg):
+    # each one's full name before still gives that one
+    text = "التقى الوزير تمام سلام في بيروت. وقال سلام إن الحكومة مستمرة"
+    assert [m.actor_id for m in found(text, reg, date(2015, 8, 10)) if m.surface == "سلام"] == [
+        "person:tammam-salam"
+    ]
+    # "a peace mission" in a Lebanese text: no prime minister without a full name
+    text = "وقال إن القوات اللبنانية أتت في مهمة سلام لصالح جميع اللبنانيين"
+    assert not any(a.startswith("person:") for a in ids(found(text, reg)))

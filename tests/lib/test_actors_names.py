@@ -202,3 +202,35 @@ def test_the_matchers_prepared_text_gives_the_same_names(reg: Registry):
     alone = find_person_names(text, reg, taken)
     assert [m.surface for m in alone] == ["محمد القرعاوي", "القرعاوي"]
     assert find_person_names(text, reg, taken, prepared=(norm, offsets)) == alone
+
+
+# --- round 19: does the word after a lone surname go on into another name? ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "goes_on"),
+    [
+        ("زكي", True),  # a given name: "عباس زكي" is another person
+        ("محمد", True),
+        ("يعاني", False),  # a verb
+        ("قوله", False),  # a noun with a pronoun
+        ("باستبعاده", False),  # a preposition glued on
+        ("اجتماعا", False),  # an accusative
+        ("الفلاني", False),  # a definite word (a nisba or the next noun)
+        ("وصبري", False),  # و: the next conjunct
+        ("", False),
+    ],
+)
+def test_surname_goes_on_only_into_a_known_name_word(reg, word, goes_on):
+    from pipelines.lib.actors.names import surname_goes_on
+
+    assert surname_goes_on(normalize_text(word), reg) is goes_on
+
+
+def test_name_words_hold_registry_names_and_given_names_not_function_words(reg):
+    from pipelines.lib.actors.names import name_words
+
+    words = name_words(reg)
+    assert normalize_text("كوفي") in words  # كوفي أنان
+    assert normalize_text("أحمد") in words  # the team's list
+    assert normalize_text("قال") not in words and normalize_text("في") not in words

@@ -41,6 +41,19 @@ _PEOPLE_ENDINGS = ("يين", "يون", "يان", "يتين", "يتان")
 _ADJECTIVE_ENDINGS = ("ي", "يه", "يا", "يات")
 # "بحث وزير الخارجية مع نظيره الروسي": the country named there is the other party's.
 _COUNTERPART = _norm_set(("نظيره", "نظيرته", "نظيريه", "نظرائه", "نظيرها", "نظرائهم"))
+# Forces are often abroad ("القوات في العراق" are American, "الجيش في سوريا" may be Russian): for
+# them "في <country>" says where they are, not whose they are (round 19, ``_country_after_fi``).
+_FORCES = frozenset(_key(p) for p in ("الجيش", "القوات المسلحة", "المخابرات", "الشرطة"))
+_FI = normalize_text("في")
+
+
+def _country_after_fi(norm: str, end: int, offsets: list[int], located: Mapping[int, str]) -> str | None:
+    """The country named by name or capital right after "<body> في" ("وزارة الداخلية في كابول",
+    "المجلس التشريعي في هونج كونج"): where a civil body sits is whose it is (round 19)."""
+    if norm[end : end + 1] != " " or not norm.startswith(_FI + " ", end + 1):
+        return None
+    pos = end + 2 + len(_FI)
+    return located.get(offsets[pos]) if pos < len(offsets) else None
 
 
 def _bare_body_entry(
@@ -120,6 +133,14 @@ def _context_bodies(
     excluded.sort()
     excluded_starts = [a for a, _ in excluded]
     reach = list(accumulate((b for _, b in excluded), max))
+    # Countries named by name or capital, by where they start (for "<body> في <country>").
+    located = {
+        m.start: registry.actors[m.actor_id].country or ""
+        for m in mentions
+        if m.match in ("alias", "metonym")
+        and m.actor_id.startswith("country:")
+        and m.actor_id in registry.actors
+    }
     for m in mentions:
         actor = registry.actors.get(m.actor_id)
         if actor is None or actor.country is None or actor.type not in ("country", "government"):
@@ -173,6 +194,8 @@ def _context_bodies(
         person = persons.get(after)
         if person is not None:
             country = registry.actors[person].country
+        if country is None and _key(phrase) not in _FORCES:
+            country = _country_after_fi(norm, end, offsets, located) or None
         if country is None:
             s = sentence_of(offsets[start])
             if s in counterpart:

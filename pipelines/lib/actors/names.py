@@ -226,6 +226,40 @@ def given_names(registry: Registry) -> GivenNames:
     return names
 
 
+def name_words(registry: Registry) -> frozenset[str]:
+    """Words that may go on into a person's name after a lone surname ("عباس زكي", "مبارك
+    الفاضل" aside, which is definite): the given names (``given_names``) and every word of a
+    registry person's multi-word Arabic name, minus the words that end a name (``_STOP``). Kept on
+    the registry object, like ``given_names``."""
+    cached = registry.__dict__.get("_name_words")
+    if cached is not None:
+        return cached
+    given = given_names(registry)
+    words: set[str] = set(given.plain | given.ambiguous | given.listed)
+    for actor in registry.actors.values():
+        if actor.type != "person":
+            continue
+        for alias in (actor.name_ar, *actor.aliases_ar):
+            parts = normalize_text(alias or "").split()
+            if len(parts) >= 2:
+                words.update(parts)
+    out = frozenset(w for w in words if len(w) >= 2 and w not in _STOP)
+    registry.__dict__["_name_words"] = out
+    return out
+
+
+def surname_goes_on(word: str, registry: Registry) -> bool:
+    """Does ``word``, right after a lone surname, continue another person's name ("عباس زكي",
+    "رايس هيل")? Only a word known as part of a name does: a verb ("نجاد يعاني", "الحريري اتفاق"),
+    a noun with a pronoun or a preposition glued on ("قوله", "باستبعاده", "ليؤكد") or an
+    accusative ("اجتماعا") after the surname is the sentence going on, not a name. Round 19, for
+    ``people._name_goes_on`` (whose rule, any word not in ``_NOT_NAME``, not definite and without
+    و, took 16 of NewsFANE's 63 missed lone surnames for the start of another name)."""
+    if not word or word in _NOT_NAME or word.startswith(("ال", "لل", "و")):
+        return False
+    return word in name_words(registry)
+
+
 @dataclass(frozen=True)
 class NameOptions:
     """Which evidence the finder uses (the defaults are the measured choice; bench/names_eval.py

@@ -24,10 +24,13 @@ about sport (a club's home town: ``sports``).
 
 from __future__ import annotations
 
+import re
+
 from pipelines.lib.actors.guards import _in_institution_name
 from pipelines.lib.actors.model import _Entry, _Hit
 from pipelines.lib.actors.sports import _sports_at
 from pipelines.lib.actors.words import _after_definite_noun, _norm_set, _word_before
+from pipelines.lib.arabic import normalize_text
 
 _CLITICS = ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل", "لل", "ولل", "بال", "وبال")
 # Words that say the next name is a place, whatever else it could be.
@@ -66,8 +69,50 @@ _NOT_CITY_HEADS = _norm_set(
 )  # fmt: skip
 
 
+# A city whose name is also another state's capital metonym (round 19), read as the city by
+# context instead of being left out like other names an entry already holds. "place": Tel Aviv
+# stands for Israel (وأعلنت تل أبيب) except after a place cue (في، إلى، من، شوارع، سكان ...), where
+# the metonym gives way (``unless_after``) and the city is read. "context": Lebanon's Tripoli is
+# the city when the text names Lebanon or a place of north Lebanon (``TWIN_CUES``) and not Libya;
+# Libya's metonym needs Libya named and not Lebanon (countries.yaml), so the two never meet.
+METONYM_TWINS: dict[str, tuple[str, str]] = {"تل أبيب": ("ISR", "place"), "طرابلس": ("LBN", "context")}
+PLACE_TWIN = 4  # ``_Entry.place`` of a "context" twin: its country named or one of its cues near
+# Places that put a twin city in its country without the country named: Tripoli's quarters and
+# the districts and towns of north Lebanon; matched as whole words or phrases, with a proclitic.
+# Not القبة / الميناء ("the dome", "the port") nor محسن alone (a given name): common anywhere.
+TWIN_CUES: dict[str, tuple[str, ...]] = {
+    "LBN": (
+        "باب التبانة", "التبانة", "جبل محسن", "عكار", "المنية", "الضنية", "البداوي", "زغرتا",
+        "البترون", "الكورة", "حلبا", "الفيحاء", "شمال لبنان", "الشمال اللبناني",
+    )
+}  # fmt: skip
+_TWIN_PATTERNS = {
+    a3: re.compile(
+        r"(?<![^\W\d_])(?:وب|ول|[وفبل])?(?:"
+        + "|".join(re.escape(normalize_text(c)) for c in cues)
+        + r")(?![^\W\d_])"
+    )
+    for a3, cues in TWIN_CUES.items()
+}
+# "طرابلس والشمال", "طرابلس الشمال": the north (Lebanon's governorate) right after the name.
+_TWIN_AFTER: dict[str, frozenset[str]] = {"LBN": _norm_set(("الشمال", "والشمال", "الشام"))}
+_TWIN_WINDOW = 300  # characters either side searched for a cue
+
+
+def twin_cue(norm: str, start: int, country: str) -> bool:
+    """Is a place of ``country`` (``TWIN_CUES``) written within ``_TWIN_WINDOW`` characters of the
+    name at ``norm[start]``, or the north right after it ("طرابلس والشمال")?"""
+    pattern = _TWIN_PATTERNS.get(country)
+    if pattern is not None and pattern.search(norm, max(0, start - _TWIN_WINDOW), start + _TWIN_WINDOW):
+        return True
+    after = norm[start : start + 64].split(None, 2)  # the name (one word) and the word after it
+    return len(after) > 1 and after[1] in _TWIN_AFTER.get(country, frozenset())
+
+
 def place_holds(e: _Entry, norm: str, start: int, token_before: str, context: set[str], country: str) -> bool:
     """Does the context make this city alias the city (see the module docstring)?"""
+    if e.place == PLACE_TWIN:  # another state's capital too: only with its own country in view
+        return f"country:{country}" in context or twin_cue(norm, start, country)
     if token_before in PLACE_STRONG:
         return True
     word_start = start

@@ -578,11 +578,16 @@ class _Builder:
                 continue
             for name in c.names_ar:
                 owners.setdefault(_key(name), {}).setdefault(c.country, c)
-        from pipelines.lib.actors.places import BLOCKED_CITY_NAMES
+        from pipelines.lib.actors.places import BLOCKED_CITY_NAMES, METONYM_TWINS
 
         taken = set(self.by_key) | {_key(n) for n in BLOCKED_CITY_NAMES}
+        twins = {_key(name): how for name, how in METONYM_TWINS.items()}
         aliases: dict[int, list[str]] = {}
         for key, by_country in sorted(owners.items()):
+            if key in twins and twins[key][0] in by_country:
+                self._add_twin(key, by_country[twins[key][0]], twins[key][1])
+                aliases.setdefault(by_country[twins[key][0]].geonameid, []).append(key)
+                continue
             if key in taken or not key:
                 continue
             shared = len(by_country) > 1
@@ -611,6 +616,24 @@ class _Builder:
                 aliases_ar=tuple(names),
                 notes=f"GeoNames {c.geonameid} (CC BY 4.0), population {c.population}",
             )
+
+    def _add_twin(self, key: str, city: Any, how: str) -> None:
+        """A city whose name is another state's capital metonym (``places.METONYM_TWINS``): "place"
+        makes the metonym give way after a place cue, where the city (a large one) is read;
+        "context" reads the city when its country or a place of it is named and the metonym's
+        country is not (the metonym is conditional in countries.yaml)."""
+        from pipelines.lib.actors.places import PLACE_STRONG, PLACE_TWIN, PLACE_WEAK
+
+        bucket = self.by_key.get(key, [])
+        metonyms = [e for e in bucket if e.match == "metonym"]
+        if how == "place":
+            cues = tuple(sorted(PLACE_STRONG | PLACE_WEAK))
+            self.by_key[key] = [_replace(e, unless_after=cues) if e in metonyms else e for e in bucket]
+            entry = _Entry(actor_id=f"city:{city.geonameid}", match="alias", place=1)
+        else:
+            others = tuple(sorted({r for e in metonyms for r in e.requires_any}))
+            entry = _Entry(f"city:{city.geonameid}", "alias", unless_any=others, place=PLACE_TWIN)
+        self._put(key, entry)
 
     def _nest_igos(self) -> None:
         """An organisation named inside a title is reported too, like a country: "الأمين العام
