@@ -253,8 +253,9 @@ def _conditions_hold(
         e.only_after_full
         and not (surname_cue is not None and e.actor_id == surname_cue)
         and not seen.named_before(e.actor_id, start)
+        and not (norm and _token_before(norm, start) == "^" and seen.named_after(e.actor_id, start, 600))
     ):
-        return False
+        return False  # a short name in a headline counts when the full name follows in the lead
     if e.requires_any and not context.intersection(e.requires_any):
         return False
     if e.place and e.actor_id is not None:

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -168,11 +169,15 @@ class _Seen:
         self._first_start: dict[str | None, int] = {}
         self._first_end: dict[str | None, int] = {}
         self._by_end: dict[int, list[_Hit]] = {}
+        self._starts: dict[str | None, list[int]] = {}  # actor -> starts of its fixed hits, ascending
         for h in fixed:
             actor = h.entry.actor_id
             if h.start < self._first_start.get(actor, h.start + 1):
                 self._first_start[actor] = h.start
             self._by_end.setdefault(h.end, []).append(h)
+            self._starts.setdefault(actor, []).append(h.start)
+        for starts in self._starts.values():
+            starts.sort()
 
     def add(self, h: _Hit) -> None:
         actor = h.entry.actor_id
@@ -192,6 +197,13 @@ class _Seen:
             or (added is not None and added <= start)
             or (self._before is not None and self._before.named_before(actor_id, start))
         )
+
+    def named_after(self, actor_id: str | None, start: int, limit: int) -> bool:
+        """Is ``actor_id`` named by a fixed hit starting after ``start`` and at most ``limit``
+        characters later (a headline's surname, the full name in the lead)?"""
+        starts = self._starts.get(actor_id, [])
+        i = bisect_right(starts, start)
+        return i < len(starts) and starts[i] <= start + limit
 
     def ending_at(self, end: int) -> list[_Hit]:
         own = self._by_end.get(end, [])

@@ -63,6 +63,12 @@ _COREF_BEFORE = (
             "حرس", "حراس", "موقف", "رسالة", "مقترحات", "مباحثات", "محادثات", "مهمة", "جولة", "رئاسة",
             "ولاية", "استقالة", "اغتيال", "مقتل", "محاكمة", "إطاحة", "سقوط", "رحيل", "عودة", "وفاة",
             "قرار", "مرسوم", "اتصال", "تصريح", "حديث", "مقابلة", "ترشيح", "حملة", "فوز", "انتخاب",
+            # round 19: the feminine verbs (التقت رايس), كان/لكن opening a clause, more nouns
+            "التقت", "استقبلت", "زارت", "بحثت", "هاجمت", "انتقدت", "طالبت", "رفضت", "وصلت", "غادرت",
+            "أجرت", "ترأست", "أبلغت", "أمرت", "حثت", "اجتمعت", "تلتقي", "تزور", "ستلتقي", "ستزور",
+            "تستقبل", "اتصلت", "تلقت", "جددت", "أدانت", "رحبت", "وجهت", "ألقت", "اقترحت", "عرضت",
+            "قررت", "أصدرت", "عاد", "عادت", "كان", "كانت", "لكن", "ولكن", "خلافة", "تحذيرات",
+            "تحذير", "إسقاط", "اختار", "اختارت", "أبدى", "أبدت",
         ),
         ("", "و", "ف", "ل", "ب"),
     )
@@ -84,6 +90,9 @@ _FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM",
 _COMPOUND_LAST = _norm_set(("الله", "الدين", "الرحمن", "الإسلام", "أوغلو", "اوغلو", "زاده"))
 # A family name this many registry people share is a clan or dynasty (الصباح, آل ثاني): no coreference.
 _CLAN_SIZE = 4
+# A lone surname at a name position counts when the person's full name follows within this many
+# characters (a headline, then the lead naming the person in full).
+_CATAPHORA = 600
 _LETTERS = re.compile(r"[^\W\d_]*")
 
 
@@ -144,16 +153,18 @@ def _surname_cue(
     )
     if after_person:
         return person
-    if not _person_in_context(person, registry, context, on_date):
-        return None
     at_name = (
         before in _ALONE_BEFORE
         or (bool(before) and _strip_proclitic(before) in _ALONE_BEFORE)
         or (not before and (gap == 0 or norm[gap - 1] == "\n"))
     )
+    if at_name and seen.named_after(person, start, _CATAPHORA) and not _name_goes_on(norm, end, registry):
+        return person  # a headline's surname, the full name in the lead just after
+    if not _person_in_context(person, registry, context, on_date):
+        return None
     if not at_name:
         return None
-    return None if _name_goes_on(norm, end) else person
+    return None if _name_goes_on(norm, end, registry) else person
 
 
 def _sports_sentence(norm: str, pos: int, verdicts: dict[int, bool]) -> bool:
@@ -183,7 +194,14 @@ def _person_in_context(
     if country is not None and f"country:{country}" in context:
         return True
     bodies = _role_bodies(registry)
-    return any(context.intersection(bodies.get(r.role, ())) for r in roles)
+    # An organ named stands for the body it is part of: the Security Council puts the UN in view
+    # for the Secretary-General (round 19).
+    wider = set(context)
+    for actor_id in context:
+        actor = registry.actors.get(actor_id)
+        if actor is not None and actor.type in ("igo", "government"):
+            wider.update(target for rel, target in actor.links if rel == "part_of")
+    return any(wider.intersection(bodies.get(r.role, ())) for r in roles)
 
 
 def _role_bodies(registry: Registry) -> dict[str, frozenset[str]]:
@@ -211,13 +229,14 @@ def _find_role_bodies(registry: Registry) -> dict[str, frozenset[str]]:
     return {r: frozenset(ids) for r, ids in bodies.items()}
 
 
-def _name_goes_on(norm: str, end: int) -> bool:
-    """Does the word after ``norm[end]`` continue a name ("عباس زكي")? Not when it is a function
-    word, verb or title (``_NOT_NAME``), a definite word, a word with و, or punctuation follows."""
+def _name_goes_on(norm: str, end: int, registry: Registry) -> bool:
+    """Does the word after ``norm[end]`` continue a name ("عباس زكي")? Only a word known as part
+    of a name does (``names.surname_goes_on``, round 19)."""
+    from pipelines.lib.actors.names import surname_goes_on  # names imports this module
+
     if norm[end : end + 1] != " ":
         return False
-    nxt = _LETTERS.match(norm, end + 1).group()
-    return bool(nxt) and not (nxt in _NOT_NAME or nxt.startswith(("ال", "لل", "و")))
+    return surname_goes_on(_LETTERS.match(norm, end + 1).group(), registry)
 
 
 def _surname_counts(registry: Registry) -> dict[str, int]:
@@ -294,12 +313,15 @@ def _surname_coreference(norm: str, registry: Registry, chosen: list[_Hit], take
         for found in _finditer_near(pattern, norm, _occurrences(norm, surname)):
             start, end = found.span(2)  # a لل form keeps its ل in the surface, as aliases do
             earlier = [(e, pid) for e, pid in names if e <= found.start()]
+            before = _line_word_before(norm, found.start())
+            gap = _end_before_spaces(norm, found.start())
+            if not earlier and not before and (gap == 0 or norm[gap - 1] == "\n"):
+                # A headline's surname: the full name follows in the lead (cataphora).
+                earlier = [(e, pid) for e, pid in names if found.end() < e <= found.end() + _CATAPHORA][:1]
             if not earlier or any(taken[start:end]):
                 continue
             prefix = found.group(1)
             lam = prefix.endswith("ل") or found.group(2).startswith("لل")
-            before = _line_word_before(norm, found.start())
-            gap = _end_before_spaces(norm, found.start())
             cue = (
                 before in _COREF_BEFORE
                 or (bool(before) and _strip_proclitic(before) in _COREF_BEFORE)
@@ -309,10 +331,7 @@ def _surname_coreference(norm: str, registry: Registry, chosen: list[_Hit], take
             )
             if not cue:
                 continue
-            nxt_word = _LETTERS.match(norm, end + 1).group() if norm[end : end + 1] == " " else ""
-            if nxt_word and not (
-                nxt_word in _NOT_NAME or nxt_word.startswith(("ال", "لل", "و")) or (end + 1) in persons
-            ):
+            if (end + 1) not in persons and _name_goes_on(norm, end, registry):
                 continue  # "عباس زكي": the word goes on into another person's name
             taken[start:end] = b"\x01" * (end - start)
             out.append(_Hit(start, end, start, _Entry(max(earlier)[1], "coreference")))
