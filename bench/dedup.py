@@ -161,10 +161,16 @@ def _cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
-# The change of the latest round switched off (``--previous``): the code as it was before it (round 8:
-# the country guard of the second looks, ``COUNTRY_GUARD``; lone-text members and the sketch's near misses
-# are off by default).
-PREVIOUS = {"COUNTRY_GUARD": False}
+# The changes of the latest round switched off (``--previous``): the rules as they were before it (round 9:
+# the lead-brief look, the lead rule's cover, the agency time stamp, the reworded look's ratio and words;
+# lone-text members and the sketch's near misses are off by default).
+PREVIOUS = {
+    "BRIEF_LOOK": False,
+    "ALIGN_MIN_COVER": 0.3,
+    "SKIP_SIGN_OFF_TIME": False,
+    "REWORD_MIN_RATIO": 0.7,
+    "REWORD_MIN_WORDS": 0.7,
+}
 
 
 def measure(n: int, method: str) -> dict:
@@ -231,7 +237,7 @@ def main() -> None:
     parser.add_argument(
         "--previous",
         action="store_true",
-        help="also run the rules before the country guard (same sizes)",
+        help="also run the rules before round 9 (same sizes)",
     )
     args = parser.parse_args()
     if args.one:
@@ -280,7 +286,7 @@ def main() -> None:
             p = previous[n]
             print(f"{n:>9} {'previous':>9} {p['seconds']:>8.1f} {p['cpu']:>7.1f} {p['peak_mb']:>8.0f} "
                   f"{'':>29} {p['copy_pairs']:>11} {p['in_story']:>9} {p['stories']:>8}   "
-                  "(before the country guard)")  # fmt: skip
+                  "(rules before round 9)")  # fmt: skip
         if n in base:
             b = base[n]
             print(f"{n:>9} {'all-pairs':>9} {b['seconds']:>8.1f} {b['cpu']:>7.1f} {b['peak_mb']:>8.0f} "

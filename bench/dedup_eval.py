@@ -11,7 +11,7 @@ negatives).
     .venv/bin/python bench/dedup_eval.py --sweep    # the same for other thresholds and shingle sizes
     .venv/bin/python bench/dedup_eval.py --sample   # print a fresh stratified sample to label
     .venv/bin/python bench/dedup_eval.py --sweep-align --half dev   # alignment + paraphrase settings
-    .venv/bin/python bench/dedup_eval.py --misses   # per-pair misses / false positives of dev .. dev4
+    .venv/bin/python bench/dedup_eval.py --misses   # per-pair misses / false positives of dev .. dev5
 
 Predicted label of a pair, counted two ways when ``find_stories`` runs over the whole file the pair
 comes from: ``primary`` = both articles in the same primary story (``article_copies``), ``any`` =
@@ -40,10 +40,15 @@ for the rules designed on dev + dev2 + dev3 (the reworded-release round, figures
 before any per-pair look); development data since: printed as ``dev4`` and ``dev4 high-conf.``, in
 ``dev+dev2+dev3+dev4``, ``--misses`` and ``--half dev`` sweeps.
 
-``data/eval/syndication_pairs_dev5.tsv`` (about 150 pairs from the 0.15-0.5 bands, two blind readers) is the
-validation sample of the rules designed on the four development files: printed as ``dev5 (validation)`` and
-``dev5 high-conf.`` (and inside ``all incl. tests``), aggregates only; never in ``--misses``, sweeps or the
-development aggregates.
+``data/eval/syndication_pairs_dev5.tsv`` (150 pairs from the 0.15-0.5 bands, two blind readers) was the
+validation sample of the rules designed on the four development files (rounds 7-8, aggregates only);
+development data since (like dev4 before it): printed as ``dev5``, ``dev5 high-conf.`` and
+``dev+dev2+dev3+dev4+dev5`` (the ``dev+dev2+dev3+dev4`` row stays), in ``--misses`` and ``--half dev`` sweeps.
+
+``data/eval/syndication_pairs_dev6.tsv`` (same columns as dev5), when present, is held-out data for the
+rules designed on dev .. dev5: printed as ``dev6 (held-out test)`` and ``dev6 high-conf. (held-out test)``,
+aggregates only (the word "test" lets ``| grep -v test`` hide them from the designer); never in
+``--misses``, sweeps, per-pair output or the development aggregates.
 
 ``data/eval/syndication_pairs_test.tsv`` is a third sample (130 pairs, 2026-11-29), labelled blind
 by other readers after the rules above were designed; the default run prints its figures (never
@@ -52,7 +57,7 @@ per-pair output, never in sweeps) so that no rule is chosen by looking at it.
 ``data/eval/syndication_pairs_test2.tsv`` is a second test sample (190 pairs, drawn like the first
 with 30 per band, every pair read by two blind readers, who agreed on all labels), made while the
 formula rule was being designed and never shown to its designer: printed as ``test2``, ``test+test2``
-and ``all incl. tests`` (all five files together), aggregates only.
+and ``all incl. tests`` (every labelled file together, dev6 included when present), aggregates only.
 """
 
 from __future__ import annotations
@@ -84,10 +89,13 @@ DEV3_LABELS = ROOT / "data" / "eval" / "syndication_pairs_dev3.tsv"
 # Sample 4 (two blind readers per pair): the validation set of the reworded-release round (designed on
 # dev + dev2 + dev3), development data since (like dev3 before it).
 DEV4_LABELS = ROOT / "data" / "eval" / "syndication_pairs_dev4.tsv"
-# Validation sample 5 (0.15-0.5 bands, two blind readers per pair), drawn after the rules designed on the
-# four development files: aggregate rows only ("dev5 (validation)"), never per-pair output, never in
-# sweeps, --misses or the development aggregates; it says whether those rules generalise.
+# Sample 5 (0.15-0.5 bands, two blind readers per pair): the validation set of rounds 7-8 (designed on the
+# four development files), development data since (like dev4 before it).
 DEV5_LABELS = ROOT / "data" / "eval" / "syndication_pairs_dev5.tsv"
+# Sample 6 (same columns as dev5), held out from the rules designed on dev .. dev5: aggregate rows only, each
+# labelled "... (held-out test)" so that ``| grep -v test`` hides them; never per-pair output, never in
+# sweeps, --misses or the development aggregates. Loaded only when the file exists.
+DEV6_LABELS = ROOT / "data" / "eval" / "syndication_pairs_dev6.tsv"
 # A third, fresh sample labelled later, blind; never used to choose a rule or a threshold.
 TEST_LABELS = ROOT / "data" / "eval" / "syndication_pairs_test.tsv"
 TEST2_LABELS = ROOT / "data" / "eval" / "syndication_pairs_test2.tsv"
@@ -308,13 +316,20 @@ def misses(
     dev2: list[dict],
     dev3: list[dict] | None = None,
     dev4: list[dict] | None = None,
+    dev5: list[dict] | None = None,
 ) -> None:
     """Per-pair misses and false positives (any story) of the development pairs, with features."""
     from pipelines.lib import alignment
     from pipelines.lib.dedup import dedup_tokens, sentence_tokens, shingle_array
 
     _story, members = predict(corpus)
-    for name, rows in (("dev", dev), ("dev2", dev2), ("dev3", dev3 or []), ("dev4", dev4 or [])):
+    for name, rows in (
+        ("dev", dev),
+        ("dev2", dev2),
+        ("dev3", dev3 or []),
+        ("dev4", dev4 or []),
+        ("dev5", dev5 or []),
+    ):
         print(f"\n{name}:")
         for r in rows:
             a, b = r["article_a"], r["article_b"]
@@ -339,7 +354,7 @@ def main() -> None:
     parser.add_argument("--sample", action="store_true")
     parser.add_argument("--sweep", action="store_true")
     parser.add_argument("--sweep-align", action="store_true", help="sweep the sentence-alignment rule")
-    parser.add_argument("--misses", action="store_true", help="per-pair errors of dev .. dev4")
+    parser.add_argument("--misses", action="store_true", help="per-pair errors of dev .. dev5")
     parser.add_argument("--per-band", type=int, default=45)
     parser.add_argument("--hard", type=int, default=60)
     parser.add_argument("--seed", type=int, default=5)
@@ -371,7 +386,7 @@ def main() -> None:
         configs = [on, {"align_sentences": False}]
         configs += [{**on, "ALIGN_MIN_CONTAINMENT": v} for v in (0.2, 0.25, 0.35, 0.4)]
         configs += [{**on, "ALIGN_MIN_SENTENCES": v} for v in (1, 3, 4)]
-        configs += [{**on, "ALIGN_MIN_COVER": v} for v in (0.2, 0.4, 0.5)]
+        configs += [{**on, "ALIGN_MIN_COVER": v} for v in (0.2, 0.3, 0.4, 0.5)]
         configs += [{**on, "ALIGN_MAX_START": v} for v in (0.15, 0.25, 0.5, 1.0)]
         configs += [{**on, "ALIGN_START_EITHER": True}]
         # The paraphrase look (content-word sentence counterparts, see dedup.PARA_*).
@@ -409,13 +424,20 @@ def main() -> None:
         counts = Counter(r["label"] for r in dev4_labels)
         print(f"dev4: {len(dev4_labels)} pairs ({counts['copy']} copy, {counts['not_copy']} not_copy), "
               "development data (validation set of the reworded-release round)")  # fmt: skip
-    dev5_labels = read_labels(DEV5_LABELS) if DEV5_LABELS.exists() and not args.sweep else []
+    dev5_labels = read_labels(DEV5_LABELS) if DEV5_LABELS.exists() else []
     if dev5_labels:
         counts = Counter(r["label"] for r in dev5_labels)
         print(f"dev5: {len(dev5_labels)} pairs ({counts['copy']} copy, {counts['not_copy']} not_copy), "
-              "validation: aggregates only")  # fmt: skip
+              "development data (validation set of rounds 7-8)")  # fmt: skip
+    # Held out: never read for --misses or sweeps (not even loaded), aggregates only otherwise.
+    dev6_labels = read_labels(DEV6_LABELS) if DEV6_LABELS.exists() and not (args.sweep or args.misses) else []
+    if dev6_labels:
+        counts = Counter(r["label"] for r in dev6_labels)
+        print(f"dev6: {len(dev6_labels)} pairs ({counts['copy']} copy, {counts['not_copy']} not_copy), "
+              "held-out test: aggregates only")  # fmt: skip
     if args.misses:
-        misses(corpus, [r for r in labels if half(r) == "dev"], dev2_labels, dev3_labels, dev4_labels)
+        dev = [r for r in labels if half(r) == "dev"]
+        misses(corpus, dev, dev2_labels, dev3_labels, dev4_labels, dev5_labels)
         return
     if test_labels and not args.sweep:
         counts = Counter(r["label"] for r in test_labels)
@@ -427,7 +449,7 @@ def main() -> None:
               "two blind readers per pair, never used to choose settings")  # fmt: skip
     halves = Counter(half(r) for r in labels)
     print(f"halves: dev {halves['dev']} pairs, held-out {halves['held-out']} pairs")
-    header = f"{'setting':<50} {'pairs':<19} {'story':<8} {'precision':>9} {'recall':>7} {'F1':>6} {'ARI':>6}"
+    header = f"{'setting':<50} {'pairs':<31} {'story':<8} {'precision':>9} {'recall':>7} {'F1':>6} {'ARI':>6}"
     print(f"{header} {'tp':>4} {'fp':>4} {'fn':>4}")
     shown = ["all", "dev", "held-out"] if not args.sweep or args.half == "all" else [args.half]
     if dev2_labels and (not args.sweep or args.half in ("all", "dev")):
@@ -436,9 +458,11 @@ def main() -> None:
         shown = [*shown, "dev3", "dev+dev2+dev3"]
     if dev4_labels and (not args.sweep or args.half in ("all", "dev")):
         shown = [*shown, "dev4", "dev4 high-conf.", "dev+dev2+dev3+dev4"]
+    if dev5_labels and (not args.sweep or args.half in ("all", "dev")):
+        shown = [*shown, "dev5", "dev5 high-conf.", "dev+dev2+dev3+dev4+dev5"]
     if not args.sweep:
-        if dev5_labels:
-            shown = [*shown, "dev5 (validation)", "dev5 high-conf."]
+        if dev6_labels:
+            shown = [*shown, "dev6 (held-out test)", "dev6 high-conf. (held-out test)"]
         shown = [*shown, "high-confidence", "test", "test high-conf."]
         if test2_labels:
             shown = [*shown, "test2", "test2 high-conf.", "test+test2", "all incl. tests"]
@@ -452,13 +476,20 @@ def main() -> None:
                 rows = test_labels + test2_labels
             elif part == "all incl. tests":
                 rows = labels + dev2_labels + dev3_labels + dev4_labels + dev5_labels
-                rows += test_labels + test2_labels
+                rows += dev6_labels + test_labels + test2_labels
             elif part.startswith("test"):
                 rows = [r for r in test_labels if part == "test" or r["confidence"] == "high"]
-            elif part.startswith("dev5"):  # validation: figures only, never per-pair output
+            elif part.startswith("dev6"):  # held-out test: figures only, never per-pair output
                 rows = [
-                    r for r in dev5_labels if part == "dev5 (validation)" or r.get("confidence") == "high"
+                    r for r in dev6_labels if part == "dev6 (held-out test)" or r.get("confidence") == "high"
                 ]
+            elif part == "dev5 high-conf.":
+                rows = [r for r in dev5_labels if r.get("confidence") == "high"]
+            elif part == "dev5":
+                rows = dev5_labels
+            elif part == "dev+dev2+dev3+dev4+dev5":
+                rows = [r for r in labels if half(r) == "dev"] + dev2_labels + dev3_labels + dev4_labels
+                rows += dev5_labels
             elif part == "dev4 high-conf.":
                 rows = [r for r in dev4_labels if r.get("confidence") == "high"]
             elif part == "dev4":
@@ -478,7 +509,7 @@ def main() -> None:
             else:
                 rows = labels if part == "all" else [r for r in labels if half(r) == part]
             for way, m in (("primary", evaluate(rows, story)), ("any", evaluate(rows, story, members))):
-                print(f"{name:<50} {part:<19} {way:<8} {m['precision']:>9.3f} {m['recall']:>7.3f} "
+                print(f"{name:<50} {part:<31} {way:<8} {m['precision']:>9.3f} {m['recall']:>7.3f} "
                       f"{m['f1']:>6.3f} {m['ari']:>6.3f} {m['tp']:>4} {m['fp']:>4} {m['fn']:>4}")  # fmt: skip
     if not args.sweep:  # configs == [{}]: the loop's last prediction is the defaults'
         print("\nby band of exact max(Jaccard, containment) (as sampled; any story):")

@@ -313,7 +313,9 @@ class Paraphrase:
       counterparts come later in the other text too (a rewritten release keeps the order);
     - ``start``: share of the short text's content tokens before its first matched sentence;
     - ``figures_differ``: figures (:func:`figures`) of matched sentences of the short text absent from
-      their counterparts (a daily report written on one template with other figures).
+      their counterparts (a daily report written on one template with other figures);
+    - ``long_lead``: the first matched sentence's counterpart is the long text's first content sentence
+      (its lead: a brief or a caption condenses a release's lead).
     """
 
     cover: float
@@ -321,6 +323,7 @@ class Paraphrase:
     ordered: int
     start: float
     figures_differ: int = 0
+    long_lead: bool = False
 
 
 def paraphrase(first: Words | Sequence[Sequence[str]], second: Words | Sequence[Sequence[str]]) -> Paraphrase:
@@ -354,4 +357,5 @@ def paraphrase(first: Words | Sequence[Sequence[str]], second: Words | Sequence[
         before += n
     ordered = sum(1 for x, y in pairwise(counterparts) if y > x)
     start = (first_at if first_at is not None else content_a) / content_a
-    return Paraphrase(covered / content_a, len(counterparts), ordered, start, differ)
+    long_lead = bool(counterparts) and counterparts[0] == others[0][0]
+    return Paraphrase(covered / content_a, len(counterparts), ordered, start, differ, long_lead)

@@ -69,6 +69,22 @@ def test_paraphrase_finds_reworded_sentences_in_order() -> None:
     assert paraphrase(original, other).matched == 0
 
 
+def test_paraphrase_says_whether_the_first_counterpart_is_the_other_texts_lead() -> None:
+    from pipelines.lib.alignment import paraphrase
+
+    release = [
+        "وزير المياه افتتح محطه جديده لتحليه مياه البحر في ينبع".split(),
+        "وقال الوزير ان المحطه تعتمد علي تقنيه التناضح العكسي الحديثه".split(),
+        "ويستفيد من المشروع اكثر من مليون نسمه في المدينه المنوره".split(),
+    ]
+    caption = [list(reversed(release[0]))]  # the lead, reworded
+    quote = [list(reversed(release[1]))]  # the second sentence, reworded
+    assert paraphrase(caption, release).long_lead and paraphrase(release, caption).long_lead
+    assert paraphrase(quote, release).cover == 1.0 and not paraphrase(quote, release).long_lead
+    # A short piece before the lead (a dateline) is not the lead.
+    assert paraphrase(caption, [["ينبع", "واس"], *release]).long_lead
+
+
 def test_figures_are_compared_however_they_are_written() -> None:
     from pipelines.lib.alignment import figures, paraphrase
 

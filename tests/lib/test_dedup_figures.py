@@ -1,6 +1,7 @@
 """Figures spelled as words (``SPELLED_FIGURES``, round 7): a reworded copy that writes the agency's 40 as
 "أربعين" keeps the figure for the figure checks of the trimmed and reworded looks; another figure, spelled
-or not, still keeps a template item apart."""
+or not, still keeps a template item apart. The agency's closing time stamp (``SKIP_SIGN_OFF_TIME``, round
+9) is no figure of the story when only one text of the pair carries one."""
 
 from __future__ import annotations
 
@@ -36,3 +37,37 @@ def test_another_figure_spelled_as_a_word_stays_apart() -> None:
     res = find_stories(arts)
     assert not pair_row(res, "so-o", "so-x")["decision"]
     assert not shares_story(res, "so-o", "so-x")
+
+
+# --- the agency's closing time stamp (SKIP_SIGN_OFF_TIME, round 9) ------------------------------------
+STAMP = "\n// انتهى //\n17:15 ت م"
+# The agency item (closing with the minute it was filed) and a newspaper's reworded copy adding a sentence
+# of its own, so that the agency item is the shorter text whose figures the copy must hold.
+AGENCY = RELEASE + STAMP
+PAPER = COPY + "\nوتعد هذه الحادثة الثالثة من نوعها في المنطقة منذ بداية فصل الصيف بحسب متابعات الصحيفة."
+
+
+def test_sign_off_time_is_no_figure_of_the_story(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipelines.lib.dedup.core import _sign_off_time
+
+    assert _sign_off_time(["17", "15", "ت", "م"]) and _sign_off_time(["1715", "ت", "م"])
+    assert not _sign_off_time(["قتل", "15", "ت", "م"]) and not _sign_off_time(["ت", "م"])
+    arts = [
+        art("so-o", AGENCY, outlet="was", day=1, hour=8),
+        art("so-c", PAPER, outlet="okaz", day=1, hour=10),
+    ]
+    res = find_stories(arts)
+    p = pair_row(res, "so-o", "so-c")
+    assert p["decision"] and p["rule"] == "aligned_reworded" and shares_story(res, "so-o", "so-c")
+    # Counted as figures, 17 and 15 are missing from the copy: "a template with other figures".
+    monkeypatch.setattr(dedup.settings, "SKIP_SIGN_OFF_TIME", False)
+    res = find_stories(arts)
+    assert not pair_row(res, "so-o", "so-c")["decision"] and not shares_story(res, "so-o", "so-c")
+
+
+def test_two_agency_items_keep_their_own_minutes() -> None:
+    # Two agency items on one template, filed at other minutes for another place: the stamps still count.
+    other = COPY.replace("العوالي", "الشرائع") + "\n// انتهى //\n18:40 ت م"
+    arts = [art("sm-o", AGENCY, outlet="was", day=1, hour=8), art("sm-x", other, outlet="was", day=1, hour=9)]
+    res = find_stories(arts)
+    assert not pair_row(res, "sm-o", "sm-x")["decision"] and not shares_story(res, "sm-o", "sm-x")

@@ -31,8 +31,9 @@ Output conventions:
 - ``pairs`` holds every verified candidate between exact-copy groups, named by each group's
   representative (smallest article_id), plus one ``exact`` row per other group member;
   ``rule`` is ``exact``, ``jaccard``, ``containment``, ``aligned_lead``, ``aligned_paraphrase``,
-  ``aligned_passage``, ``aligned_trimmed``, ``aligned_reworded``, ``shared_formula`` (a whole-text match
-  that fails without formula shingles),
+  ``aligned_passage``, ``aligned_trimmed``, ``aligned_reworded``, ``aligned_brief``, ``other_country`` (a
+  second look refused: one template for two countries), ``shared_formula`` (a whole-text match that fails
+  without formula shingles),
   ``too_short`` or ``below_threshold``.
 - Original: never an aggregator page that bundles two unrelated matched texts (two texts inside
   it that neither match nor share ``BUNDLE_MAX_OVERLAP`` of the smaller); then the
@@ -89,6 +90,11 @@ Default thresholds (measured on 330 real pairs labelled by reading both texts in
   one number word (``alignment.spelled_figures``: أربعين = 40, مائة = 100); dev4 recall 0.899 -> 0.933.
   Near misses of the containment sketch checked exactly (``SKETCH_NEAR_SHARE``) exist as a switch, off
   (+2 low-confidence pairs for +7 % CPU at 100k).
+- Lead brief (round 9, chosen on dev .. dev5, ``BRIEF_*``, rule ``aligned_brief``): a band pair the other
+  looks did not take is a copy when the shorter text (at most half the other's content) is wholly matched
+  by content-word counterparts, the first of them the other text's lead (or two sentences or more in any
+  order), with no figure or weekday of its own: a brief or a one-sentence caption condensing a release's
+  lead. dev .. dev5 recall 0.901 -> 0.911, no new false positive.
 - Secondary membership (``members``, ``_secondary_members``): a text primary in one story that
   carries another story's text (longer, containment >= ``SECONDARY_MIN_CONTAINMENT``, 0.7 since
   dev2, 0.8 before, of a
@@ -113,7 +119,8 @@ their submodule):
 - ``model``: ``DedupArticle``, ``DedupResult``, output schemas, rule and method names, units and pairs;
 - ``tokens``: text -> tokens -> shingles, exact overlap, sentence tokens;
 - ``candidates``: MinHash LSH and containment-sketch candidate pairs;
-- ``rules``: the whole-text decision and the second looks (alignment, passage, trimmed, paraphrase);
+- ``rules``: the whole-text decision and the second looks (alignment, passage, trimmed, paraphrase,
+  reworded, brief);
 - ``formula``: formula shingles and formula sentences;
 - ``assembly``: stories (original choice, direct copies, witness rule, release parts, bundles);
 - ``members``: secondary membership;

@@ -23,6 +23,7 @@ from pipelines.lib.dedup.model import (
     PAIRS_SCHEMA,
     RULE_ALIGNED,
     RULE_BELOW,
+    RULE_BRIEF,
     RULE_CONTAINMENT,
     RULE_EXACT,
     RULE_FORMULA,
@@ -44,12 +45,14 @@ from pipelines.lib.dedup.model import (
 from pipelines.lib.dedup.places import countries, other_country
 from pipelines.lib.dedup.rules import (
     _aligned_copy,
+    _brief_copy,
     _decide,
     _paraphrased_copy,
     _passage_copy,
     _reworded_copy,
     _trimmed_copy,
     content_sequence,
+    weekdays,
 )
 from pipelines.lib.dedup.tokens import (
     _in_sorted,
@@ -208,23 +211,44 @@ def find_stories(
             content_words[u] = w
         return content_words[u]
 
-    figures_of: dict[tuple[int, bool], frozenset[str]] = {}  # each text's figures once
+    figures_of: dict[tuple[int, bool, bool], frozenset[str]] = {}  # each text's figures once
 
-    def figures(u: int, every: bool = False) -> frozenset[str]:
-        if (u, every) not in figures_of:
-            figures_of[(u, every)] = _figures(u, every)
-        return figures_of[(u, every)]
+    def figures(u: int, every: bool = False, stamp: bool = True) -> frozenset[str]:
+        if (u, every, stamp) not in figures_of:
+            figures_of[(u, every, stamp)] = _figures(u, every, stamp)
+        return figures_of[(u, every, stamp)]
 
-    def _figures(u: int, every: bool) -> frozenset[str]:
+    def _figures(u: int, every: bool, stamp: bool) -> frozenset[str]:
         # One writing per figure (1,500 = ١٬٥٠٠ = 1500; و25 is 25): see ``alignment.figures``. ``every``
         # (what the other text may hold): all sentences, and with SPELLED_FIGURES the figures spelled
         # as words too (أربعين = 40), so a reworded copy writing the agency's 40 as a word keeps it.
+        # ``stamp``: with the agency's closing time stamp (see ``pair_figures``).
         flags = formula_flags.get(u) or [False] * len(sentences[u])
-        kept = [s for s, f in zip(sentences[u], flags, strict=True) if every or not f]
+        kept = [
+            s
+            for s, f in zip(sentences[u], flags, strict=True)
+            if (every or not f) and (stamp or not _sign_off_time(s))
+        ]
         out = {f for s in kept for f in sentence_figures(s)}
         if every and settings.SPELLED_FIGURES:
             out.update(f for s in kept for f in spelled_figures(s))
         return frozenset(out)
+
+    def pair_figures(
+        i: int, j: int
+    ) -> tuple[tuple[frozenset[str], frozenset[str]], tuple[frozenset[str], frozenset[str]]]:
+        """Each text's own figures and all its figures, for the figure checks of a pair. An agency item's
+        closing time stamp ("17:15 ت م") is left out when only one of the two carries one
+        (SKIP_SIGN_OFF_TIME): a copy drops it; two agency items (two bulletins on one template) each keep
+        their own minute."""
+        stamp = not settings.SKIP_SIGN_OFF_TIME or (signed(i) and signed(j))
+        return (figures(i, False, stamp), figures(j, False, stamp)), (
+            figures(i, True, stamp),
+            figures(j, True, stamp),
+        )
+
+    def signed(u: int) -> bool:
+        return any(_sign_off_time(s) for s in sentences[u])
 
     sequences: dict[int, list[str]] = {}  # each text's content words once, for the reworded look
 
@@ -269,8 +293,7 @@ def find_stories(
                 in_order[i],
                 in_order[j],
                 formula,
-                (figures(i), figures(j)),
-                (figures(i, True), figures(j, True)),
+                *pair_figures(i, j),
             )
         ):
             rule = RULE_TRIMMED
@@ -279,11 +302,20 @@ def find_stories(
         elif (
             settings.REWORD_LOOK
             and p.containment >= settings.REWORD_MIN_CONTAINMENT
-            and _reworded_copy(
-                sequence(i), sequence(j), (figures(i), figures(j)), (figures(i, True), figures(j, True))
-            )
+            and _reworded_copy(sequence(i), sequence(j), *pair_figures(i, j))
         ):
             rule = RULE_REWORDED
+        elif (
+            settings.BRIEF_LOOK
+            and p.containment >= settings.BRIEF_MIN_CONTAINMENT
+            and _brief_copy(
+                indexed(i),
+                indexed(j),
+                (weekdays(sequence(i)), weekdays(sequence(j))),
+                *pair_figures(i, j),
+            )
+        ):
+            rule = RULE_BRIEF
         if rule is None:
             continue
         if settings.COUNTRY_GUARD and other_countries(i, j):
@@ -462,3 +494,9 @@ def find_stories(
         pairs=_frame(pair_rows, PAIRS_SCHEMA, ["article_a", "article_b"]),
         members=_frame(member_rows, MEMBERS_SCHEMA, ["article_id", "story_id"]),
     )
+
+
+def _sign_off_time(tokens: Sequence[str]) -> bool:
+    """An agency item's closing time stamp ("17:15 ت م", Makkah time, after "// انتهى //"): the minute the
+    wire filed it, not a figure of the story."""
+    return 3 <= len(tokens) <= 4 and list(tokens[-2:]) == ["ت", "م"] and all(t.isdigit() for t in tokens[:-2])

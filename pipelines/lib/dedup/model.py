@@ -30,9 +30,10 @@ RULE_PASSAGE = "aligned_passage"  # a long passage of consecutive sentences shar
 RULE_FORMULA = "shared_formula"  # a whole-text match that fails once formula shingles are left out
 RULE_TRIMMED = "aligned_trimmed"  # the shorter text is the other's lead, trimmed (and lightly edited)
 RULE_REWORDED = "aligned_reworded"  # one release reworded, re-cut and reordered whole (content words)
+RULE_BRIEF = "aligned_brief"  # a brief or caption: the shorter text reworded from the other's lead
 RULE_OTHER_COUNTRY = "other_country"  # a second look matched, but each text names a country the other lacks
 # evidence that verifies a member, never links
-WEAK_RULES = frozenset({RULE_ALIGNED, RULE_PARAPHRASE, RULE_PASSAGE, RULE_TRIMMED, RULE_REWORDED})
+WEAK_RULES = frozenset({RULE_ALIGNED, RULE_PARAPHRASE, RULE_PASSAGE, RULE_TRIMMED, RULE_REWORDED, RULE_BRIEF})
 METHOD_EXACT = "exact"
 METHOD_MINHASH = "minhash"
 METHOD_CONTAINMENT = "containment"

@@ -1,5 +1,5 @@
 """Pair rules: the whole-text decision and the second looks (alignment, passage, trimmed, paraphrase,
-reworded)."""
+reworded, brief)."""
 
 from __future__ import annotations
 
@@ -147,3 +147,27 @@ def _reworded_copy(
         return False
     pairs_a, pairs_b = set(pairwise(a)), set(pairwise(b))
     return len(pairs_a & pairs_b) >= settings.REWORD_MIN_PAIRS * len(pairs_a)
+
+
+def _brief_copy(
+    a: Words,
+    b: Words,
+    days: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
+    figures: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
+    all_figures: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
+) -> bool:
+    """The lead-brief rule (``BRIEF_*``): the shorter text is a brief or a caption condensing the other's
+    lead. ``days``: each text's weekdays (:func:`weekdays`); figures as for :func:`_reworded_copy`."""
+    if a.content > b.content:
+        a, b = b, a
+        days, figures, all_figures = days[::-1], figures[::-1], all_figures[::-1]
+    if not a.content or a.content > settings.BRIEF_MAX_RATIO * b.content:
+        return False  # about one length: two items on one template, not a brief of the other
+    if days[0] - days[1] and days[1] - days[0]:
+        return False  # one template told on two days
+    if len(figures[0] - all_figures[1]) > 0:
+        return False  # another figure: another day's report on one template
+    p = paraphrase(a, b)
+    # One sentence matched must be the other's lead; several sentences matched may come in another order.
+    lead = p.long_lead or (settings.BRIEF_REORDERED and p.matched >= 2)
+    return p.cover >= settings.BRIEF_MIN_COVER and lead and not p.figures_differ
