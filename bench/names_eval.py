@@ -55,23 +55,11 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from actors_eval import CONTEXT_SENTENCES, Span, newsfane_sentences  # noqa: E402
+from actors_eval import CONTEXT_SENTENCES, PERSON_CLASSES, Span, newsfane_sentences  # noqa: E402
 
 from pipelines.lib.actors import Mention, Registry, find_mentions, load_registry  # noqa: E402
 from pipelines.lib.actors.names import NameOptions, find_person_names  # noqa: E402
 
-PERSON_CLASSES = {
-    "Politician",
-    "Other_PER",
-    "Athlete",
-    "Artist",
-    "Religious_PER",
-    "Scientist",
-    "Businessperson",
-    "Lawyer",
-    "Engineer",
-    "Police",
-}
 VARIANTS: dict[str, NameOptions] = {
     "default": NameOptions(),
     "cue for every name": NameOptions(cue="all"),

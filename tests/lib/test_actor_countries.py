@@ -266,3 +266,11 @@ def test_tripoli_in_a_libyan_text_stays_libya_and_alone_is_nothing(reg):
     # both states named: neither reading
     both = "وصل الوفد إلى طرابلس بعد زيارة لبنان وليبيا"
     assert not any(m.surface == "طرابلس" for m in found(both, reg))
+
+
+def test_tripoli_is_not_lebanese_by_a_common_word_nor_tel_aviv_a_city_between_states(reg):
+    # المنية is also "death" (وافته المنية)
+    text = "توفي الفنان الكبير في طرابلس بعد أن وافته المنية عن عمر ناهز الثمانين"
+    assert _cities(text, reg) == set()
+    text = "وتتواصل المحادثات بين تل أبيب وواشنطن حول الاتفاق"
+    assert ("تل أبيب", "country:ISR", "metonym") in hits(text, reg)

@@ -232,3 +232,10 @@ def test_the_channel_al_jazeera_keeps_its_reading(reg, text):
 )
 def test_bare_qaeda_after_another_group_or_a_branch(reg, text, qaeda):
     assert ("group:al-qaeda" in ids(find_mentions(text, reg))) is qaeda
+
+
+@pytest.mark.parametrize(
+    "text", ["وقصفت طالبان القاعدة الجوية في باغرام", "واستهدف داعش القاعدة الأمريكية في التنف"]
+)
+def test_a_group_before_qaeda_without_waw_is_the_subject_of_the_base(reg, text):
+    assert "group:al-qaeda" not in ids(find_mentions(text, reg))

@@ -556,3 +556,15 @@ def test_a_headline_short_name_before_the_full_name_in_the_lead(reg):
     assert "group:al-qaeda" in {m.actor_id for m in found(text, reg) if m.surface == "القاعدة"}
     # mid-line, or without the full name after it, no
     assert "group:al-qaeda" not in {m.actor_id for m in found("وقال إن القاعدة تدعو الغرب", reg)}
+
+
+def test_a_lone_surname_mid_text_needs_more_than_the_full_name_after(reg):
+    # "the guest said ... Mohammed Deif", "the teacher said ... Walid Muallem": common words, not people
+    text = "وقال الضيف إن اغتيال القائد العسكري لحماس محمد الضيف لن يغير شيئا"
+    assert [m.surface for m in found(text, reg, date(2023, 5, 1)) if m.actor_id.startswith("person:")] == [
+        "محمد الضيف"
+    ]
+    text = "وقال المعلم إن الطلاب عادوا إلى المدارس. من جهة أخرى قال وليد المعلم إن"
+    assert [m.surface for m in found(text, reg, date(2012, 5, 1)) if m.actor_id.startswith("person:")] == [
+        "وليد المعلم"
+    ]

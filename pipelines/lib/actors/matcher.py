@@ -28,7 +28,7 @@ from pipelines.lib.actors.forms import (
 )
 from pipelines.lib.actors.guards import _in_state_body, _not_the_state
 from pipelines.lib.actors.model import Mention, Registry, _Entry, _Hit, _Seen
-from pipelines.lib.actors.people import _after_title, _surname_coreference, _surname_cue
+from pipelines.lib.actors.people import _CATAPHORA, _after_title, _surname_coreference, _surname_cue
 from pipelines.lib.actors.places import not_a_city, place_holds
 from pipelines.lib.actors.words import (
     _OPEN_QUOTES,
@@ -253,7 +253,7 @@ def _conditions_hold(
         e.only_after_full
         and not (surname_cue is not None and e.actor_id == surname_cue)
         and not seen.named_before(e.actor_id, start)
-        and not (norm and _token_before(norm, start) == "^" and seen.named_after(e.actor_id, start, 600))
+        and not (_token_before(norm, start) == "^" and seen.named_after(e.actor_id, start, _CATAPHORA))
     ):
         return False  # a short name in a headline counts when the full name follows in the lead
     if e.requires_any and not context.intersection(e.requires_any):
@@ -286,6 +286,8 @@ def _after_any_holds(e: _Entry, norm: str, start: int, end: int, registry: Regis
         token = _token_before(norm, quote) if quote > 0 else token
     if token in e.after_any or _strip_proclitic(token) in e.after_any:
         return True
+    if start > 0 and norm[start - 1] == "و" and f"{token} و" in e.after_any:
+        return True  # "طالبان والقاعدة": an after_any "X و" needs the alias joined to X by و
     if token.isalpha() and _token_before(norm, start, raw=True) in e.after_any:
         return True  # a word that starts with و/ف itself (فضائية)
     if not e.lam or not (e.actor_id or "").startswith("media:"):

@@ -229,11 +229,12 @@ def given_names(registry: Registry) -> GivenNames:
 def name_words(registry: Registry) -> frozenset[str]:
     """Words that may go on into a person's name after a lone surname ("عباس زكي", "مبارك
     الفاضل" aside, which is definite): the given names (``given_names``) and every word of a
-    registry person's multi-word Arabic name, minus the words that end a name (``_STOP``). Kept on
-    the registry object, like ``given_names``."""
-    cached = registry.__dict__.get("_name_words")
-    if cached is not None:
-        return cached
+    registry person's multi-word Arabic name, minus the words that end a name (``_STOP``). Computed
+    once per registry (``Registry.derived``)."""
+    return registry.derived(_find_name_words)
+
+
+def _find_name_words(registry: Registry) -> frozenset[str]:
     given = given_names(registry)
     words: set[str] = set(given.plain | given.ambiguous | given.listed)
     for actor in registry.actors.values():
@@ -243,9 +244,7 @@ def name_words(registry: Registry) -> frozenset[str]:
             parts = normalize_text(alias or "").split()
             if len(parts) >= 2:
                 words.update(parts)
-    out = frozenset(w for w in words if len(w) >= 2 and w not in _STOP)
-    registry.__dict__["_name_words"] = out
-    return out
+    return frozenset(w for w in words if len(w) >= 2 and w not in _STOP)
 
 
 def surname_goes_on(word: str, registry: Registry) -> bool:

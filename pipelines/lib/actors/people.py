@@ -158,8 +158,6 @@ def _surname_cue(
         or (bool(before) and _strip_proclitic(before) in _ALONE_BEFORE)
         or (not before and (gap == 0 or norm[gap - 1] == "\n"))
     )
-    if at_name and seen.named_after(person, start, _CATAPHORA) and not _name_goes_on(norm, end, registry):
-        return person  # a headline's surname, the full name in the lead just after
     if not _person_in_context(person, registry, context, on_date):
         return None
     if not at_name:
@@ -194,14 +192,7 @@ def _person_in_context(
     if country is not None and f"country:{country}" in context:
         return True
     bodies = _role_bodies(registry)
-    # An organ named stands for the body it is part of: the Security Council puts the UN in view
-    # for the Secretary-General (round 19).
-    wider = set(context)
-    for actor_id in context:
-        actor = registry.actors.get(actor_id)
-        if actor is not None and actor.type in ("igo", "government"):
-            wider.update(target for rel, target in actor.links if rel == "part_of")
-    return any(wider.intersection(bodies.get(r.role, ())) for r in roles)
+    return any(context.intersection(bodies.get(r.role, ())) for r in roles)
 
 
 def _role_bodies(registry: Registry) -> dict[str, frozenset[str]]:
@@ -226,7 +217,16 @@ def _find_role_bodies(registry: Registry) -> dict[str, frozenset[str]]:
         for e in entries:
             if e.match == "title" and e.role and e.actor_id:
                 bodies.setdefault(e.role, set()).update(with_parents(e.actor_id))
-    return {r: frozenset(ids) for r, ids in bodies.items()}
+    # An organ named stands for the body it is part of: the Security Council puts the UN in view
+    # for the Secretary-General (round 19).
+    organs = [
+        (a.actor_id, target)
+        for a in registry.actors.values()
+        if a.type in ("igo", "government")
+        for rel, target in a.links
+        if rel == "part_of"
+    ]
+    return {r: frozenset(ids | {o for o, t in organs if t in ids}) for r, ids in bodies.items()}
 
 
 def _name_goes_on(norm: str, end: int, registry: Registry) -> bool:

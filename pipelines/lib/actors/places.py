@@ -79,10 +79,11 @@ METONYM_TWINS: dict[str, tuple[str, str]] = {"تل أبيب": ("ISR", "place"), 
 PLACE_TWIN = 4  # ``_Entry.place`` of a "context" twin: its country named or one of its cues near
 # Places that put a twin city in its country without the country named: Tripoli's quarters and
 # the districts and towns of north Lebanon; matched as whole words or phrases, with a proclitic.
-# Not القبة / الميناء ("the dome", "the port") nor محسن alone (a given name): common anywhere.
+# Not القبة / الميناء ("the dome", "the port"), محسن alone (a given name) nor المنية alone ("death":
+# وافته المنية): common anywhere.
 TWIN_CUES: dict[str, tuple[str, ...]] = {
     "LBN": (
-        "باب التبانة", "التبانة", "جبل محسن", "عكار", "المنية", "الضنية", "البداوي", "زغرتا",
+        "باب التبانة", "التبانة", "جبل محسن", "عكار", "الضنية", "البداوي", "زغرتا",
         "البترون", "الكورة", "حلبا", "الفيحاء", "شمال لبنان", "الشمال اللبناني",
     )
 }  # fmt: skip

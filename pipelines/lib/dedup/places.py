@@ -31,13 +31,7 @@ def _registry_surfaces(directory: Path) -> tuple[list[tuple[str, str]], list[tup
     other actors, the cities or the automaton). Two lists of (registry key, alpha-3): the country's names
     and nisba forms, and its other readings (capitals, strict or conditional spellings: عمان is Oman's
     name and, conditionally, Amman, Jordan's capital)."""
-    files = [actor_registry._read_yaml(p) for p in sorted(directory.glob("*.yaml"))]
-    curated: dict = {}
-    for data in files:
-        curated.update(data.get("countries") or {})
-    facts = directory / actor_registry._FACTS_NAME
-    builder = actor_registry._Builder()
-    builder.add_countries(curated, facts if facts.exists() else REGISTRY_DIR / actor_registry._FACTS_NAME)
+    _, builder = actor_registry._country_layer(directory)
     surfaces: list[tuple[str, str]] = []
     others: list[tuple[str, str]] = []
     for key, bucket in builder.by_key.items():
