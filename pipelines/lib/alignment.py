@@ -315,7 +315,8 @@ class Paraphrase:
     - ``figures_differ``: figures (:func:`figures`) of matched sentences of the short text absent from
       their counterparts (a daily report written on one template with other figures);
     - ``long_lead``: the first matched sentence's counterpart is the long text's first content sentence
-      (its lead: a brief or a caption condenses a release's lead).
+      (its lead: a brief or a caption condenses a release's lead); ``lead_matched``: the long text's lead
+      is one of the counterparts, in any place (a brief reordering a release still condenses its lead).
     """
 
     cover: float
@@ -324,6 +325,7 @@ class Paraphrase:
     start: float
     figures_differ: int = 0
     long_lead: bool = False
+    lead_matched: bool = False
 
 
 def paraphrase(first: Words | Sequence[Sequence[str]], second: Words | Sequence[Sequence[str]]) -> Paraphrase:
@@ -358,4 +360,5 @@ def paraphrase(first: Words | Sequence[Sequence[str]], second: Words | Sequence[
     ordered = sum(1 for x, y in pairwise(counterparts) if y > x)
     start = (first_at if first_at is not None else content_a) / content_a
     long_lead = bool(counterparts) and counterparts[0] == others[0][0]
-    return Paraphrase(covered / content_a, len(counterparts), ordered, start, differ, long_lead)
+    lead_matched = bool(counterparts) and others[0][0] in counterparts
+    return Paraphrase(covered / content_a, len(counterparts), ordered, start, differ, long_lead, lead_matched)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from pipelines.lib.alignment import Words, align, prepare_many, spelled_figures, words
+from pipelines.lib.alignment import Paraphrase, Words, align, paraphrase, prepare_many, spelled_figures, words
 from pipelines.lib.alignment import figures as sentence_figures
 from pipelines.lib.dedup import settings
 from pipelines.lib.dedup.assembly import _attach_aligned, _build_stories, _is_bundle, _series
@@ -125,6 +125,7 @@ def find_stories(
         settings.ALIGN_MIN_CONTAINMENT,
         *([settings.PARA_MIN_CONTAINMENT] if settings.PARAPHRASE_LOOK else []),
         *([settings.REWORD_MIN_CONTAINMENT] if settings.REWORD_LOOK else []),
+        *([settings.BRIEF_MIN_CONTAINMENT] if settings.BRIEF_LOOK else []),
     )
     for i, j in sorted(candidates):
         if not (units[i].is_new or units[j].is_new):
@@ -214,6 +215,7 @@ def find_stories(
     figures_of: dict[tuple[int, bool, bool], frozenset[str]] = {}  # each text's figures once
 
     def figures(u: int, every: bool = False, stamp: bool = True) -> frozenset[str]:
+        stamp = stamp or not signed(u)  # a text without a time stamp has one set of figures
         if (u, every, stamp) not in figures_of:
             figures_of[(u, every, stamp)] = _figures(u, every, stamp)
         return figures_of[(u, every, stamp)]
@@ -247,8 +249,12 @@ def find_stories(
             figures(j, True, stamp),
         )
 
+    signs: dict[int, bool] = {}  # whether each text closes with a time stamp, once
+
     def signed(u: int) -> bool:
-        return any(_sign_off_time(s) for s in sentences[u])
+        if u not in signs:
+            signs[u] = any(_sign_off_time(s) for s in sentences[u])
+        return signs[u]
 
     sequences: dict[int, list[str]] = {}  # each text's content words once, for the reworded look
 
@@ -282,6 +288,7 @@ def find_stories(
         p = pairs[(i, j)]
         al = align(prepared[i], prepared[j]) if p.containment >= settings.ALIGN_MIN_CONTAINMENT else None
         rule = None
+        compared: Paraphrase | None = None  # the pair's content-word comparison, for the two looks reading it
         if al is not None and _aligned_copy(al):
             rule = RULE_ALIGNED
         elif al is not None and settings.PASSAGE_LOOK and _passage_copy(al):
@@ -297,7 +304,9 @@ def find_stories(
             )
         ):
             rule = RULE_TRIMMED
-        elif settings.PARAPHRASE_LOOK and _paraphrased_copy(indexed(i), indexed(j)):
+        elif settings.PARAPHRASE_LOOK and _paraphrased_copy(
+            indexed(i), indexed(j), compared := paraphrase(indexed(i), indexed(j))
+        ):
             rule = RULE_PARAPHRASE
         elif (
             settings.REWORD_LOOK
@@ -313,6 +322,7 @@ def find_stories(
                 indexed(j),
                 (weekdays(sequence(i)), weekdays(sequence(j))),
                 *pair_figures(i, j),
+                compared,
             )
         ):
             rule = RULE_BRIEF

@@ -9,7 +9,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from pipelines.lib.alignment import CLITIC_PREFIX_RE, Alignment, Words, paraphrase
+from pipelines.lib.alignment import CLITIC_PREFIX_RE, Alignment, Paraphrase, Words, paraphrase
 from pipelines.lib.dedup import settings
 from pipelines.lib.dedup.model import RULE_BELOW, RULE_CONTAINMENT, RULE_JACCARD, RULE_TOO_SHORT
 from pipelines.lib.dedup.tokens import _in_sorted
@@ -77,9 +77,12 @@ def _trimmed_copy(
     return bool(_in_sorted(seq_a[:quarter], info_b).mean() >= settings.TRIM_MIN_HEAD)
 
 
-def _paraphrased_copy(a: Words | Sequence[Sequence[str]], b: Words | Sequence[Sequence[str]]) -> bool:
-    """The paraphrase rule for a pair in the band that shingle alignment did not decide (``PARA_*``)."""
-    p = paraphrase(a, b)
+def _paraphrased_copy(
+    a: Words | Sequence[Sequence[str]], b: Words | Sequence[Sequence[str]], p: Paraphrase | None = None
+) -> bool:
+    """The paraphrase rule for a pair in the band that shingle alignment did not decide (``PARA_*``).
+    ``p``: ``paraphrase(a, b)`` when the caller has it already."""
+    p = paraphrase(a, b) if p is None else p
     if settings.PARA_FULL and (
         p.matched >= settings.PARA_FULL_SENTENCES
         and p.ordered >= 1
@@ -155,9 +158,11 @@ def _brief_copy(
     days: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
     figures: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
     all_figures: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
+    compared: Paraphrase | None = None,
 ) -> bool:
     """The lead-brief rule (``BRIEF_*``): the shorter text is a brief or a caption condensing the other's
-    lead. ``days``: each text's weekdays (:func:`weekdays`); figures as for :func:`_reworded_copy`."""
+    lead. ``days``: each text's weekdays (:func:`weekdays`); figures as for :func:`_reworded_copy`;
+    ``compared``: ``paraphrase(a, b)`` when the caller has it already (it is symmetric)."""
     if a.content > b.content:
         a, b = b, a
         days, figures, all_figures = days[::-1], figures[::-1], all_figures[::-1]
@@ -167,7 +172,8 @@ def _brief_copy(
         return False  # one template told on two days
     if len(figures[0] - all_figures[1]) > 0:
         return False  # another figure: another day's report on one template
-    p = paraphrase(a, b)
-    # One sentence matched must be the other's lead; several sentences matched may come in another order.
-    lead = p.long_lead or (settings.BRIEF_REORDERED and p.matched >= 2)
+    p = paraphrase(a, b) if compared is None else compared
+    # One sentence matched must be the other's lead; several sentences matched may come in another order,
+    # the lead among them (else a statement quoted further down a round-up, its sentences swapped).
+    lead = p.long_lead or (settings.BRIEF_REORDERED and p.matched >= 2 and p.lead_matched)
     return p.cover >= settings.BRIEF_MIN_COVER and lead and not p.figures_differ
