@@ -33,12 +33,12 @@ with their pair features (the labelled data rules may be designed on).
 ``data/eval/syndication_pairs_dev3.tsv`` (200 pairs, at most 3 per article, one blind reader per pair) is
 the third development sample: printed as ``dev3`` and ``dev+dev2+dev3``, in ``--misses`` and in ``--half
 dev`` sweeps. It was first a validation set (figures of the rules designed on dev + dev2 recorded before
-any per-pair look, README "Syndication quality").
+any per-pair look, docs/syndication.md "Formula text, and the third development sample").
 
 ``data/eval/syndication_pairs_dev4.tsv`` (187 pairs, two blind readers per pair) was the validation sample
-for the rules designed on dev + dev2 + dev3 (the reworded-release round, figures recorded in the README
-before any per-pair look); development data since: printed as ``dev4`` and ``dev4 high-conf.``, in
-``dev+dev2+dev3+dev4``, ``--misses`` and ``--half dev`` sweeps.
+for the rules designed on dev + dev2 + dev3 (the reworded-release round, figures recorded in
+docs/syndication.md before any per-pair look); development data since: printed as ``dev4`` and
+``dev4 high-conf.``, in ``dev+dev2+dev3+dev4``, ``--misses`` and ``--half dev`` sweeps.
 
 ``data/eval/syndication_pairs_dev5.tsv`` (150 pairs from the 0.15-0.5 bands, two blind readers) was the
 validation sample of the rules designed on the four development files (rounds 7-8, aggregates only);

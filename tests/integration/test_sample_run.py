@@ -219,7 +219,7 @@ def test_round_up_is_a_secondary_member(sample_run) -> None:
             (primary_story, True),
             (secondary_story, False),
         }, expected["article"]
-        # The page carries the whole release: README "Membership of more than one story".
+        # The page carries the whole release: docs/syndication.md "Membership of more than one story".
         (carried,) = [r for r in rows if not r["is_primary"]]
         assert carried["containment"] >= 0.7
         reach = fetch_dicts(

@@ -41,8 +41,8 @@ Output conventions:
   then earliest published date/time, earliest fetch, smallest article_id.
 
 Default thresholds (measured on 330 real pairs labelled by reading both texts in full,
-``bench/dedup_eval.py --sweep --half dev``, chosen on the dev half; see the README section
-"Syndication quality"):
+``bench/dedup_eval.py --sweep --half dev``, chosen on the dev half; see ``docs/syndication.md``
+"Membership of more than one story"):
 
 - ``shingle_size=3``, ``jaccard_threshold=0.4``, ``containment_threshold=0.6``: the best F1 with
   precision >= 0.98 on the dev half (1.000 / recall 0.849; held-out 0.983 / 0.817); 2-word
