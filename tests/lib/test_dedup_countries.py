@@ -10,7 +10,15 @@ import pytest
 
 from pipelines.lib import dedup
 from pipelines.lib.dedup import find_stories
-from pipelines.lib.dedup.places import REGISTRY_DIR, countries, country_keys, other_country
+from pipelines.lib.dedup.places import (
+    REGISTRY_DIR,
+    countries,
+    country_keys,
+    other_country,
+    other_place,
+    place_keys,
+    places,
+)
 from pipelines.lib.dedup.rules import content_sequence
 from pipelines.lib.dedup.tokens import sentence_tokens
 from tests.lib.test_dedup import art, assert_order_independent, pair_row, shares_story
@@ -150,3 +158,64 @@ def test_country_names_follow_the_registry_files(tmp_path: Path) -> None:
     twice = write("countries:\n  TCD:\n    nisba: [تشادي]\n  TCD:\n    nisba: []\n")
     with pytest.raises(ValueError, match="duplicate key"):
         country_keys(twice)
+
+
+# Places below the country (``PLACE_GUARD``): cities of the registry's city layer, Saudi regions, districts.
+
+
+def _places(text: str) -> dict[str, frozenset[tuple[str, str]]]:
+    (sentences,) = sentence_tokens([text])
+    return places(content_sequence(sentences))
+
+
+def test_places_are_the_city_layers_cities_and_the_saudi_regions() -> None:
+    keys = place_keys()
+    assert keys[("عسير",)] == ("region:SA-14", False)  # a region no city of cities.tsv is named after
+    assert keys[("جازان",)] == keys[("جيزان",)]  # spellings of one city, one place
+    assert keys[("مكه", "مكرمه")][0] == keys[("مكه",)][0]
+    assert ("مدينه",) not in keys  # BLOCKED_CITY_NAMES: "the city"
+    assert ("كان",) not in keys and ("مدني",) not in keys  # "كان ثو", "ود مدني" lose a short word
+    assert ("تشاد",) not in keys  # a country stays the country guard's
+    # A name that is also a word (COMMON_CITY_NAMES, a region marked cue_only) only after a place noun.
+    assert keys[("جده",)][1] and keys[("شرقيه",)][1]
+    assert set(_places("وزار الوفد محافظة جدة وأمانة الطائف في الأسبوع الماضي")) == {
+        keys[("جده",)][0],
+        keys[("طايف",)][0],
+    }
+    assert not _places("وزارت جدة الطفل حفيدها في الأسبوع الماضي مع والدته")
+    assert set(_places("ودعا الدفاع المدني في المنطقة الشرقية السكان")) == {"region:SA-04"}
+    assert not _places("وقالت الخارجية إن الحدود الشرقية آمنة تماما اليوم")
+
+
+def test_other_place_is_one_slot_of_a_template() -> None:
+    warn = "ودعا الدفاع المدني بمنطقة {} المواطنين إلى الحذر من الأمطار"
+    asir, jazan = _places(warn.format("عسير")), _places(warn.format("جازان"))
+    assert other_place(asir, jazan) and other_place(jazan, asir)
+    # Right after the same place noun, the words after it may differ (a reworded item).
+    assert other_place(asir, _places("حذر الدفاع المدني بمنطقة جازان من الأمطار الرعدية"))
+    # A district no list holds, after حي.
+    fire = "وباشرت الفرق حريقا في مبنى تجاري بحي {} صباح اليوم"
+    assert other_place(_places(fire.format("العوالي")), _places(fire.format("الشرائع")))
+    # ... unless the other text holds that word elsewhere (a copy moved a word in between).
+    moved = "وباشرت الفرق حريقا في مبنى تجاري قيد بحي الإنشاء العوالي صباح اليوم"
+    words = frozenset(content_sequence(sentence_tokens([fire.format("قيد الإنشاء بحي العوالي")])[0]))
+    assert not other_place(_places(fire.format("قيد الإنشاء بحي العوالي")), _places(moved), words, words)
+    # A round-up naming other cities in other sentences, or a place on one side only: no conflict.
+    a = _places("وقال مسؤول الأرصاد الجوية في تبوك إن الأمطار غزيرة. وهطلت أمطار على المنطقة")
+    b = _places("وقال مسؤول الأرصاد الجوية إن الأمطار غزيرة. وهطلت أمطار على نجران والمنطقة")
+    assert a and b and not other_place(a, b)
+    assert not other_place(asir, _places(warn.format("عسير") + " في أبها"))
+
+
+def test_a_copy_under_another_citys_dateline_stays_joined() -> None:
+    # The dateline is where a copy was re-served from, not a slot: its first content words are skipped.
+    for first, second in (("الرياض - واس", "جدة - الوطن"), ("عام / الرياض", "عام / جدة")):
+        a = _places(first + "\n" + "دعا الدفاع المدني المواطنين إلى الحذر من الأمطار")
+        b = _places(second + "\n" + "دعا الدفاع المدني المواطنين إلى الحذر من الأمطار")
+        assert not other_place(a, b)
+    arts = [
+        art("dl-o", "الرياض - واس\n" + CHAD, day=1, hour=8),
+        art("dl-c", "جدة - عكاظ\n" + cable("تشاد", "إدريس ديبي", "الشقيق", 2), outlet="okaz", day=1, hour=10),
+    ]
+    res = find_stories(arts)
+    assert pair_row(res, "dl-o", "dl-c")["decision"] and shares_story(res, "dl-o", "dl-c")

@@ -32,8 +32,8 @@ Output conventions:
   representative (smallest article_id), plus one ``exact`` row per other group member;
   ``rule`` is ``exact``, ``jaccard``, ``containment``, ``aligned_lead``, ``aligned_paraphrase``,
   ``aligned_passage``, ``aligned_trimmed``, ``aligned_reworded``, ``aligned_brief``, ``other_country`` (a
-  second look refused: one template for two countries), ``shared_formula`` (a whole-text match that fails
-  without formula shingles),
+  second look refused: one template for two countries), ``other_place`` (the same below the
+  country), ``shared_formula`` (a whole-text match that fails without formula shingles),
   ``too_short`` or ``below_threshold``.
 - Original: never an aggregator page that bundles two unrelated matched texts (two texts inside
   it that neither match nor share ``BUNDLE_MAX_OVERLAP`` of the smaller); then the
@@ -156,6 +156,7 @@ from pipelines.lib.dedup.model import (
     RULE_FORMULA,
     RULE_JACCARD,
     RULE_OTHER_COUNTRY,
+    RULE_OTHER_PLACE,
     RULE_PARAPHRASE,
     RULE_PASSAGE,
     RULE_TOO_SHORT,
@@ -185,6 +186,7 @@ __all__ = [
     "RULE_FORMULA",
     "RULE_JACCARD",
     "RULE_OTHER_COUNTRY",
+    "RULE_OTHER_PLACE",
     "RULE_PARAPHRASE",
     "RULE_PASSAGE",
     "RULE_TOO_SHORT",

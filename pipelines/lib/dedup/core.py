@@ -29,6 +29,7 @@ from pipelines.lib.dedup.model import (
     RULE_FORMULA,
     RULE_JACCARD,
     RULE_OTHER_COUNTRY,
+    RULE_OTHER_PLACE,
     RULE_PARAPHRASE,
     RULE_PASSAGE,
     RULE_REWORDED,
@@ -42,7 +43,7 @@ from pipelines.lib.dedup.model import (
     _pub_date,
     _Unit,
 )
-from pipelines.lib.dedup.places import countries, other_country
+from pipelines.lib.dedup.places import countries, other_country, other_place, places
 from pipelines.lib.dedup.rules import (
     _aligned_copy,
     _brief_copy,
@@ -276,13 +277,26 @@ def find_stories(
         zip(to_trim, _ordered_shingles([units[u].rep.text for u in to_trim], shingle_size), strict=True)
     )
     named: dict[int, dict[str, frozenset[tuple[str, str]]]] = {}  # each text's countries once
+    # ... and its places below the country, with its content words (``places.other_place``)
+    placed: dict[int, tuple[dict[str, frozenset[tuple[str, str]]], frozenset[str]]] = {}
 
-    def other_countries(i: int, j: int) -> bool:
+    def refused_by_place(i: int, j: int) -> str | None:
+        """The guard's rule when one template is told for two places, else None."""
         # One template told for two addressees: another country in the same frame (``places``).
         for u in (i, j):
             if u not in named:
                 named[u] = countries(sequence(u))
-        return other_country(named[i], named[j])
+        if other_country(named[i], named[j]):
+            return RULE_OTHER_COUNTRY
+        if not settings.PLACE_GUARD:
+            return None
+        # ... or a place below the country: a city, a region, a district after a place noun.
+        for u in (i, j):
+            if u not in placed:
+                placed[u] = (places(sequence(u)), frozenset(sequence(u)))
+        if other_place(placed[i][0], placed[j][0], placed[i][1], placed[j][1]):
+            return RULE_OTHER_PLACE
+        return None
 
     for i, j in second_look:
         p = pairs[(i, j)]
@@ -328,8 +342,9 @@ def find_stories(
             rule = RULE_BRIEF
         if rule is None:
             continue
-        if settings.COUNTRY_GUARD and other_countries(i, j):
-            pairs[(i, j)] = _Pair(p.jaccard, p.containment, False, RULE_OTHER_COUNTRY)
+        refused = refused_by_place(i, j) if settings.COUNTRY_GUARD else None
+        if refused is not None:
+            pairs[(i, j)] = _Pair(p.jaccard, p.containment, False, refused)
             continue
         pairs[(i, j)] = _Pair(p.jaccard, p.containment, True, rule)
         adj[i].add(j)

@@ -32,6 +32,7 @@ RULE_TRIMMED = "aligned_trimmed"  # the shorter text is the other's lead, trimme
 RULE_REWORDED = "aligned_reworded"  # one release reworded, re-cut and reordered whole (content words)
 RULE_BRIEF = "aligned_brief"  # a brief or caption: the shorter text reworded from the other's lead
 RULE_OTHER_COUNTRY = "other_country"  # a second look matched, but each text names a country the other lacks
+RULE_OTHER_PLACE = "other_place"  # ... or a city, region or district the other lacks, in the same slot
 # evidence that verifies a member, never links
 WEAK_RULES = frozenset({RULE_ALIGNED, RULE_PARAPHRASE, RULE_PASSAGE, RULE_TRIMMED, RULE_REWORDED, RULE_BRIEF})
 METHOD_EXACT = "exact"

@@ -1,4 +1,6 @@
-"""Country names a text names, for the "one template, another country" guard (``COUNTRY_GUARD``).
+"""Country names a text names, for the "one template, another country" guard (``COUNTRY_GUARD``), and its
+places below the country (cities, Saudi regions, districts) for the same guard one level down
+(``PLACE_GUARD``, second half of this module).
 
 The names are the actor registry's own country surfaces, read once per process by the registry's
 loader (``pipelines.lib.actors.registry``: its YAML reader refusing a key written twice, and
@@ -12,7 +14,7 @@ once, with one dict lookup per word.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from pipelines.lib.actors import registry as actor_registry
@@ -124,3 +126,152 @@ def other_country(a: dict[str, frozenset[tuple[str, str]]], b: dict[str, frozens
     if not only_a:
         return False
     return any(f in only_a for code, frames in b.items() if code not in a for f in slots(frames))
+
+
+# Places below the country (``PLACE_GUARD``, round 10): the cities of the actor registry's city layer
+# (``data/actors/cities.tsv``, generated from GeoNames by ``pipelines.lib.cities``) and Saudi Arabia's 13
+# regions (``data/places/sau_regions.tsv``: ISO 3166-2:SA, none of them is in cities15000 under the region's
+# own name when it differs from its capital's: عسير، القصيم، الشرقية ...).
+REGIONS_PATH = Path(__file__).resolve().parents[3] / "data" / "places" / "sau_regions.tsv"
+# A place noun: a place right after it sits in the template's place slot ("بمنطقة عسير" / "بمنطقة جازان"),
+# whatever words follow; a listed name that is also a word counts only there.
+PLACE_NOUNS = frozenset(
+    {"منطقه", "محافظه", "محافظ", "مدينه", "امانه", "بلديه", "حي", "قريه", "بلده", "ولايه"}
+)
+# A district no list holds: any word after حي ("بحي العوالي" / "بحي الشرائع"); not after the other nouns,
+# where منطقة is as often "the region" (المنطقة العربية): measured, any word after any place noun lost 29
+# copy pairs of dev..dev5 (any story).
+DISTRICT_NOUNS = frozenset({"حي"})
+# The first content words of a text are its dateline ("عام / الرياض 12 مارس واس"): a copy re-served under
+# another city's dateline is still a copy.
+DATELINE_WORDS = 3
+
+
+def _place_noun(word: str) -> str:
+    """The place noun a content word is, with a ب / ل / و the content words keep ("بمنطقه"), else ""."""
+    if word in PLACE_NOUNS:
+        return word
+    return word[1:] if word[:1] in ("ب", "ل", "و") and word[1:] in PLACE_NOUNS else ""
+
+
+def _content_keys(names: Sequence[str]) -> list[tuple[str, ...]]:
+    return [tuple(content_sequence(s)) for s in sentence_tokens(list(names))]
+
+
+def _read_regions(path: Path) -> list[tuple[str, tuple[str, ...], bool]]:
+    with path.open(encoding="utf-8") as fh:
+        rows = [line.rstrip("\n").split("\t") for line in fh if line.strip() and not line.startswith("#")]
+    return [(code, tuple(names.split("|")), cue == "1") for code, _, names, cue in rows[1:]]
+
+
+@functools.lru_cache(maxsize=4)
+def place_keys(
+    directory: Path = REGISTRY_DIR, regions: Path = REGIONS_PATH
+) -> dict[tuple[str, ...], tuple[str, bool]]:
+    """Each city and region name as ``content_sequence`` writes it -> (place id, needs a place noun).
+    Cities: ``city:<geonameid>`` (a name two cities share is ``name:<key>``: still one place for the guard),
+    spelling variants of one city one id; regions ``region:<ISO 3166-2>`` unless a city holds the name (the
+    region named after its capital). The city layer's ambiguity lists are reused: ``BLOCKED_CITY_NAMES`` are
+    never a place; ``COMMON_CITY_NAMES`` and given names (``registry._common_names``) and the regions marked
+    ``cue_only`` are one only right after a place noun. A country's name (``country_keys``) stays the country
+    guard's."""
+    from pipelines.lib import cities as cities_mod
+    from pipelines.lib.actors.places import BLOCKED_CITY_NAMES
+
+    _, builder = actor_registry._country_layer(directory)
+    common = set(_content_keys(sorted(actor_registry._common_names(directory, builder))))
+    blocked = set(_content_keys(BLOCKED_CITY_NAMES)) | set(country_keys(directory))
+    path = directory / actor_registry._CITIES_NAME
+    rows = cities_mod.load_cities(path) if path.exists() else []
+    names = [(f"city:{c.geonameid}", n) for c in rows for n in c.names_ar]
+    ids: dict[tuple[str, ...], str] = {}
+    for (place, name), key in zip(names, _content_keys([n for _, n in names]), strict=True):
+        # A name a short word drops out of is another word ("كان ثو" Can Tho -> كان "was", "ود مدني" -> مدني).
+        if key and key not in blocked and len(key) == len(name.split()):
+            ids[key] = place if ids.get(key, place) == place else "name:" + " ".join(key)
+    cue_only = {k for k in ids if k in common}
+    for code, region_names, cue in _read_regions(regions):
+        for key in _content_keys(region_names):
+            if key and key not in ids:
+                ids[key] = "region:" + code
+                if cue:
+                    cue_only.add(key)
+    return {k: (p, k in cue_only) for k, p in ids.items()}
+
+
+@functools.lru_cache(maxsize=4)
+def _place_index(
+    directory: Path = REGISTRY_DIR, regions: Path = REGIONS_PATH
+) -> dict[str, tuple[tuple[str, ...], ...]]:
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for key in place_keys(directory, regions):
+        by_first.setdefault(key[0], []).append(key)
+    return {w: tuple(sorted(ks, key=len, reverse=True)) for w, ks in by_first.items()}
+
+
+def places(
+    sequence: Sequence[str], directory: Path = REGISTRY_DIR, regions: Path = REGIONS_PATH
+) -> dict[str, frozenset[tuple[str, str]]]:
+    """The places below the country a content-word sequence names: place id -> its frames (word before,
+    word after). A listed name anywhere past the dateline; after a place noun, any word (``word:<w>``: a
+    district no list holds) and the listed names that are also words."""
+    index, keys = _place_index(directory, regions), place_keys(directory, regions)
+    found: dict[str, set[tuple[str, str]]] = {}
+    k, n = DATELINE_WORDS, len(sequence)
+    while k < n:
+        step, noun = 1, _place_noun(sequence[k - 1])
+        cue, place = bool(noun), None
+        for key in index.get(sequence[k], ()):
+            if tuple(sequence[k : k + len(key)]) == key:
+                place, needs_cue = keys[key]
+                place = place if cue or not needs_cue else None
+                step = len(key)
+                break
+        if place is None and noun in DISTRICT_NOUNS and not _place_noun(sequence[k]):
+            place, step = "word:" + sequence[k], 1
+        if place is not None:
+            end = k + step
+            # After a place noun the slot is the two words leading to the place, whatever follows (a reworded
+            # copy goes on with other words); else the word before and the one after.
+            frame = (
+                (f"{sequence[k - 2]} {noun}", "")
+                if noun
+                else (sequence[k - 1], sequence[end] if end < n else "")
+            )
+            found.setdefault(place, set()).add(frame)
+        k += step
+    return {p: frozenset(frames) for p, frames in found.items()}
+
+
+def other_place(
+    a: dict[str, frozenset[tuple[str, str]]],
+    b: dict[str, frozenset[tuple[str, str]]],
+    words_a: frozenset[str] = frozenset(),
+    words_b: frozenset[str] = frozenset(),
+) -> bool:
+    """One template told for two places: a place only ``a`` names and one only ``b`` names sit in the same
+    frame (``other_country``'s condition), or both right after the same place noun with the same word before
+    it ("المدني بمنطقة عسير المواطنين" / "المدني بمنطقة جازان من": the template's words lead to the slot, a
+    reworded copy may go on with other words; two pages naming "مدينة بريدة" / "مدينة جدة" in other
+    sentences do not). ``words_a`` /
+    ``words_b``: each text's content words; a district word the other text holds anywhere is no other
+    place (a reworded copy moving a word in: "بحي العوالي" / "بحي الإنشاء العوالي")."""
+
+    def only(
+        x: dict[str, frozenset[tuple[str, str]]],
+        y: dict[str, frozenset[tuple[str, str]]],
+        words: frozenset[str],
+    ) -> Iterator[frozenset[tuple[str, str]]]:
+        for p, frames in x.items():
+            if p not in y and not (p.startswith("word:") and p[5:] in words):
+                yield frames
+
+    def slots(frames: frozenset[tuple[str, str]]) -> set[tuple[str, str]]:
+        # A frame at a text's end (a credit) or after an outlet noun is no slot; a place noun's frame has
+        # no word after (" " in it: the word before the noun and the noun).
+        return {f for f in frames if f[0] and f[0] not in _OUTLET_WORDS and (f[1] or " " in f[0])}
+
+    only_a = {f for frames in only(a, b, words_b) for f in slots(frames)}
+    if not only_a:
+        return False
+    return any(f in only_a for frames in only(b, a, words_a) for f in slots(frames))

@@ -33,7 +33,7 @@ MIN_SERIES_TITLE_TOKENS = 4  # a release's parts share a specific headline, not 
 
 
 # Second look by sentence alignment (``_aligned_copy``, measured on the dev half of the labelled pairs,
-# see the README "Syndication quality"): a pair below both thresholds whose containment is at least
+# see docs/syndication.md): a pair below both thresholds whose containment is at least
 # ALIGN_MIN_CONTAINMENT is a copy when at least ALIGN_MIN_SENTENCES content sentences of the shorter
 # text are near-copies of sentences of the other, covering ALIGN_MIN_COVER of its content, and the
 # first of them starts within ALIGN_MAX_START of it: a copied excerpt keeps the lead of the news
@@ -62,7 +62,7 @@ ALIGN_MIN_COVER = 0.25
 ALIGN_MAX_START = 1 / 3
 # The start is taken in either text: a copy that adds its own intro (an update, a new lead before the
 # wire text) keeps the other text's lead, which then starts early in that text (the added-intro pattern).
-ALIGN_START_EITHER = False  # measured: -1 dev pair (README), so off
+ALIGN_START_EITHER = False  # measured: -1 dev pair (docs/syndication.md), so off
 # Paraphrase look (``_paraphrased_copy``, dev half): a candidate below both thresholds with containment
 # of at least PARA_MIN_CONTAINMENT, not aligned by shingles, is a copy when at least PARA_MIN_SENTENCES
 # sentences of the shorter text have a content-word counterpart in the other (``alignment.paraphrase``),
@@ -123,7 +123,7 @@ TRIM_LOOK = True
 TRIM_MAX_RATIO = 0.75
 TRIM_LEAD_SPAN = 1.5
 # TRIM_MIN_LEAD is also the look's floor on the pair's whole-text containment (``core``: which pairs it
-# looks at): the README's TRIM_MIN_LEAD sweep moved both together.
+# looks at): the TRIM_MIN_LEAD sweep in docs/syndication.md moved both together.
 TRIM_MIN_LEAD = 0.4
 TRIM_MIN_HEAD = 0.3
 # ... and no figure of the shorter text (outside formula sentences such as a dated dateline) is missing
@@ -131,19 +131,19 @@ TRIM_MIN_HEAD = 0.3
 # tonnage, another fund's rebalancing) has others (None: no check).
 TRIM_MAX_NEW_FIGURES: int | None = 0
 
-# Reworded release (``_reworded_copy``, rule ``aligned_reworded``, chosen on dev + dev2 + dev3, validated
-# once on dev4; README "Reworded releases"): a band pair (containment >= REWORD_MIN_CONTAINMENT) no other
-# look took is a copy when the two texts are one release reworded, re-cut and reordered WHOLE: of about one
-# length (the shorter has >= REWORD_MIN_RATIO of the longer one's content words), >= REWORD_MIN_WORDS of
-# the shorter text's content words (``content_sequence``: 3+ letters, clitics stripped, formula sentences
-# left out) occur in the other, and >= REWORD_MIN_PAIRS of its adjacent content-word pairs too (an editor
-# swaps words and merges or splits sentences, but keeps most phrases: the sentence-level looks see no
-# sentence in common and 3-word shingles break at every edit). Two reports of one event, or another story
-# sharing a background paragraph, share names and a passage, not 70 % of the words and half the word pairs.
-# Sweep (dev + dev2 + dev3 any-story recall / false positives, one setting at a time): MIN_WORDS 0.65:
-# 0.905/4, 0.7: 0.901/4, 0.75: 0.891/4, 0.8: 0.877/4 (= off); MIN_PAIRS 0.4-0.45: 0.901/4, 0.5: 0.894/4,
-# 0.55: 0.880/4; MIN_RATIO 0.6: 0.905/4 but +1 all-330 false positive, 0.7-0.8: 0.901/4; MIN_CONTAINMENT
-# 0.25-0.35 tie (0.3 taken: the cheaper). The conservative middle of each plateau is taken.
+# Reworded release (``_reworded_copy``, rule ``aligned_reworded``, chosen on dev + dev2 + dev3, validated once
+# on dev4; docs/syndication.md "Reworded releases"): a band pair (containment >= REWORD_MIN_CONTAINMENT) no
+# other look took is a copy when the two texts are one release reworded, re-cut and reordered WHOLE: of about
+# one length (the shorter has >= REWORD_MIN_RATIO of the longer one's content words), >= REWORD_MIN_WORDS of
+# the shorter text's content words (``content_sequence``: 3+ letters, clitics stripped, formula sentences left
+# out) occur in the other, and >= REWORD_MIN_PAIRS of its adjacent content-word pairs too (an editor swaps
+# words and merges or splits sentences, but keeps most phrases: the sentence-level looks see no sentence in
+# common and 3-word shingles break at every edit). Two reports of one event, or another story sharing a
+# background paragraph, share names and a passage, not 70 % of the words and half the word pairs. Sweep (dev +
+# dev2 + dev3 any-story recall / false positives, one setting at a time): MIN_WORDS 0.65: 0.905/4, 0.7:
+# 0.901/4, 0.75: 0.891/4, 0.8: 0.877/4 (= off); MIN_PAIRS 0.4-0.45: 0.901/4, 0.5: 0.894/4, 0.55: 0.880/4;
+# MIN_RATIO 0.6: 0.905/4 but +1 all-330 false positive, 0.7-0.8: 0.901/4; MIN_CONTAINMENT 0.25-0.35 tie (0.3
+# taken: the cheaper). The conservative middle of each plateau is taken.
 REWORD_LOOK = True
 REWORD_MIN_CONTAINMENT = 0.3
 # Round 9 (dev..dev5, with the country guard and figure checks of rounds 7-8 in place): MIN_RATIO 0.55-0.65
@@ -177,37 +177,48 @@ SPELLED_FIGURES = True
 # dev..dev5: +1 high-confidence copy pair, no false positive. 201 SPA items of the corpus end with one.
 SKIP_SIGN_OFF_TIME = True
 
-# One template told for two addressees (``COUNTRY_GUARD``, round 8; README "One template, another country"): a
-# royal cable of congratulation to Chad and the same cable to Ecuador differ only in the country and person
-# named; no figure or weekday tells them apart, so the trimmed / paraphrase / reworded looks joined them (the
-# high-confidence dev4 false positive snn 0151 / 1377). A pair a second look (``WEAK_RULES``) would take is
-# refused (rule ``other_country``) when a country only one text names and a country only the other names sit
-# in the SAME FRAME (the same content word before and after: "جمهورية تشاد بمناسبة" / "جمهورية الإكوادور
-# بمناسبة"; ``places.other_country``). A copy adding a country of its own (a dateline's السعودية) adds it on
-# one side only. Chosen on dev..dev4: "each names a country the other lacks" anywhere removed both dev4 false
-# positives but lost 8 copy pairs (reaction round-ups, dispatches where each outlet adds a country of
-# context); the same-frame condition removes the cable false positive and loses none (corpus-wide it refuses
-# 3 pairs, all Chad / Ecuador cables). dev5 (once, with / without): no change.
+# One template told for two addressees (``COUNTRY_GUARD``, round 8; docs/syndication.md "One template, another
+# country"): a royal cable of congratulation to Chad and the same cable to Ecuador differ only in the country
+# and person named; no figure or weekday tells them apart, so the trimmed / paraphrase / reworded looks joined
+# them (the high-confidence dev4 false positive snn 0151 / 1377). A pair a second look (``WEAK_RULES``) would
+# take is refused (rule ``other_country``) when a country only one text names and a country only the other
+# names sit in the SAME FRAME (the same content word before and after: "جمهورية تشاد بمناسبة" / "جمهورية
+# الإكوادور بمناسبة"; ``places.other_country``). A copy adding a country of its own (a dateline's السعودية)
+# adds it on one side only. Chosen on dev..dev4: "each names a country the other lacks" anywhere removed both
+# dev4 false positives but lost 8 copy pairs (reaction round-ups, dispatches where each outlet adds a country
+# of context); the same-frame condition removes the cable false positive and loses none (corpus-wide it
+# refuses 3 pairs, all Chad / Ecuador cables). dev5 (once, with / without): no change.
 COUNTRY_GUARD = True
+# ... and below the country (``PLACE_GUARD``, round 10; only with COUNTRY_GUARD; rule ``other_place``;
+# docs/syndication.md "Below the country (round 10)"): one template for two regions, cities or districts
+# (review RB: a civil-defence rain warning for Asir and a one-sentence one for Jazan joined as a brief; two
+# district agency items once a copy drops the closing time stamp). Places: the registry's city layer
+# (data/actors/cities.tsv, BLOCKED / COMMON city names and given names reused), Saudi Arabia's 13 regions
+# (data/places/sau_regions.tsv) and any word after حي; in the same frame, or right after the same place noun
+# (منطقة، محافظة، حي ...); the dateline (a text's first DATELINE_WORDS content words) is skipped
+# (``places.other_place``). dev..dev5 and the shared corpus: no change (0 of 1,721 pair decisions); "each
+# names a place the other lacks" anywhere would refuse 25 of the corpus's 215 weak-rule joins (round-ups,
+# reaction pieces).
+PLACE_GUARD = True
 # Second looks only: on whole-text matches too (below Jaccard 0.6, 0.8 or any) it changed no labelled pair
 # of dev..dev4 (nor dev5) and no decision of the corpus, for ~+2 % at 100k, so that switch was removed.
 
-# Lead brief (``_brief_copy``, rule ``aligned_brief``, round 9, chosen on dev..dev5; README "Briefs and
-# captions of a release"): a band pair (containment >= BRIEF_MIN_CONTAINMENT) no other look took is a copy
-# when the shorter text is a brief or a one-sentence caption condensing the other's lead: at most
+# Lead brief (``_brief_copy``, rule ``aligned_brief``, round 9, chosen on dev..dev5; docs/syndication.md
+# "Briefs, captions and near misses"): a band pair (containment >= BRIEF_MIN_CONTAINMENT) no other look took
+# is a copy when the shorter text is a brief or a one-sentence caption condensing the other's lead: at most
 # BRIEF_MAX_RATIO of the other's content tokens, every content sentence with a content-word counterpart
 # (``alignment.paraphrase``, cover >= BRIEF_MIN_COVER), the first one's counterpart being the other text's
-# LEAD sentence (or, BRIEF_REORDERED, two or more sentences matched in any order: a brief that opens with
-# the release's last paragraph), no figure of its own (spelled figures count as kept) and no other weekday.
-# The paraphrase looks want 2-3 sentences in order, so a one-sentence caption (the Osaka hotel item, the
-# Hail acrylic course) passed nothing. Measured on the undecided labelled band pairs of dev..dev5 (+ all
-# 330): those whose shorter text is wholly matched are 5 copies / 15 not_copy; the not_copy ones are one
-# template told twice (rain bulletins, daily statistics, cables, meetings: about one length, ratio
-# 0.53-0.93, other figures) or a quote inside a round-up (matched below the lead); the copies have ratio
-# 0.10-0.36. Sweep (dev..dev5 any-story, one at a time): MAX_RATIO 0.4-0.8 tie (0.5: the gap's middle);
-# MIN_COVER 0.8 or 0.6: +1 low-confidence dev3 pair, but corpus-wide it also takes two weather pages
-# (a forecast vs a heat-season feature), so PARA_FULL_COVER's 0.95 is kept; MIN_CONTAINMENT 0.2-0.35
-# tie (the band's floor taken); REORDERED: +1 high-confidence dev5 pair, nothing else in the corpus.
+# LEAD sentence (or, BRIEF_REORDERED, two or more sentences matched in any order, the lead among them: a
+# brief that opens with the release's last paragraph), no figure of its own (spelled figures count as kept) and no other weekday. The
+# paraphrase looks want 2-3 sentences in order, so a one-sentence caption (the Osaka hotel item, the Hail
+# acrylic course) passed nothing. Measured on the undecided labelled band pairs of dev..dev5 (+ all 330):
+# those whose shorter text is wholly matched are 5 copies / 15 not_copy; the not_copy ones are one template
+# told twice (rain bulletins, daily statistics, cables, meetings: about one length, ratio 0.53-0.93, other
+# figures) or a quote inside a round-up (matched below the lead); the copies have ratio 0.10-0.36. Sweep
+# (dev..dev5 any-story, one at a time): MAX_RATIO 0.4-0.8 tie (0.5: the gap's middle); MIN_COVER 0.8 or 0.6:
+# +1 low-confidence dev3 pair, but corpus-wide it also takes two weather pages (a forecast vs a heat-season
+# feature), so PARA_FULL_COVER's 0.95 is kept; MIN_CONTAINMENT 0.2-0.35 tie (the band's floor taken);
+# REORDERED: +1 high-confidence dev5 pair, nothing else in the corpus.
 BRIEF_LOOK = True
 BRIEF_MIN_CONTAINMENT = 0.25
 BRIEF_MAX_RATIO = 0.5
