@@ -43,7 +43,14 @@ from pipelines.lib.dedup.model import (
     _pub_date,
     _Unit,
 )
-from pipelines.lib.dedup.places import countries, other_country, other_place, places
+from pipelines.lib.dedup.places import (
+    DATELINE_LINES,
+    countries,
+    dateline_end,
+    other_country,
+    other_place,
+    places,
+)
 from pipelines.lib.dedup.rules import (
     _aligned_copy,
     _brief_copy,
@@ -293,7 +300,13 @@ def find_stories(
         # ... or a place below the country: a city, a region, a district after a place noun.
         for u in (i, j):
             if u not in placed:
-                placed[u] = (places(sequence(u)), frozenset(sequence(u)))
+                # its dateline: the first short line among the first few (``places.dateline_end``)
+                flags = formula_flags.get(u, ())
+                lines = [
+                    len(content_sequence([s], flags[k : k + 1]))
+                    for k, s in enumerate(sentences[u][:DATELINE_LINES])
+                ]
+                placed[u] = (places(sequence(u), start=dateline_end(lines)), frozenset(sequence(u)))
         if other_place(placed[i][0], placed[j][0], placed[i][1], placed[j][1]):
             return RULE_OTHER_PLACE
         return None

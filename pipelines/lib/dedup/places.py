@@ -14,11 +14,12 @@ once, with one dict lookup per word.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from pipelines.lib.actors import registry as actor_registry
-from pipelines.lib.dedup.rules import content_sequence
+from pipelines.lib.dedup.rules import _DAYS, _DAYS_AFTER_YAWM, content_sequence
 from pipelines.lib.dedup.tokens import sentence_tokens
 
 REGISTRY_DIR = actor_registry.DEFAULT_DIR
@@ -28,12 +29,18 @@ REGISTRY_DIR = actor_registry.DEFAULT_DIR
 _SURFACE_MATCHES = frozenset({"alias", "nisba"})
 
 
+@functools.lru_cache(maxsize=4)
+def _layer(directory: Path) -> tuple[list[dict[str, Any]], actor_registry._Builder]:
+    """The registry's files and country layer, built once for both guards (0.4 s a build)."""
+    return actor_registry._country_layer(directory)
+
+
 def _registry_surfaces(directory: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """The registry's country layer, built by its own loader (as ``load_registry`` starts, without the
     other actors, the cities or the automaton). Two lists of (registry key, alpha-3): the country's names
     and nisba forms, and its other readings (capitals, strict or conditional spellings: عمان is Oman's
     name and, conditionally, Amman, Jordan's capital)."""
-    _, builder = actor_registry._country_layer(directory)
+    _, builder = _layer(directory)
     surfaces: list[tuple[str, str]] = []
     others: list[tuple[str, str]] = []
     for key, bucket in builder.by_key.items():
@@ -74,13 +81,17 @@ def country_keys(directory: Path = REGISTRY_DIR) -> dict[tuple[str, ...], str]:
     return {k: c for k, c in keys.items() if k not in unsure}
 
 
-@functools.lru_cache(maxsize=4)
-def _index(directory: Path = REGISTRY_DIR) -> dict[str, tuple[tuple[str, ...], ...]]:
+def _by_first_word(keys: Iterable[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:
     """First word -> the keys starting with it, longest first (longest match wins)."""
     by_first: dict[str, list[tuple[str, ...]]] = {}
-    for key in country_keys(directory):
+    for key in keys:
         by_first.setdefault(key[0], []).append(key)
     return {w: tuple(sorted(ks, key=len, reverse=True)) for w, ks in by_first.items()}
+
+
+@functools.lru_cache(maxsize=4)
+def _index(directory: Path = REGISTRY_DIR) -> dict[str, tuple[tuple[str, ...], ...]]:
+    return _by_first_word(country_keys(directory))
 
 
 def countries(
@@ -145,6 +156,21 @@ DISTRICT_NOUNS = frozenset({"حي"})
 # The first content words of a text are its dateline ("عام / الرياض 12 مارس واس"): a copy re-served under
 # another city's dateline is still a copy.
 DATELINE_WORDS = 3
+# ... or, when one of its first DATELINE_LINES lines is short (at most DATELINE_LINE_WORDS content words:
+# "الطائف - واس", "وكالة الأنباء السعودية - أبها"), all up to that line (a headline above it).
+DATELINE_LINES = 2
+DATELINE_LINE_WORDS = 5
+
+
+def dateline_end(lengths: Sequence[int]) -> int:
+    """Where a text's places start: past DATELINE_WORDS, or past its first short line among its first
+    DATELINE_LINES. ``lengths``: the content words of each of its sentences (lines), in order."""
+    end = 0
+    for n in lengths[:DATELINE_LINES]:
+        end += n
+        if 0 < n <= DATELINE_LINE_WORDS:
+            return max(end, DATELINE_WORDS)
+    return DATELINE_WORDS
 
 
 def _place_noun(word: str) -> str:
@@ -178,8 +204,17 @@ def place_keys(
     from pipelines.lib import cities as cities_mod
     from pipelines.lib.actors.places import BLOCKED_CITY_NAMES
 
-    _, builder = actor_registry._country_layer(directory)
-    common = set(_content_keys(sorted(actor_registry._common_names(directory, builder))))
+    files, builder = _layer(directory)
+    # The country layer's builder holds no person, so ``_common_names`` misses the registry's people's first
+    # names (زايد، آدم ...): read them off the same YAML files. A weekday is a word too (الخميس: Khemis).
+    people = [
+        str(a["name_ar"]).split(" ")[0]
+        for data in files
+        for a in actor_registry._as_list(data.get("actors"), "actors")
+        if a.get("type") == "person" and a.get("name_ar")
+    ]
+    common = set(_content_keys(sorted(actor_registry._common_names(directory, builder) | set(people))))
+    common |= {(day,) for day in _DAYS | _DAYS_AFTER_YAWM}
     blocked = set(_content_keys(BLOCKED_CITY_NAMES)) | set(country_keys(directory))
     path = directory / actor_registry._CITIES_NAME
     rows = cities_mod.load_cities(path) if path.exists() else []
@@ -194,8 +229,8 @@ def place_keys(
         for key in _content_keys(region_names):
             if key and key not in ids:
                 ids[key] = "region:" + code
-                if cue:
-                    cue_only.add(key)
+            if key and cue:
+                cue_only.add(key)  # also when a city holds the name (الجوف: a Libyan town, and "the hollow")
     return {k: (p, k in cue_only) for k, p in ids.items()}
 
 
@@ -203,38 +238,40 @@ def place_keys(
 def _place_index(
     directory: Path = REGISTRY_DIR, regions: Path = REGIONS_PATH
 ) -> dict[str, tuple[tuple[str, ...], ...]]:
-    by_first: dict[str, list[tuple[str, ...]]] = {}
-    for key in place_keys(directory, regions):
-        by_first.setdefault(key[0], []).append(key)
-    return {w: tuple(sorted(ks, key=len, reverse=True)) for w, ks in by_first.items()}
+    return _by_first_word(place_keys(directory, regions))
 
 
 def places(
-    sequence: Sequence[str], directory: Path = REGISTRY_DIR, regions: Path = REGIONS_PATH
+    sequence: Sequence[str],
+    directory: Path = REGISTRY_DIR,
+    regions: Path = REGIONS_PATH,
+    start: int = DATELINE_WORDS,
 ) -> dict[str, frozenset[tuple[str, str]]]:
     """The places below the country a content-word sequence names: place id -> its frames (word before,
     word after). A listed name anywhere past the dateline; after a place noun, any word (``word:<w>``: a
     district no list holds) and the listed names that are also words."""
     index, keys = _place_index(directory, regions), place_keys(directory, regions)
     found: dict[str, set[tuple[str, str]]] = {}
-    k, n = DATELINE_WORDS, len(sequence)
+    k, n = max(start, 1), len(sequence)  # k - 1 must not wrap to the text's last word
     while k < n:
         step, noun = 1, _place_noun(sequence[k - 1])
         cue, place = bool(noun), None
-        for key in index.get(sequence[k], ()):
+        if noun in DISTRICT_NOUNS and not _place_noun(sequence[k]):
+            # After حي a district, also when a city bears its name (حي الشفا; شفا a city of the layer), and
+            # a final hamza is a spelling of it (الشفاء / الشفا, الصفاء / الصفا).
+            place = "word:" + sequence[k].removesuffix("ء")
+        for key in index.get(sequence[k], ()) if place is None else ():
             if tuple(sequence[k : k + len(key)]) == key:
                 place, needs_cue = keys[key]
                 place = place if cue or not needs_cue else None
                 step = len(key)
                 break
-        if place is None and noun in DISTRICT_NOUNS and not _place_noun(sequence[k]):
-            place, step = "word:" + sequence[k], 1
         if place is not None:
             end = k + step
             # After a place noun the slot is the two words leading to the place, whatever follows (a reworded
             # copy goes on with other words); else the word before and the one after.
             frame = (
-                (f"{sequence[k - 2]} {noun}", "")
+                (f"{sequence[k - 2] if k > 1 else ''} {noun}", "")
                 if noun
                 else (sequence[k - 1], sequence[end] if end < n else "")
             )
@@ -263,7 +300,7 @@ def other_place(
         words: frozenset[str],
     ) -> Iterator[frozenset[tuple[str, str]]]:
         for p, frames in x.items():
-            if p not in y and not (p.startswith("word:") and p[5:] in words):
+            if p not in y and not (p.startswith("word:") and (p[5:] in words or p[5:] + "ء" in words)):
                 yield frames
 
     def slots(frames: frozenset[tuple[str, str]]) -> set[tuple[str, str]]:

@@ -195,10 +195,10 @@ COUNTRY_GUARD = True
 # district agency items once a copy drops the closing time stamp). Places: the registry's city layer
 # (data/actors/cities.tsv, BLOCKED / COMMON city names and given names reused), Saudi Arabia's 13 regions
 # (data/places/sau_regions.tsv) and any word after حي; in the same frame, or right after the same place noun
-# (منطقة، محافظة، حي ...); the dateline (a text's first DATELINE_WORDS content words) is skipped
-# (``places.other_place``). dev..dev5 and the shared corpus: no change (0 of 1,721 pair decisions); "each
-# names a place the other lacks" anywhere would refuse 25 of the corpus's 215 weak-rule joins (round-ups,
-# reaction pieces).
+# (منطقة، محافظة، حي ...); the dateline (``places.dateline_end``: the first DATELINE_WORDS content words, or
+# up to a first short line) is skipped (``places.other_place``). dev..dev5 and the shared corpus: no change (0
+# of 1,721 pair decisions); "each names a place the other lacks" anywhere would refuse 25 of the corpus's 215
+# weak-rule joins (round-ups, reaction pieces).
 PLACE_GUARD = True
 # Second looks only: on whole-text matches too (below Jaccard 0.6, 0.8 or any) it changed no labelled pair
 # of dev..dev4 (nor dev5) and no decision of the corpus, for ~+2 % at 100k, so that switch was removed.
@@ -208,13 +208,13 @@ PLACE_GUARD = True
 # is a copy when the shorter text is a brief or a one-sentence caption condensing the other's lead: at most
 # BRIEF_MAX_RATIO of the other's content tokens, every content sentence with a content-word counterpart
 # (``alignment.paraphrase``, cover >= BRIEF_MIN_COVER), the first one's counterpart being the other text's
-# LEAD sentence (or, BRIEF_REORDERED, two or more sentences matched in any order, the lead among them: a
-# brief that opens with the release's last paragraph), no figure of its own (spelled figures count as kept) and no other weekday. The
-# paraphrase looks want 2-3 sentences in order, so a one-sentence caption (the Osaka hotel item, the Hail
-# acrylic course) passed nothing. Measured on the undecided labelled band pairs of dev..dev5 (+ all 330):
-# those whose shorter text is wholly matched are 5 copies / 15 not_copy; the not_copy ones are one template
-# told twice (rain bulletins, daily statistics, cables, meetings: about one length, ratio 0.53-0.93, other
-# figures) or a quote inside a round-up (matched below the lead); the copies have ratio 0.10-0.36. Sweep
+# LEAD sentence (or, BRIEF_REORDERED, two or more sentences matched in any order, the lead among them: a brief
+# that opens with the release's last paragraph), no figure of its own (spelled figures count as kept) and no
+# other weekday. The paraphrase looks want 2-3 sentences in order, so a one-sentence caption (the Osaka hotel
+# item, the Hail acrylic course) passed nothing. Measured on the undecided labelled band pairs of dev..dev5 (+
+# all 330): those whose shorter text is wholly matched are 5 copies / 15 not_copy; the not_copy ones are one
+# template told twice (rain bulletins, daily statistics, cables, meetings: about one length, ratio 0.53-0.93,
+# other figures) or a quote inside a round-up (matched below the lead); the copies have ratio 0.10-0.36. Sweep
 # (dev..dev5 any-story, one at a time): MAX_RATIO 0.4-0.8 tie (0.5: the gap's middle); MIN_COVER 0.8 or 0.6:
 # +1 low-confidence dev3 pair, but corpus-wide it also takes two weather pages (a forecast vs a heat-season
 # feature), so PARA_FULL_COVER's 0.95 is kept; MIN_CONTAINMENT 0.2-0.35 tie (the band's floor taken);
