@@ -145,6 +145,7 @@ from pipelines.lib.actors import (  # noqa: E402
     load_registry,
 )
 from pipelines.lib.actors.forms import _key  # noqa: E402
+from pipelines.lib.actors.matcher import find_mentions_prepared  # noqa: E402
 from pipelines.lib.actors.names import find_person_names  # noqa: E402
 
 # NewsFANE class -> actor types (of our registry) that count as the same entity.
@@ -361,7 +362,7 @@ def eval_newsfane(
         before = "\n".join(t for t, _ in sentences[max(0, n_sentence - CONTEXT_SENTENCES) : n_sentence])
         shift = len(before) + 1 if before else 0
         full = f"{before}\n{text}" if before else text
-        found_all = find_mentions(full, reg)
+        found_all, norm, offsets = find_mentions_prepared(full, reg)
         # Discovered names (not in the registry) stay out of the headline figures (rule e scores them).
         mentions = [
             replace(m, start=m.start - shift, end=m.end - shift)
@@ -371,7 +372,7 @@ def eval_newsfane(
         # As actor_mention_rows: the matcher's title discoveries plus the name finder's.
         discovered = [
             replace(m, start=m.start - shift, end=m.end - shift)
-            for m in [*found_all, *find_person_names(full, reg, found_all)]
+            for m in [*found_all, *find_person_names(full, reg, found_all, prepared=(norm, offsets))]
             if m.match == "discovered" and m.actor_id not in reg.actors and m.start >= shift
         ]
         for m in discovered:  # rule e: a judged name of type person

@@ -57,7 +57,8 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from actors_eval import CONTEXT_SENTENCES, PERSON_CLASSES, Span, newsfane_sentences  # noqa: E402
 
-from pipelines.lib.actors import Mention, Registry, find_mentions, load_registry  # noqa: E402
+from pipelines.lib.actors import Mention, Registry, load_registry  # noqa: E402
+from pipelines.lib.actors.matcher import find_mentions_prepared  # noqa: E402
 from pipelines.lib.actors.names import NameOptions, find_person_names  # noqa: E402
 
 VARIANTS: dict[str, NameOptions] = {
@@ -84,13 +85,15 @@ def _ctx(text: str, start: int, end: int, width: int = 45) -> str:
 
 def eval_newsfane(reg: Registry, path: Path, examples: int) -> None:
     sentences = newsfane_sentences(path)
-    # Matcher mentions once per sentence (context prepended), reused by every variant.
-    prepared: list[tuple[str, int, list[Mention]]] = []
+    # Matcher mentions once per sentence (context prepended), reused by every variant with the
+    # matcher's normalised text and offset map (as actor_mention_rows hands them to the finder).
+    prepared: list[tuple[str, int, list[Mention], tuple[str, list[int]]]] = []
     t0 = time.perf_counter()
     for n, (text, _spans) in enumerate(sentences):
         before = "\n".join(t for t, _ in sentences[max(0, n - CONTEXT_SENTENCES) : n])
         full = f"{before}\n{text}" if before else text
-        prepared.append((full, len(before) + 1 if before else 0, find_mentions(full, reg)))
+        ms, norm, offsets = find_mentions_prepared(full, reg)
+        prepared.append((full, len(before) + 1 if before else 0, ms, (norm, offsets)))
     print(f"matcher over {len(sentences)} sentences: {time.perf_counter() - t0:.1f}s")
 
     def in_sentence(ms: list[Mention], shift: int) -> list[Mention]:
@@ -109,7 +112,7 @@ def eval_newsfane(reg: Registry, path: Path, examples: int) -> None:
     reg_found: list[list[Mention]] = []
     title_found: list[list[Mention]] = []
     t_right = t_all = 0
-    for (_full, shift, ms), (_text, spans) in zip(prepared, sentences, strict=True):
+    for (_full, shift, ms, _prep), (_text, spans) in zip(prepared, sentences, strict=True):
         mine = in_sentence(ms, shift)
         reg_found.append(
             [m for m in mine if m.actor_id in reg.actors and reg.actors[m.actor_id].type == "person"]
@@ -154,8 +157,8 @@ def eval_newsfane(reg: Registry, path: Path, examples: int) -> None:
         names: list[list[Mention]] = []
         right = total = same = 0
         distinct: set[str] = set()
-        for (full, shift, ms), (text, spans) in zip(prepared, sentences, strict=True):
-            found = in_sentence(find_person_names(full, reg, ms, options=options), shift)
+        for (full, shift, ms, prep), (text, spans) in zip(prepared, sentences, strict=True):
+            found = in_sentence(find_person_names(full, reg, ms, options=options, prepared=prep), shift)
             names.append(found)
             r, a = judge(found, spans)
             right, total = right + r, total + a
@@ -200,9 +203,10 @@ def eval_corpus(reg: Registry, folder: Path, sample: int, seed: int) -> None:
     found: list[tuple[str, str, Mention]] = []
     finder_s = 0.0
     for n, (doc, text) in enumerate(texts):
-        ms = find_mentions(text, reg)
+        ms, norm, offsets = find_mentions_prepared(text, reg)
         t1 = time.perf_counter()
-        found += [(doc or f"#{n}", text, m) for m in find_person_names(text, reg, ms)]
+        names = find_person_names(text, reg, ms, prepared=(norm, offsets))
+        found += [(doc or f"#{n}", text, m) for m in names]
         finder_s += time.perf_counter() - t1
     per_kind = Counter("coreference" if len(m.surface.split()) == 1 else "full name" for _, _, m in found)
     print(

@@ -11,13 +11,13 @@ from pipelines.lib.actors.names import find_person_names
 from pipelines.lib.dates import find_date_mentions, parse_date_line
 
 
-def actor_mention_rows(articles: pl.DataFrame, registry: Registry, find_names: bool = True) -> pl.DataFrame:
+def actor_mention_rows(articles: pl.DataFrame, registry: Registry) -> pl.DataFrame:
     """Every actor mention of every article's title and text, resolved on the article's own date.
 
     Text mentions carry offsets into ``articles.text``; title mentions (headlines name actors
     the body only implies, e.g. "واشنطن والدوحة ...") have ``location = 'title'`` and no offsets.
-    With ``find_names``, people the registry does not know are added from the text by their names
-    (``discovered``, role null; ``pipelines/lib/actors/names.py``).
+    People the registry does not know are added from the text by their names (``discovered``, role
+    null; ``pipelines/lib/actors/names.py``).
     """
     rows = []
     for article in articles.sort("article_id").iter_rows(named=True):
@@ -25,11 +25,10 @@ def actor_mention_rows(articles: pl.DataFrame, registry: Registry, find_names: b
         text = article["text"] or ""
         # The name finder reads the matcher's normalised text: normalising it twice cost as much.
         in_text, norm, offsets = find_mentions_prepared(text, registry, on_date=on_date)
-        if find_names:
-            in_text = sorted(
-                [*in_text, *find_person_names(text, registry, in_text, prepared=(norm, offsets))],
-                key=lambda m: (m.start, m.end, m.actor_id, m.match),
-            )
+        in_text = sorted(
+            [*in_text, *find_person_names(text, registry, in_text, prepared=(norm, offsets))],
+            key=lambda m: (m.start, m.end, m.actor_id, m.match),
+        )
         # The headline is read with the text's people: "بري يدعو ..." names the نبيه بري of the text.
         in_title = find_title_mentions(article["title"] or "", registry, on_date, in_text)
         for location, found in (("title", in_title), ("text", in_text)):

@@ -70,7 +70,7 @@ def test_headline_surname_is_read_with_the_text_people() -> None:
 
 def test_unknown_people_and_credits_reach_the_rows() -> None:
     # The name finder runs after the matcher (a discovered row, role null, offsets into the text),
-    # and a dateline credit keeps its own match kind; find_names=False leaves the names out.
+    # and a dateline credit keeps its own match kind.
     row = _articles().row(0, named=True)
     text = "بيروت (أ ف ب) - قال المتحدث باسم البلدية سامر الزهيري إن العمل مستمر."
     articles = schemas.frame("articles", [{**row, "title": "", "text": text}])
@@ -79,5 +79,3 @@ def test_unknown_people_and_credits_reach_the_rows() -> None:
     person = rows[("discovered:سامر-الزهيري", "discovered")]
     assert person["role"] is None and text[person["start_char"] : person["end_char"]] == "سامر الزهيري"
     assert ("media:afp", "credit") in rows
-    off = actor_mention_rows(articles, load_registry(), find_names=False)
-    assert "discovered" not in off["match"].to_list() and off.height == df.height - 1

@@ -8,11 +8,16 @@ from dagster import AssetExecutionContext, AssetIn, AssetOut, Output, asset, mul
 from pipelines import paths
 from pipelines.defs.metadata import frame_metadata
 from pipelines.defs.partitions import crawl_dates
-from pipelines.lib.actors import actor_links_frame, actor_roles_frame, actors_frame, load_registry
+from pipelines.lib.actors import Registry, actor_links_frame, actor_roles_frame, actors_frame, load_registry
 from pipelines.lib.mentions import actor_mention_rows, date_mention_rows
 
 _PARTITIONED = {"partition_expr": "crawl_date"}
 _REGISTRY_OUT = {"group_name": "extract", "io_manager_key": "warehouse_io_manager"}
+
+
+def _registry() -> Registry:
+    """The shipped registry with the city layer ``NEWS_ACTOR_CITIES`` asks for (cached)."""
+    return load_registry(paths.registry_dir(), cities=paths.actor_cities())
 
 
 @multi_asset(
@@ -28,7 +33,7 @@ _REGISTRY_OUT = {"group_name": "extract", "io_manager_key": "warehouse_io_manage
 )
 def actors() -> Iterator[Output[pl.DataFrame]]:
     """The registry and its companion tables, from one load of ``data/actors/``."""
-    registry = load_registry(paths.registry_dir(), cities=paths.actor_cities())
+    registry = _registry()
     df = actors_frame(registry)
     yield Output(
         df,
@@ -58,7 +63,7 @@ def actors() -> Iterator[Output[pl.DataFrame]]:
 )
 def actor_mentions(context: AssetExecutionContext, articles: pl.DataFrame) -> Output[pl.DataFrame]:
     """Mentions of registry actors in article text, with offsets into ``articles.text``."""
-    df = actor_mention_rows(articles, load_registry(paths.registry_dir(), cities=paths.actor_cities()))
+    df = actor_mention_rows(articles, _registry())
     return Output(df, metadata=frame_metadata(df, ["article_id", "actor_id", "surface", "match"], by="match"))
 
 

@@ -182,14 +182,25 @@ def given_names_file(registry: Registry) -> Path:
     return own if own is not None and own.exists() else GIVEN_NAMES_FILE
 
 
+def _team_list(registry: Registry) -> tuple[frozenset[str], frozenset[str]]:
+    return read_given_names(given_names_file(registry))
+
+
+def _list_only(registry: Registry) -> GivenNames:
+    """The team's list alone (``NameOptions(registry_given=False)``)."""
+    plain, ambiguous = registry.derived(_team_list)
+    return GivenNames(plain, ambiguous, plain | ambiguous)
+
+
 def given_names(registry: Registry) -> GivenNames:
     """Given names from the list plus the first word of every registry person's Arabic names
-    (people of family-name-first countries, honorifics, particles and ال-words left out)."""
-    # Kept on the registry object itself: a module cache would hold every reloaded registry alive.
-    cached = registry.__dict__.get("_given_names")
-    if cached is not None:
-        return cached
-    plain, ambiguous = read_given_names(given_names_file(registry))
+    (people of family-name-first countries, honorifics, particles and ال-words left out). Computed
+    once per registry (``Registry.derived``)."""
+    return registry.derived(_find_given_names)
+
+
+def _find_given_names(registry: Registry) -> GivenNames:
+    plain, ambiguous = registry.derived(_team_list)
     found: dict[str, set[str]] = {}  # first word -> registry people starting a name with it
     for actor in registry.actors.values():
         if actor.type != "person" or actor.country in _FAMILY_NAME_FIRST:
@@ -217,13 +228,11 @@ def given_names(registry: Registry) -> GivenNames:
     # A given name that starts with ال once normalised (ألفريد، ألان) is also a definite word
     # (الفريد "the unique", الان "now").
     article = {w for w in plain | shared if w.startswith("ال")}
-    names = GivenNames(
+    return GivenNames(
         frozenset((plain | shared) - ambiguous - article),
         frozenset(ambiguous | single | article),
         frozenset(plain | ambiguous),
     )
-    registry.__dict__["_given_names"] = names
-    return names
 
 
 def name_words(registry: Registry) -> frozenset[str]:
@@ -381,11 +390,7 @@ def find_person_names(
     the caller has them."""
     if not text:
         return []
-    if options.registry_given:
-        given = given_names(registry)
-    else:
-        plain, ambiguous = read_given_names(given_names_file(registry))
-        given = GivenNames(plain, ambiguous, plain | ambiguous)
+    given = given_names(registry) if options.registry_given else registry.derived(_list_only)
     norm, offsets = prepared if prepared is not None else _prepare(text)
     tokens = _tokens(norm)
     # Original offsets -> normalised: mark every normalised position whose original char is taken.
