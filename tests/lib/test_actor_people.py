@@ -488,8 +488,7 @@ def test_title_alias_of_a_surname_leaves_coreference_working(reg):
     assert _people("واستقبل الرئيس مبارك الوفد", reg, date(1975, 1, 1)) == []
 
 
-def test_lone_surname_sports_check_is_one_memo_per_text_and_order_free():
-    from pipelines.lib.actors.people import _sports_sentence
+def test_sports_memo_is_one_per_text_and_order_free():
     from pipelines.lib.actors.sports import _sports_at
     from pipelines.lib.arabic import normalize_text
 
@@ -498,16 +497,13 @@ def test_lone_surname_sports_check_is_one_memo_per_text_and_order_free():
     norm = normalize_text("فاز المنتخب بهدفين. وبدأت الجولة. واستمرت الجولة. وتوقفت الجولة. وانتهت الجولة.")
     first, fourth = norm.index(normalize_text("وبدأت")), norm.index(normalize_text("وانتهت"))
     assert _sports_at(norm, first, {}, True) and not _sports_at(norm, fourth, {}, True)
-    # One memo per text gives each sentence the verdict a fresh check gives, whatever is asked first ...
-    verdicts: dict[int, bool] = {}
-    assert not _sports_sentence(norm, fourth, verdicts)
-    assert _sports_sentence(norm, first, verdicts)
-    assert _sports_sentence(norm, first + 3, verdicts) and len(verdicts) == 2
-    # ... which _sports_at's own memo, shared, would not: asked from the fourth sentence, it stores the
-    # first without its look-back (three sentences back it stops looking).
+    # One memo shared over the text gives each sentence the verdict a fresh check gives, whatever is
+    # asked first: asked from the fourth sentence, the look-back reaches the first with no look-back of
+    # its own left, and that verdict must not be kept as the first sentence's.
     shared: dict[int, tuple[bool, bool]] = {}
-    _sports_at(norm, fourth, shared, True)
-    assert not _sports_at(norm, first, shared, True)
+    assert not _sports_at(norm, fourth, shared, True)
+    assert _sports_at(norm, first, shared, True)
+    assert _sports_at(norm, first + 3, shared, True) and len(shared) == 2
 
 
 # --- round 19 (helper D12): lone surnames the matcher missed ---------------------------------------

@@ -62,15 +62,16 @@ _LABELS = tuple(
 )  # fmt: skip
 # Words that make the outlet after them an apposition or an object, not a credit: outlet nouns
 # (stems, proclitics stripped), and verbs/prepositions right before the bracket.
-_OUTLET_NOUNS = tuple(
-    normalize_text(w)
-    for w in (
+_OUTLET_NOUNS = _norm_set(
+    (
         "وكالة", "الوكالة", "وكالات", "أنباء", "الأنباء", "قناة", "القناة", "صحيفة", "الصحيفة", "صحف",
         "جريدة", "الجريدة", "إذاعة", "الإذاعة", "شبكة", "الشبكة", "تلفزيون", "التلفزيون", "التليفزيون",
         "موقع", "الموقع", "مجلة", "المجلة", "محطة", "المحطة", "فضائية", "الفضائية", "مراسل", "مراسلة",
         "هيئة", "مؤسسة", "يومية", "اليومية", "أسبوعية", "الأسبوعية", "برنامج",
     )
 )  # fmt: skip
+# Their construct/possessive stems (وكالة -> وكالت: وكالتها, قناتنا, صحيفتكم), for ``_governs``.
+_OUTLET_CONSTRUCTS = tuple(n[:-1] + "ت" for n in _OUTLET_NOUNS if n.endswith("ه") and len(n) > 3)
 _NOT_BEFORE_BRACKET = _norm_set(
     (
         "قال", "قالت", "ذكر", "ذكرت", "أفاد", "أفادت", "أورد", "أوردت", "نقل", "نقلت", "أضاف", "أضافت",
@@ -182,12 +183,8 @@ def _governs(word: str) -> bool:
     verb = _PRONOUN_SUFFIX.sub("", bare) if len(bare) > 3 else bare
     if word in _NOT_BEFORE_BRACKET or bare in _NOT_BEFORE_BRACKET or verb in _NOT_BEFORE_BRACKET:
         return True
-    for noun in _OUTLET_NOUNS:
-        for w in (word, bare):
-            # the noun itself, or its construct/possessive form (صحيفتكم, قناتنا, وكالتها)
-            if w == noun or (noun.endswith("ه") and len(noun) > 3 and w.startswith(noun[:-1] + "ت")):
-                return True
-    return False
+    # the noun itself, or its construct/possessive form (صحيفتكم, قناتنا, وكالتها)
+    return any(w in _OUTLET_NOUNS or w.startswith(_OUTLET_CONSTRUCTS) for w in (word, bare))
 
 
 def _bracket_closes(tail: str, m: Mention, mentions: set[Mention], registry: Registry) -> bool:

@@ -243,9 +243,10 @@ def _conditions_hold(
 ) -> bool:
     if e.after_any and not _after_any_holds(e, norm, start, end, registry):
         return False
-    if _token_before(norm, start) in _DEMONSTRATIVES:
+    before = _token_before(norm, start)  # one scan back, asked by four rules
+    if before in _DEMONSTRATIVES:
         return False  # "شذ عن هذه القاعدة", "هذه الهيئة": a common noun, not the name
-    if e.unless_after and _token_before(norm, start) in e.unless_after:
+    if e.unless_after and before in e.unless_after:
         return False
     if e.not_construct and _heads_construct(norm, end):
         return False
@@ -253,14 +254,14 @@ def _conditions_hold(
         e.only_after_full
         and not (surname_cue is not None and e.actor_id == surname_cue)
         and not seen.named_before(e.actor_id, start)
-        and not (_token_before(norm, start) == "^" and seen.named_after(e.actor_id, start, _CATAPHORA))
+        and not (before == "^" and seen.named_after(e.actor_id, start, _CATAPHORA))
     ):
         return False  # a short name in a headline counts when the full name follows in the lead
     if e.requires_any and not context.intersection(e.requires_any):
         return False
     if e.place and e.actor_id is not None:
         country = registry.actors[e.actor_id].country or ""
-        if not place_holds(e, norm, start, _token_before(norm, start), context, country):
+        if not place_holds(e, norm, start, before, context, country):
             return False
     return not context.intersection(e.unless_any)
 
@@ -461,7 +462,7 @@ def _find_mentions(
     firm: list[_Hit] = []
     deferred: list[tuple[int, int, tuple[_Entry, ...]]] = []
     in_norm: list[_Candidate] | None = [] if duals else None  # the candidates of ``norm`` itself
-    cue_sports: dict[int, bool] = {}  # the lone-surname check's sports verdicts, by sentence start
+    sports: dict[int, tuple[bool, bool]] = {}  # sentence start -> about sport (strict, loose)
     if candidates is None:
         candidates = _candidates(norm, text, offsets, registry, on_date, in_norm)
     for start, end, _index, entries in candidates:
@@ -508,7 +509,7 @@ def _find_mentions(
         if _after_definite_noun(norm, start) and any(e.match == "nisba" for e in ordered):
             # "الجيش السوداني", "الشعب السوداني": an adjective agreeing with a noun, not a surname.
             ordered = [e for e in ordered if e.match == "nisba"]
-        cue = _surname_cue(norm, start, entries, seen, registry, context, on_date, end, cue_sports)
+        cue = _surname_cue(norm, start, entries, seen, registry, context, on_date, end, sports)
         # The pass-1 hits overlapping the candidate, and those of them inside it.
         overlapping = by_start[bisect_right(ends, start) : bisect_left(starts, end)]
         inner = [
@@ -519,13 +520,14 @@ def _find_mentions(
             # so that the name inside does not license the longer name around it.
             outer = [h for h in (outside.base_before if outside else []) + known if h not in inner]
             outer_context = _context_of(outer, registry) | (outside.context if outside else set())
+            outer_seen = _Seen(outer)  # indexed once, not once per entry tried
             entry = next(
                 (
                     e
                     for e in ordered
                     # a city's name never displaces the names inside it (the firm reading stays)
                     if not e.place
-                    and _conditions_hold(e, start, _Seen(outer), outer_context, norm, end, registry)
+                    and _conditions_hold(e, start, outer_seen, outer_context, norm, end, registry)
                 ),
                 None,
             )
@@ -599,7 +601,6 @@ def _find_mentions(
         if h.entry.actor_id and registry.actors[h.entry.actor_id].type == "person"
     }
     mentions: set[Mention] = set()
-    sports: dict[int, tuple[bool, bool]] = {}  # sentence start -> about sport (strict, loose)
     for hit in chosen:
         e = hit.entry
         if e.actor_id is None:

@@ -178,7 +178,12 @@ def read_given_names(path: Path = GIVEN_NAMES_FILE) -> tuple[frozenset[str], fro
 
 def given_names_file(registry: Registry) -> Path:
     """The registry's own list when its directory has one (as for country_facts.tsv), else the default."""
-    own = Path(registry.directory) / GIVEN_NAMES_FILE.name if registry.directory else None
+    return given_names_in(registry.directory)
+
+
+def given_names_in(directory: str | Path | None) -> Path:
+    """:func:`given_names_file` of the registry loaded from ``directory`` (also before it is built)."""
+    own = Path(directory) / GIVEN_NAMES_FILE.name if directory else None
     return own if own is not None and own.exists() else GIVEN_NAMES_FILE
 
 

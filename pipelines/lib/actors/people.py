@@ -10,7 +10,7 @@ from datetime import date
 
 from pipelines.lib.actors.forms import _key, _strip_proclitic
 from pipelines.lib.actors.model import Registry, _Entry, _Hit, _Seen
-from pipelines.lib.actors.sports import _sentence_start, _sports_at
+from pipelines.lib.actors.sports import _sports_at
 from pipelines.lib.actors.words import (
     _GIVEN_NAMES,
     _HONORIFICS,
@@ -105,7 +105,7 @@ def _surname_cue(
     context: set[str],
     on_date: date | None,
     end: int,
-    sports: dict[int, bool],
+    sports: dict[int, tuple[bool, bool]],
 ) -> str | None:
     """Is a person's surname alone (an ``only_after_full`` alias: أنان, رايس, السنيورة) used as a
     name here even though the full name was not written before? Returns that person's id, or None.
@@ -122,7 +122,7 @@ def _surname_cue(
     A surname several registry people share (ليبرمان: Avigdor and Joe) is given to the one whose
     country the text names when it names none of the others' (and never without such a country).
 
-    ``sports``: this text's sports verdicts so far (``_sports_sentence``), one dict per text."""
+    ``sports``: this text's sports memo (``_sports_at``), one dict per text."""
     if not entries or not all(
         e.only_after_full and (e.actor_id or "").startswith("person:") for e in entries
     ):
@@ -140,7 +140,7 @@ def _surname_cue(
     while word_start > 0 and norm[word_start - 1].isalpha() and start - word_start < 3:
         word_start -= 1
     prefix = norm[word_start:start]
-    if _sports_sentence(norm, start, sports):
+    if _sports_at(norm, start, sports, True):
         return None  # "وأضاف المالكي" in a match report is a player or a coach
     before = _line_word_before(norm, word_start)
     if before in _SURNAME_TITLES:
@@ -158,22 +158,9 @@ def _surname_cue(
         or (bool(before) and _strip_proclitic(before) in _ALONE_BEFORE)
         or (not before and (gap == 0 or norm[gap - 1] == "\n"))
     )
-    if not _person_in_context(person, registry, context, on_date):
-        return None
-    if not at_name:
+    if not at_name or not _person_in_context(person, registry, context, on_date):
         return None
     return None if _name_goes_on(norm, end, registry) else person
-
-
-def _sports_sentence(norm: str, pos: int, verdicts: dict[int, bool]) -> bool:
-    """Is the sentence holding ``norm[pos]`` about sport (loose), as a call of ``_sports_at`` with a
-    fresh memo gives it, computed once per sentence (``verdicts``: by sentence start, one dict per text)?
-    Not ``_sports_at``'s own memo shared over the text: it stores a sentence reached three sentences
-    back without its own look-back, so its answers would depend on the order of the questions."""
-    begin = _sentence_start(norm, pos)
-    if begin not in verdicts:
-        verdicts[begin] = _sports_at(norm, pos, {}, True)
-    return verdicts[begin]
 
 
 def _person_in_context(

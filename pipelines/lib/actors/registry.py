@@ -811,13 +811,11 @@ def _common_names(directory: Path, builder: _Builder) -> frozenset[str]:
     """Normalised city names that are also words or given names: the hand list of ``places``, the
     team's given names (``given_names.txt``) and the first names of the registry's people."""
     # Function-level imports: both modules import this one.
-    from pipelines.lib.actors.names import GIVEN_NAMES_FILE, read_given_names
+    from pipelines.lib.actors.names import given_names_in, read_given_names
     from pipelines.lib.actors.places import COMMON_CITY_NAMES
 
     names = {_key(n) for n in COMMON_CITY_NAMES}
-    # The directory's own list, else the default: the same choice as the name finder's.
-    own = directory / GIVEN_NAMES_FILE.name
-    plain, ambiguous = read_given_names(own if own.exists() else GIVEN_NAMES_FILE)
+    plain, ambiguous = read_given_names(given_names_in(directory))  # the name finder's own choice
     names |= {_key(n) for n in plain | ambiguous}
     for actor in builder.actors.values():
         if actor.type == "person" and actor.name_ar:

@@ -72,23 +72,29 @@ def _sentence_start(norm: str, pos: int) -> int:
 def _sports_at(
     norm: str, pos: int, sports: dict[int, tuple[bool, bool]], loose: bool, depth: int = 0
 ) -> bool:
-    """Is the sentence holding ``norm[pos]`` about sport (memoised by sentence start)?
+    """Is the sentence holding ``norm[pos]`` about sport (memoised by sentence start; the same
+    answer whatever was asked before with the same memo)?
 
     Strict: its own cues (two strong, or a score and one). Loose: the sentence before counts
     too (up to three back): a results list or a match report goes on over sentences with a single
     cue or just a score ("وفي المجموعة ذاتها، تعادل ليل الفرنسي مع ميلان الإيطالي").
     """
     begin = _sentence_start(norm, pos)
-    if begin not in sports:
-        found = _SENTENCE_END.search(norm, pos)
-        sentence = norm[begin : found.start() if found else len(norm)]
-        cues = _sports_cues(sentence)
-        strict = carried = _sports_verdict(cues, None)
-        if not strict and cues != (0, 0, False):
-            previous = begin > 0 and depth < 3 and _sports_at(norm, begin - 1, sports, True, depth + 1)
-            carried = _sports_verdict(cues, previous)
+    if depth == 0 and begin in sports:
+        strict, carried = sports[begin]
+        return carried if loose else strict
+    found = _SENTENCE_END.search(norm, pos)
+    sentence = norm[begin : found.start() if found else len(norm)]
+    cues = _sports_cues(sentence)
+    strict = carried = _sports_verdict(cues, None)
+    if not strict and cues != (0, 0, False):
+        previous = begin > 0 and depth < 3 and _sports_at(norm, begin - 1, sports, True, depth + 1)
+        carried = _sports_verdict(cues, previous)
+    if depth == 0:
+        # Only a sentence's own verdict is kept: one reached in a look-back had fewer sentences
+        # of its own look-back left, and kept it would make the answers depend on the order asked.
         sports[begin] = (strict, carried)
-    return sports[begin][1] if loose else sports[begin][0]
+    return carried if loose else strict
 
 
 def _cue_forms() -> dict[str, tuple[str, bool]]:
