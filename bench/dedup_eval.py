@@ -310,6 +310,15 @@ def sample(corpus: dict[str, dict], per_band: int, hard: int, seed: int, max_per
         print(f"{a}\t{b}\t{jac:.3f}\t{cont:.3f}")
 
 
+def _dev_labels(path: Path, name: str, note: str) -> list[dict]:
+    """A labelled file's rows (none when it is absent), its size and label counts printed."""
+    rows = read_labels(path) if path.exists() else []
+    if rows:
+        counts = Counter(r["label"] for r in rows)
+        print(f"{name}: {len(rows)} pairs ({counts['copy']} copy, {counts['not_copy']} not_copy), {note}")
+    return rows
+
+
 def misses(
     corpus: dict[str, dict],
     dev: list[dict],
@@ -409,32 +418,15 @@ def main() -> None:
         args.sweep = True
     test_labels = read_labels(TEST_LABELS) if TEST_LABELS.exists() else []
     test2_labels = read_labels(TEST2_LABELS) if TEST2_LABELS.exists() else []
-    dev2_labels = read_labels(DEV2_LABELS) if DEV2_LABELS.exists() else []
-    if dev2_labels:
-        counts = Counter(r["label"] for r in dev2_labels)
-        print(f"dev2: {len(dev2_labels)} pairs ({counts['copy']} copy, {counts['not_copy']} not_copy), "
-              "development data")  # fmt: skip
-    dev3_labels = read_labels(DEV3_LABELS) if DEV3_LABELS.exists() else []
-    if dev3_labels:
-        counts = Counter(r["label"] for r in dev3_labels)
-        print(f"dev3: {len(dev3_labels)} pairs ({counts['copy']} copy, {counts['not_copy']} not_copy), "
-              "development data")  # fmt: skip
-    dev4_labels = read_labels(DEV4_LABELS) if DEV4_LABELS.exists() else []
-    if dev4_labels:
-        counts = Counter(r["label"] for r in dev4_labels)
-        print(f"dev4: {len(dev4_labels)} pairs ({counts['copy']} copy, {counts['not_copy']} not_copy), "
-              "development data (validation set of the reworded-release round)")  # fmt: skip
-    dev5_labels = read_labels(DEV5_LABELS) if DEV5_LABELS.exists() else []
-    if dev5_labels:
-        counts = Counter(r["label"] for r in dev5_labels)
-        print(f"dev5: {len(dev5_labels)} pairs ({counts['copy']} copy, {counts['not_copy']} not_copy), "
-              "development data (validation set of rounds 7-8)")  # fmt: skip
+    dev2_labels = _dev_labels(DEV2_LABELS, "dev2", "development data")
+    dev3_labels = _dev_labels(DEV3_LABELS, "dev3", "development data")
+    dev4_labels = _dev_labels(
+        DEV4_LABELS, "dev4", "development data (validation set of the reworded-release round)"
+    )
+    dev5_labels = _dev_labels(DEV5_LABELS, "dev5", "development data (validation set of rounds 7-8)")
     # Held out: never read for --misses or sweeps (not even loaded), aggregates only otherwise.
-    dev6_labels = read_labels(DEV6_LABELS) if DEV6_LABELS.exists() and not (args.sweep or args.misses) else []
-    if dev6_labels:
-        counts = Counter(r["label"] for r in dev6_labels)
-        print(f"dev6: {len(dev6_labels)} pairs ({counts['copy']} copy, {counts['not_copy']} not_copy), "
-              "held-out test: aggregates only")  # fmt: skip
+    held_out = not (args.sweep or args.misses)
+    dev6_labels = _dev_labels(DEV6_LABELS, "dev6", "held-out test: aggregates only") if held_out else []
     if args.misses:
         dev = [r for r in labels if half(r) == "dev"]
         misses(corpus, dev, dev2_labels, dev3_labels, dev4_labels, dev5_labels)
@@ -452,62 +444,58 @@ def main() -> None:
     header = f"{'setting':<50} {'pairs':<31} {'story':<8} {'precision':>9} {'recall':>7} {'F1':>6} {'ARI':>6}"
     print(f"{header} {'tp':>4} {'fp':>4} {'fn':>4}")
     shown = ["all", "dev", "held-out"] if not args.sweep or args.half == "all" else [args.half]
-    if dev2_labels and (not args.sweep or args.half in ("all", "dev")):
-        shown = [*shown, "dev2", "dev+dev2"]
-    if dev3_labels and (not args.sweep or args.half in ("all", "dev")):
-        shown = [*shown, "dev3", "dev+dev2+dev3"]
-    if dev4_labels and (not args.sweep or args.half in ("all", "dev")):
-        shown = [*shown, "dev4", "dev4 high-conf.", "dev+dev2+dev3+dev4"]
-    if dev5_labels and (not args.sweep or args.half in ("all", "dev")):
-        shown = [*shown, "dev5", "dev5 high-conf.", "dev+dev2+dev3+dev4+dev5"]
+    if not args.sweep or args.half in ("all", "dev"):
+        if dev2_labels:
+            shown = [*shown, "dev2", "dev+dev2"]
+        if dev3_labels:
+            shown = [*shown, "dev3", "dev+dev2+dev3"]
+        if dev4_labels:
+            shown = [*shown, "dev4", "dev4 high-conf.", "dev+dev2+dev3+dev4"]
+        if dev5_labels:
+            shown = [*shown, "dev5", "dev5 high-conf.", "dev+dev2+dev3+dev4+dev5"]
     if not args.sweep:
         if dev6_labels:
             shown = [*shown, "dev6 (held-out test)", "dev6 high-conf. (held-out test)"]
         shown = [*shown, "high-confidence", "test", "test high-conf."]
         if test2_labels:
             shown = [*shown, "test2", "test2 high-conf.", "test+test2", "all incl. tests"]
+    # The labelled rows of each part (blind test sets and dev6: figures only, never per-pair output).
+    dev = [r for r in labels if half(r) == "dev"]
+    rows_of = {
+        "all": labels,
+        # only the pairs the reader was sure about
+        "high-confidence": [r for r in labels if r.get("confidence", "high") == "high"],
+        "dev2": dev2_labels,
+        "dev+dev2": dev + dev2_labels,
+        "dev3": dev3_labels,
+        "dev+dev2+dev3": dev + dev2_labels + dev3_labels,
+        "dev4": dev4_labels,
+        "dev4 high-conf.": [r for r in dev4_labels if r.get("confidence") == "high"],
+        "dev+dev2+dev3+dev4": dev + dev2_labels + dev3_labels + dev4_labels,
+        "dev5": dev5_labels,
+        "dev5 high-conf.": [r for r in dev5_labels if r.get("confidence") == "high"],
+        "dev+dev2+dev3+dev4+dev5": dev + dev2_labels + dev3_labels + dev4_labels + dev5_labels,
+        "dev6 (held-out test)": dev6_labels,
+        "dev6 high-conf. (held-out test)": [r for r in dev6_labels if r.get("confidence") == "high"],
+        "test": test_labels,
+        "test high-conf.": [r for r in test_labels if r["confidence"] == "high"],
+        "test2": test2_labels,
+        "test2 high-conf.": [r for r in test2_labels if r["confidence"] == "high"],
+        "test+test2": test_labels + test2_labels,
+        "all incl. tests": labels
+        + dev2_labels
+        + dev3_labels
+        + dev4_labels
+        + dev5_labels
+        + dev6_labels
+        + test_labels
+        + test2_labels,
+    }
     for params in configs:
         story, members = predict(corpus, **params)
         name = ", ".join(f"{k}={v}" for k, v in params.items()) or "defaults"
         for part in shown:
-            if part.startswith("test2"):  # blind test sets: figures only, never per-pair output
-                rows = [r for r in test2_labels if part == "test2" or r["confidence"] == "high"]
-            elif part == "test+test2":
-                rows = test_labels + test2_labels
-            elif part == "all incl. tests":
-                rows = labels + dev2_labels + dev3_labels + dev4_labels + dev5_labels
-                rows += dev6_labels + test_labels + test2_labels
-            elif part.startswith("test"):
-                rows = [r for r in test_labels if part == "test" or r["confidence"] == "high"]
-            elif part.startswith("dev6"):  # held-out test: figures only, never per-pair output
-                rows = [
-                    r for r in dev6_labels if part == "dev6 (held-out test)" or r.get("confidence") == "high"
-                ]
-            elif part == "dev5 high-conf.":
-                rows = [r for r in dev5_labels if r.get("confidence") == "high"]
-            elif part == "dev5":
-                rows = dev5_labels
-            elif part == "dev+dev2+dev3+dev4+dev5":
-                rows = [r for r in labels if half(r) == "dev"] + dev2_labels + dev3_labels + dev4_labels
-                rows += dev5_labels
-            elif part == "dev4 high-conf.":
-                rows = [r for r in dev4_labels if r.get("confidence") == "high"]
-            elif part == "dev4":
-                rows = dev4_labels
-            elif part == "dev+dev2+dev3+dev4":
-                rows = [r for r in labels if half(r) == "dev"] + dev2_labels + dev3_labels + dev4_labels
-            elif part == "dev2":
-                rows = dev2_labels
-            elif part == "dev+dev2":
-                rows = [r for r in labels if half(r) == "dev"] + dev2_labels
-            elif part == "dev3":
-                rows = dev3_labels
-            elif part == "dev+dev2+dev3":
-                rows = [r for r in labels if half(r) == "dev"] + dev2_labels + dev3_labels
-            elif part == "high-confidence":  # only the pairs the reader was sure about
-                rows = [r for r in labels if r.get("confidence", "high") == "high"]
-            else:
-                rows = labels if part == "all" else [r for r in labels if half(r) == part]
+            rows = rows_of[part] if part in rows_of else [r for r in labels if half(r) == part]
             for way, m in (("primary", evaluate(rows, story)), ("any", evaluate(rows, story, members))):
                 print(f"{name:<50} {part:<31} {way:<8} {m['precision']:>9.3f} {m['recall']:>7.3f} "
                       f"{m['f1']:>6.3f} {m['ari']:>6.3f} {m['tp']:>4} {m['fp']:>4} {m['fn']:>4}")  # fmt: skip

@@ -150,9 +150,11 @@ def _containment_pairs(
     need[q_ids] = np.ceil(per_q["k"].to_numpy() * min_share).astype(np.int64)
     # Near misses (``SKETCH_NEAR_SHARE``): fewer sketch hits than ``need`` but enough that the pair may
     # still reach ``min_share``; verified exactly below, so they add no candidate under it.
+    # Off (the default): nothing of it runs in the blocks below.
     near_share = settings.SKETCH_NEAR_SHARE
-    near_need = need.copy()
-    if near_share is not None and near_share < min_share:
+    look_near = near_share is not None and near_share < min_share
+    if look_near:
+        near_need = need.copy()
         near_need[q_ids] = np.maximum(1, np.ceil(per_q["k"].to_numpy() * near_share)).astype(np.int64)
     near: list[np.ndarray] = []
     # Only shingles that are in some sketch matter.
@@ -186,9 +188,10 @@ def _containment_pairs(
         q, u = key // n_units, key % n_units
         ok = count >= need[q]
         pairs.update(zip(np.minimum(q[ok], u[ok]).tolist(), np.maximum(q[ok], u[ok]).tolist(), strict=True))
-        maybe = ~ok & (count >= near_need[q])
-        if maybe.any():
-            near.append(np.stack((q[maybe], u[maybe]), axis=1))
+        if look_near:
+            maybe = ~ok & (count >= near_need[q])
+            if maybe.any():
+                near.append(np.stack((q[maybe], u[maybe]), axis=1))
         start = stop
     shingles = {u.index: u.shingles for u in live} if near else {}
     for q, u in np.concatenate(near).tolist() if near else []:

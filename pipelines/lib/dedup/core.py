@@ -44,7 +44,6 @@ from pipelines.lib.dedup.model import (
     _Unit,
 )
 from pipelines.lib.dedup.places import (
-    DATELINE_LINES,
     countries,
     dateline_end,
     other_country,
@@ -271,6 +270,14 @@ def find_stories(
             sequences[u] = content_sequence(sentences[u], formula_flags.get(u, ()))
         return sequences[u]
 
+    days_of: dict[int, frozenset[str]] = {}  # each text's weekdays once, for the reworded and brief looks
+
+    def pair_days(i: int, j: int) -> tuple[frozenset[str], frozenset[str]]:
+        for u in (i, j):
+            if u not in days_of:
+                days_of[u] = weekdays(sequence(u))
+        return days_of[i], days_of[j]
+
     # Shingles in text order, only for the texts of pairs the trimmed look may take.
     to_trim = sorted(
         {
@@ -300,13 +307,9 @@ def find_stories(
         # ... or a place below the country: a city, a region, a district after a place noun.
         for u in (i, j):
             if u not in placed:
-                # its dateline: the first short line among the first few (``places.dateline_end``)
-                flags = formula_flags.get(u, ())
-                lines = [
-                    len(content_sequence([s], flags[k : k + 1]))
-                    for k, s in enumerate(sentences[u][:DATELINE_LINES])
-                ]
-                placed[u] = (places(sequence(u), start=dateline_end(lines)), frozenset(sequence(u)))
+                # past its dateline: the first short line among the first few (``places.dateline_end``)
+                start = dateline_end(sentences[u], formula_flags.get(u, ()))
+                placed[u] = (places(sequence(u), start=start), frozenset(sequence(u)))
         if other_place(placed[i][0], placed[j][0], placed[i][1], placed[j][1]):
             return RULE_OTHER_PLACE
         return None
@@ -338,7 +341,7 @@ def find_stories(
         elif (
             settings.REWORD_LOOK
             and p.containment >= settings.REWORD_MIN_CONTAINMENT
-            and _reworded_copy(sequence(i), sequence(j), *pair_figures(i, j))
+            and _reworded_copy(sequence(i), sequence(j), *pair_figures(i, j), pair_days(i, j))
         ):
             rule = RULE_REWORDED
         elif (
@@ -347,7 +350,7 @@ def find_stories(
             and _brief_copy(
                 indexed(i),
                 indexed(j),
-                (weekdays(sequence(i)), weekdays(sequence(j))),
+                pair_days(i, j),
                 *pair_figures(i, j),
                 compared,
             )

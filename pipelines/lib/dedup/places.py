@@ -128,15 +128,9 @@ def other_country(a: dict[str, frozenset[tuple[str, str]]], b: dict[str, frozens
     """One template told for two countries: a country only ``a`` names and one only ``b`` names sit in the
     same frame (same word before and after: "جمهورية تشاد بمناسبة" / "جمهورية الإكوادور بمناسبة"). Two
     round-ups of reactions naming other countries in other sentences, or a copy adding a country, do not;
-    nor do frames at a text's end (a credit) or after an outlet noun."""
-
-    def slots(frames: frozenset[tuple[str, str]]) -> set[tuple[str, str]]:
-        return {f for f in frames if f[0] and f[1] and f[0] not in _OUTLET_WORDS}
-
-    only_a = {f for code, frames in a.items() if code not in b for f in slots(frames)}
-    if not only_a:
-        return False
-    return any(f in only_a for code, frames in b.items() if code not in a for f in slots(frames))
+    nor do frames at a text's end (a credit) or after an outlet noun. :func:`other_place`'s test: a
+    country's frames are single words (no place noun) and its codes no district words."""
+    return other_place(a, b)
 
 
 # Places below the country (``PLACE_GUARD``, round 10): the cities of the actor registry's city layer
@@ -162,11 +156,13 @@ DATELINE_LINES = 2
 DATELINE_LINE_WORDS = 5
 
 
-def dateline_end(lengths: Sequence[int]) -> int:
+def dateline_end(sentences: Sequence[Sequence[str]], skip: Sequence[bool] = ()) -> int:
     """Where a text's places start: past DATELINE_WORDS, or past its first short line among its first
-    DATELINE_LINES. ``lengths``: the content words of each of its sentences (lines), in order."""
+    DATELINE_LINES. ``sentences``: its tokenised sentences (lines), ``skip`` as for ``content_sequence``
+    (formula sentences count no word)."""
     end = 0
-    for n in lengths[:DATELINE_LINES]:
+    for k, s in enumerate(sentences[:DATELINE_LINES]):
+        n = len(content_sequence([s], skip[k : k + 1]))
         end += n
         if 0 < n <= DATELINE_LINE_WORDS:
             return max(end, DATELINE_WORDS)

@@ -130,14 +130,18 @@ def _reworded_copy(
     b: Sequence[str],
     figures: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
     all_figures: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
+    days: tuple[frozenset[str], frozenset[str]] | None = None,
 ) -> bool:
-    """The reworded-release rule (``REWORD_*``) for two texts given as content-word sequences."""
+    """The reworded-release rule (``REWORD_*``) for two texts given as content-word sequences. ``days``:
+    each text's weekdays (:func:`weekdays`) when the caller has them already."""
+    if days is None:
+        days = (weekdays(a), weekdays(b))
     if len(a) > len(b) or (len(a) == len(b) and list(a) > list(b)):
         a, b = b, a
-        figures, all_figures = figures[::-1], all_figures[::-1]
+        figures, all_figures, days = figures[::-1], all_figures[::-1], days[::-1]
     if len(a) < 2 or len(a) < settings.REWORD_MIN_RATIO * len(b):
         return False
-    days_a, days_b = weekdays(a), weekdays(b)
+    days_a, days_b = days
     if settings.REWORD_DAYS and days_a - days_b and days_b - days_a:
         return False  # one template told on two days (two interceptions, two daily reports)
     if (
