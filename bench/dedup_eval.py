@@ -11,7 +11,7 @@ negatives).
     .venv/bin/python bench/dedup_eval.py --sweep    # the same for other thresholds and shingle sizes
     .venv/bin/python bench/dedup_eval.py --sample   # print a fresh stratified sample to label
     .venv/bin/python bench/dedup_eval.py --sweep-align --half dev   # alignment + paraphrase settings
-    .venv/bin/python bench/dedup_eval.py --misses   # per-pair misses / false positives of dev .. dev5
+    .venv/bin/python bench/dedup_eval.py --misses   # per-pair misses / false positives of dev .. dev6
 
 Predicted label of a pair, counted two ways when ``find_stories`` runs over the whole file the pair
 comes from: ``primary`` = both articles in the same primary story (``article_copies``), ``any`` =
@@ -45,10 +45,21 @@ validation sample of the rules designed on the four development files (rounds 7-
 development data since (like dev4 before it): printed as ``dev5``, ``dev5 high-conf.`` and
 ``dev+dev2+dev3+dev4+dev5`` (the ``dev+dev2+dev3+dev4`` row stays), in ``--misses`` and ``--half dev`` sweeps.
 
-``data/eval/syndication_pairs_dev6.tsv`` (same columns as dev5), when present, is held-out data for the
-rules designed on dev .. dev5: printed as ``dev6 (held-out test)`` and ``dev6 high-conf. (held-out test)``,
+``data/eval/syndication_pairs_dev6.tsv`` (127 pairs, two blind readers) was held-out data for the rules
+designed on dev .. dev5 (stop 14, aggregates only); development data since: printed as ``dev6``, ``dev6
+high-conf.`` and ``dev+dev2+dev3+dev4+dev5+dev6``, in ``--misses`` and ``--half dev`` sweeps.
+
+``data/eval/syndication_pairs_dev7.tsv`` (same columns), when present, is held-out data for the rules
+designed on dev .. dev6: printed as ``dev7 (held-out test)`` and ``dev7 high-conf. (held-out test)``,
 aggregates only (the word "test" lets ``| grep -v test`` hide them from the designer); never in
 ``--misses``, sweeps, per-pair output or the development aggregates.
+
+The files over-sample the rare bands where partial copies and shared background live (0.15-0.7),
+and the development files the hard 0.15-0.5 bands most, so as-sampled recall is a figure of those
+bands. The default run also prints a band-weighted estimate (:func:`weighted_estimate`, ``--no-weighted``
+skips it): each band's labelled counts scaled to that band's share of the corpus's candidate pairs
+(:func:`candidate_pairs`, the list every file was drawn from), with a bootstrap interval, and per band
+of every file together the population, labelled pairs, copies and copies found.
 
 ``data/eval/syndication_pairs_test.tsv`` is a third sample (130 pairs, 2026-11-29), labelled blind
 by other readers after the rules above were designed; the default run prints its figures (never
@@ -57,7 +68,7 @@ per-pair output, never in sweeps) so that no rule is chosen by looking at it.
 ``data/eval/syndication_pairs_test2.tsv`` is a second test sample (190 pairs, drawn like the first
 with 30 per band, every pair read by two blind readers, who agreed on all labels), made while the
 formula rule was being designed and never shown to its designer: printed as ``test2``, ``test+test2``
-and ``all incl. tests`` (every labelled file together, dev6 included when present), aggregates only.
+and ``all incl. tests`` (every labelled file together, dev6 and dev7 included when present), aggregates only.
 """
 
 from __future__ import annotations
@@ -92,10 +103,13 @@ DEV4_LABELS = ROOT / "data" / "eval" / "syndication_pairs_dev4.tsv"
 # Sample 5 (0.15-0.5 bands, two blind readers per pair): the validation set of rounds 7-8 (designed on the
 # four development files), development data since (like dev4 before it).
 DEV5_LABELS = ROOT / "data" / "eval" / "syndication_pairs_dev5.tsv"
-# Sample 6 (same columns as dev5), held out from the rules designed on dev .. dev5: aggregate rows only, each
+# Sample 6 (two blind readers per pair): held out from the rules designed on dev .. dev5 (stop 14),
+# development data since.
+DEV6_LABELS = ROOT / "data" / "eval" / "syndication_pairs_dev6.tsv"
+# Sample 7 (same columns as dev5), held out from the rules designed on dev .. dev6: aggregate rows only, each
 # labelled "... (held-out test)" so that ``| grep -v test`` hides them; never per-pair output, never in
 # sweeps, --misses or the development aggregates. Loaded only when the file exists.
-DEV6_LABELS = ROOT / "data" / "eval" / "syndication_pairs_dev6.tsv"
+DEV7_LABELS = ROOT / "data" / "eval" / "syndication_pairs_dev7.tsv"
 # A third, fresh sample labelled later, blind; never used to choose a rule or a threshold.
 TEST_LABELS = ROOT / "data" / "eval" / "syndication_pairs_test.tsv"
 TEST2_LABELS = ROOT / "data" / "eval" / "syndication_pairs_test2.tsv"
@@ -254,16 +268,13 @@ def evaluate(
             "ari": ari}  # fmt: skip
 
 
-def sample(corpus: dict[str, dict], per_band: int, hard: int, seed: int, max_per_article: int = 0) -> None:
-    """Print a stratified sample of pairs (by exact max(Jaccard, containment) band) to label.
-
-    ``max_per_article`` (0: no cap) keeps one article from filling a band: in the labelled files one
-    short agency item is in 41 of the 68 not-copy pairs of the 0.15-0.6 band, which leaves too few
-    distinct negatives to judge a rule (or fit one) on."""
+def candidate_pairs(corpus: dict[str, dict]) -> list[tuple[str, str, float, float]]:
+    """The pairs every labelled file was drawn from, with their exact 5-word Jaccard and containment:
+    every pair of one corpus file sharing a 5-word shingle, plus same-topic pairs (3+ title words in
+    common) sharing none (scores 0.0), the hard negatives."""
     import numpy as np
     from scipy import sparse
 
-    rng = random.Random(seed)
     rows = []
     for file in sorted({a["file"] for a in corpus.values()}):
         ids = sorted(i for i, a in corpus.items() if a["file"] == file and a["text"].strip())
@@ -290,6 +301,17 @@ def sample(corpus: dict[str, dict], per_band: int, hard: int, seed: int, max_per
             if (a, b) in scored or len(titles[a] & titles[b]) < 3:
                 continue
             rows.append((a, b, 0.0, 0.0))
+    return rows
+
+
+def sample(corpus: dict[str, dict], per_band: int, hard: int, seed: int, max_per_article: int = 0) -> None:
+    """Print a stratified sample of pairs (by exact max(Jaccard, containment) band) to label.
+
+    ``max_per_article`` (0: no cap) keeps one article from filling a band: in the labelled files one
+    short agency item is in 41 of the 68 not-copy pairs of the 0.15-0.6 band, which leaves too few
+    distinct negatives to judge a rule (or fit one) on."""
+    rng = random.Random(seed)
+    rows = candidate_pairs(corpus)
     chosen = []
     used: Counter = Counter()
     for lo, hi in BANDS:
@@ -310,6 +332,61 @@ def sample(corpus: dict[str, dict], per_band: int, hard: int, seed: int, max_per
         print(f"{a}\t{b}\t{jac:.3f}\t{cont:.3f}")
 
 
+def band_of(row: dict) -> int:
+    """Index in BANDS of a labelled pair's exact max(Jaccard, containment) (the sampling band)."""
+    top = max(float(row["jaccard"]), float(row["containment"]))
+    return next(k for k, (lo, hi) in enumerate(BANDS) if lo <= top < hi)
+
+
+def weighted_estimate(
+    rows: list[dict],
+    members: dict[str, frozenset[str]],
+    population: list[int],
+    draws: int = 1000,
+    seed: int = 0,
+) -> dict[str, float]:
+    """Precision and recall on the corpus's candidate pairs rather than on the sample: each band's
+    labelled counts scaled by population / labelled pairs of that band (a stratified estimate: the
+    files over-sample the rare bands where the hard cases live, so the as-sampled recall weighs a
+    pair of the 12,610-pair 0.05-0.15 band like one of the 385-pair top band). ``lo``/``hi``: a 90 %
+    bootstrap interval, labelled pairs resampled within each band. Bands without labelled pairs are
+    left out (``unlabelled``: their population)."""
+    by_band: dict[int, list[tuple[bool, bool]]] = {}
+    for r in rows:
+        pred = bool(members[r["article_a"]] & members[r["article_b"]])
+        by_band.setdefault(band_of(r), []).append((r["label"] == "copy", pred))
+
+    def figures(sample: dict[int, list[tuple[bool, bool]]]) -> tuple[float, float, float]:
+        tp = fp = fn = 0.0
+        for k, pairs in sample.items():
+            w = population[k] / len(pairs)
+            tp += w * sum(g and p for g, p in pairs)
+            fp += w * sum(p and not g for g, p in pairs)
+            fn += w * sum(g and not p for g, p in pairs)
+        return (tp / (tp + fp) if tp + fp else 1.0), (tp / (tp + fn) if tp + fn else 1.0), tp + fn
+
+    precision, recall, copies = figures(by_band)
+    rng = random.Random(seed)
+    boot_p, boot_r = [], []
+    for _ in range(draws):
+        p, r, _c = figures({k: rng.choices(v, k=len(v)) for k, v in by_band.items()})
+        boot_p.append(p)
+        boot_r.append(r)
+    boot_p.sort()
+    boot_r.sort()
+    lo, hi = int(0.05 * draws), int(0.95 * draws) - 1
+    return {
+        "precision": precision,
+        "recall": recall,
+        "copies": copies,
+        "p_lo": boot_p[lo],
+        "p_hi": boot_p[hi],
+        "r_lo": boot_r[lo],
+        "r_hi": boot_r[hi],
+        "unlabelled": sum(n for k, n in enumerate(population) if k not in by_band),
+    }
+
+
 def _dev_labels(path: Path, name: str, note: str) -> list[dict]:
     """A labelled file's rows (none when it is absent), its size and label counts printed."""
     rows = read_labels(path) if path.exists() else []
@@ -326,6 +403,7 @@ def misses(
     dev3: list[dict] | None = None,
     dev4: list[dict] | None = None,
     dev5: list[dict] | None = None,
+    dev6: list[dict] | None = None,
 ) -> None:
     """Per-pair misses and false positives (any story) of the development pairs, with features."""
     from pipelines.lib import alignment
@@ -338,6 +416,7 @@ def misses(
         ("dev3", dev3 or []),
         ("dev4", dev4 or []),
         ("dev5", dev5 or []),
+        ("dev6", dev6 or []),
     ):
         print(f"\n{name}:")
         for r in rows:
@@ -363,7 +442,8 @@ def main() -> None:
     parser.add_argument("--sample", action="store_true")
     parser.add_argument("--sweep", action="store_true")
     parser.add_argument("--sweep-align", action="store_true", help="sweep the sentence-alignment rule")
-    parser.add_argument("--misses", action="store_true", help="per-pair errors of dev .. dev5")
+    parser.add_argument("--misses", action="store_true", help="per-pair errors of dev .. dev6")
+    parser.add_argument("--no-weighted", action="store_true", help="skip the band-weighted estimate")
     parser.add_argument("--per-band", type=int, default=45)
     parser.add_argument("--hard", type=int, default=60)
     parser.add_argument("--seed", type=int, default=5)
@@ -424,12 +504,13 @@ def main() -> None:
         DEV4_LABELS, "dev4", "development data (validation set of the reworded-release round)"
     )
     dev5_labels = _dev_labels(DEV5_LABELS, "dev5", "development data (validation set of rounds 7-8)")
+    dev6_labels = _dev_labels(DEV6_LABELS, "dev6", "development data (held-out set of stop 14)")
     # Held out: never read for --misses or sweeps (not even loaded), aggregates only otherwise.
     held_out = not (args.sweep or args.misses)
-    dev6_labels = _dev_labels(DEV6_LABELS, "dev6", "held-out test: aggregates only") if held_out else []
+    dev7_labels = _dev_labels(DEV7_LABELS, "dev7", "held-out test: aggregates only") if held_out else []
     if args.misses:
         dev = [r for r in labels if half(r) == "dev"]
-        misses(corpus, dev, dev2_labels, dev3_labels, dev4_labels, dev5_labels)
+        misses(corpus, dev, dev2_labels, dev3_labels, dev4_labels, dev5_labels, dev6_labels)
         return
     if test_labels and not args.sweep:
         counts = Counter(r["label"] for r in test_labels)
@@ -453,9 +534,11 @@ def main() -> None:
             shown = [*shown, "dev4", "dev4 high-conf.", "dev+dev2+dev3+dev4"]
         if dev5_labels:
             shown = [*shown, "dev5", "dev5 high-conf.", "dev+dev2+dev3+dev4+dev5"]
-    if not args.sweep:
         if dev6_labels:
-            shown = [*shown, "dev6 (held-out test)", "dev6 high-conf. (held-out test)"]
+            shown = [*shown, "dev6", "dev6 high-conf.", "dev+dev2+dev3+dev4+dev5+dev6"]
+    if not args.sweep:
+        if dev7_labels:
+            shown = [*shown, "dev7 (held-out test)", "dev7 high-conf. (held-out test)"]
         shown = [*shown, "high-confidence", "test", "test high-conf."]
         if test2_labels:
             shown = [*shown, "test2", "test2 high-conf.", "test+test2", "all incl. tests"]
@@ -475,8 +558,16 @@ def main() -> None:
         "dev5": dev5_labels,
         "dev5 high-conf.": [r for r in dev5_labels if r.get("confidence") == "high"],
         "dev+dev2+dev3+dev4+dev5": dev + dev2_labels + dev3_labels + dev4_labels + dev5_labels,
-        "dev6 (held-out test)": dev6_labels,
-        "dev6 high-conf. (held-out test)": [r for r in dev6_labels if r.get("confidence") == "high"],
+        "dev6": dev6_labels,
+        "dev6 high-conf.": [r for r in dev6_labels if r.get("confidence") == "high"],
+        "dev+dev2+dev3+dev4+dev5+dev6": dev
+        + dev2_labels
+        + dev3_labels
+        + dev4_labels
+        + dev5_labels
+        + dev6_labels,
+        "dev7 (held-out test)": dev7_labels,
+        "dev7 high-conf. (held-out test)": [r for r in dev7_labels if r.get("confidence") == "high"],
         "test": test_labels,
         "test high-conf.": [r for r in test_labels if r["confidence"] == "high"],
         "test2": test2_labels,
@@ -488,6 +579,7 @@ def main() -> None:
         + dev4_labels
         + dev5_labels
         + dev6_labels
+        + dev7_labels
         + test_labels
         + test2_labels,
     }
@@ -511,6 +603,50 @@ def main() -> None:
             agree = sum(g == p for g, p in pairs)
             print(f"  {name:<14} pairs {len(pairs):>3}  copies {sum(g for g, _ in pairs):>3}  "
                   f"agree {agree:>3}")  # fmt: skip
+        if not args.no_weighted:
+            development = rows_of["dev+dev2+dev3+dev4+dev5+dev6"] if dev6_labels else []
+            weighted_report(
+                corpus,
+                members,
+                {
+                    "all 330": labels,
+                    "dev..dev6 (development)": development,
+                    "dev7 (held-out test)": dev7_labels,
+                    "test+test2 (test)": test_labels + test2_labels,
+                    "dev7+test+test2 (held-out test)": dev7_labels + test_labels + test2_labels,
+                    "all incl. tests": rows_of["all incl. tests"],
+                },
+            )
+
+
+def weighted_report(
+    corpus: dict[str, dict], members: dict[str, frozenset[str]], parts: dict[str, list[dict]]
+) -> None:
+    """Print the band-weighted estimate (:func:`weighted_estimate`) of each part, and per band of every
+    labelled file together: population, labelled pairs, copies, copies found."""
+    population = [0] * len(BANDS)
+    for _a, _b, jac, cont in candidate_pairs(corpus):
+        # Rounded as the label files store them, so that a pair falls in the band it was sampled from.
+        population[band_of({"jaccard": round(jac, 3), "containment": round(cont, 3)})] += 1
+    print(f"\nband-weighted estimate: each band's labelled figures scaled to its {sum(population):,} "
+          "candidate pairs of the corpus (pairs sharing a 5-word shingle, plus same-topic pairs), any "
+          "story, 90 % bootstrap interval:")  # fmt: skip
+    for name, rows in parts.items():
+        if not rows:
+            continue
+        m = weighted_estimate(rows, members, population)
+        left = f", bands without labels left out: {m['unlabelled']:,} pairs" if m["unlabelled"] else ""
+        print(f"  {name:<34} P {m['precision']:.3f} [{m['p_lo']:.3f}, {m['p_hi']:.3f}]  "
+              f"R {m['recall']:.3f} [{m['r_lo']:.3f}, {m['r_hi']:.3f}]  "
+              f"est. copies {m['copies']:,.0f}{left}")  # fmt: skip
+    every = parts["all incl. tests"]
+    print("  per band, every labelled file (all incl. tests):")
+    for k, (lo, hi) in enumerate(BANDS):
+        pairs = [r for r in every if band_of(r) == k]
+        copies = [r for r in pairs if r["label"] == "copy"]
+        found = sum(bool(members[r["article_a"]] & members[r["article_b"]]) for r in copies)
+        print(f"    [{lo:.2f}, {min(hi, 1):.2f})  population {population[k]:>6,}  labelled {len(pairs):>4}  "
+              f"copies {len(copies):>4}  found {found:>4}")  # fmt: skip
 
 
 if __name__ == "__main__":
