@@ -54,6 +54,10 @@ designed on dev .. dev6: printed as ``dev7 (held-out test)`` and ``dev7 high-con
 aggregates only (the word "test" lets ``| grep -v test`` hide them from the designer); never in
 ``--misses``, sweeps, per-pair output or the development aggregates.
 
+``data/eval/syndication_pairs_dev8.tsv`` (when present) samples the 0.05-0.15 band only, by content-word
+stratum (``LOW_STRATA``), for the band-weighted estimate: development data, printed as ``dev8 (0.05-0.15
+band)`` and in ``--misses``.
+
 The files over-sample the rare bands where partial copies and shared background live (0.15-0.7),
 and the development files the hard 0.15-0.5 bands most, so as-sampled recall is a figure of those
 bands. The default run also prints a band-weighted estimate (:func:`weighted_estimate`, ``--no-weighted``
@@ -68,7 +72,7 @@ per-pair output, never in sweeps) so that no rule is chosen by looking at it.
 ``data/eval/syndication_pairs_test2.tsv`` is a second test sample (190 pairs, drawn like the first
 with 30 per band, every pair read by two blind readers, who agreed on all labels), made while the
 formula rule was being designed and never shown to its designer: printed as ``test2``, ``test+test2``
-and ``all incl. tests`` (every labelled file together, dev6 and dev7 included when present), aggregates only.
+and ``all incl. tests`` (every labelled file together, dev6 to dev8 included when present), aggregates only.
 """
 
 from __future__ import annotations
@@ -82,6 +86,7 @@ import sys
 from collections import Counter
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
+from functools import cache
 from itertools import combinations
 from math import comb
 from pathlib import Path
@@ -110,6 +115,18 @@ DEV6_LABELS = ROOT / "data" / "eval" / "syndication_pairs_dev6.tsv"
 # labelled "... (held-out test)" so that ``| grep -v test`` hides them; never per-pair output, never in
 # sweeps, --misses or the development aggregates. Loaded only when the file exists.
 DEV7_LABELS = ROOT / "data" / "eval" / "syndication_pairs_dev7.tsv"
+# Sample 8: the 0.05-0.15 band only, by content-word stratum (LOW_STRATA), for the band-weighted estimate;
+# development data (no rule was chosen on it when it was made).
+DEV8_LABELS = ROOT / "data" / "eval" / "syndication_pairs_dev8.tsv"
+# The development files after the dev half of LABELS, in order: (name, path, note, high-confidence row).
+# Each prints its own rows and the running development total ("dev+dev2+...").
+DEV_FILES = [
+    ("dev2", DEV2_LABELS, "development data", False),
+    ("dev3", DEV3_LABELS, "development data", False),
+    ("dev4", DEV4_LABELS, "development data (validation set of the reworded-release round)", True),
+    ("dev5", DEV5_LABELS, "development data (validation set of rounds 7-8)", True),
+    ("dev6", DEV6_LABELS, "development data (held-out set of stop 14)", True),
+]
 # A third, fresh sample labelled later, blind; never used to choose a rule or a threshold.
 TEST_LABELS = ROOT / "data" / "eval" / "syndication_pairs_test.tsv"
 TEST2_LABELS = ROOT / "data" / "eval" / "syndication_pairs_test2.tsv"
@@ -338,10 +355,40 @@ def band_of(row: dict) -> int:
     return next(k for k, (lo, hi) in enumerate(BANDS) if lo <= top < hi)
 
 
+# The 0.05-0.15 band holds 12,610 of the 30,707 candidate pairs and a few copies (whole releases reworded),
+# almost all among the pairs sharing most of their content words: it is split by that share
+# (:func:`content_overlap`) into strata of 150 / 739 / 11,523 pairs, sampled separately (dev8).
+LOW_BAND = (0.05, 0.15)
+LOW_STRATA = (0.45, 0.3)
+
+
+def content_overlap(text_a: str, text_b: str) -> float:
+    """Share of the smaller text's distinct words of 4+ letters (dedup tokens) found in the other."""
+    a, b = _long_words(text_a), _long_words(text_b)
+    return len(a & b) / max(1, min(len(a), len(b)))
+
+
+@cache
+def _long_words(text: str) -> frozenset[str]:
+    from pipelines.lib.dedup import dedup_tokens
+
+    return frozenset(w for w in dedup_tokens(text) if len(w) >= 4)
+
+
+def stratum_of(corpus: dict[str, dict], row: dict) -> tuple[int, int]:
+    """(band index, sub-stratum): the sub-stratum (0 = most content words shared) only in LOW_BAND."""
+    k = band_of(row)
+    if BANDS[k][0] != LOW_BAND[0]:
+        return k, 0
+    share = content_overlap(corpus[row["article_a"]]["text"], corpus[row["article_b"]]["text"])
+    return k, next((n for n, t in enumerate(LOW_STRATA) if share >= t), len(LOW_STRATA))
+
+
 def weighted_estimate(
     rows: list[dict],
     members: dict[str, frozenset[str]],
-    population: list[int],
+    population: dict[tuple[int, int], int],
+    stratum: dict[tuple[str, str], tuple[int, int]],
     draws: int = 1000,
     seed: int = 0,
 ) -> dict[str, float]:
@@ -349,14 +396,16 @@ def weighted_estimate(
     labelled counts scaled by population / labelled pairs of that band (a stratified estimate: the
     files over-sample the rare bands where the hard cases live, so the as-sampled recall weighs a
     pair of the 12,610-pair 0.05-0.15 band like one of the 385-pair top band). ``lo``/``hi``: a 90 %
-    bootstrap interval, labelled pairs resampled within each band. Bands without labelled pairs are
-    left out (``unlabelled``: their population)."""
-    by_band: dict[int, list[tuple[bool, bool]]] = {}
+    bootstrap interval, labelled pairs resampled within each band. The strata are the bands, the low
+    band split further (:func:`stratum_of`; ``stratum``: each pair's). Strata without labelled pairs
+    are left out (``unlabelled``: their population)."""
+    by_band: dict[tuple[int, int], list[tuple[bool, bool]]] = {}
     for r in rows:
         pred = bool(members[r["article_a"]] & members[r["article_b"]])
-        by_band.setdefault(band_of(r), []).append((r["label"] == "copy", pred))
+        key = stratum[(r["article_a"], r["article_b"])]
+        by_band.setdefault(key, []).append((r["label"] == "copy", pred))
 
-    def figures(sample: dict[int, list[tuple[bool, bool]]]) -> tuple[float, float, float]:
+    def figures(sample: dict[tuple[int, int], list[tuple[bool, bool]]]) -> tuple[float, float, float]:
         tp = fp = fn = 0.0
         for k, pairs in sample.items():
             w = population[k] / len(pairs)
@@ -383,7 +432,7 @@ def weighted_estimate(
         "p_hi": boot_p[hi],
         "r_lo": boot_r[lo],
         "r_hi": boot_r[hi],
-        "unlabelled": sum(n for k, n in enumerate(population) if k not in by_band),
+        "unlabelled": sum(n for k, n in population.items() if k not in by_band),
     }
 
 
@@ -396,28 +445,13 @@ def _dev_labels(path: Path, name: str, note: str) -> list[dict]:
     return rows
 
 
-def misses(
-    corpus: dict[str, dict],
-    dev: list[dict],
-    dev2: list[dict],
-    dev3: list[dict] | None = None,
-    dev4: list[dict] | None = None,
-    dev5: list[dict] | None = None,
-    dev6: list[dict] | None = None,
-) -> None:
+def misses(corpus: dict[str, dict], parts: list[tuple[str, list[dict]]]) -> None:
     """Per-pair misses and false positives (any story) of the development pairs, with features."""
     from pipelines.lib import alignment
     from pipelines.lib.dedup import dedup_tokens, sentence_tokens, shingle_array
 
     _story, members = predict(corpus)
-    for name, rows in (
-        ("dev", dev),
-        ("dev2", dev2),
-        ("dev3", dev3 or []),
-        ("dev4", dev4 or []),
-        ("dev5", dev5 or []),
-        ("dev6", dev6 or []),
-    ):
+    for name, rows in parts:
         print(f"\n{name}:")
         for r in rows:
             a, b = r["article_a"], r["article_b"]
@@ -498,19 +532,16 @@ def main() -> None:
         args.sweep = True
     test_labels = read_labels(TEST_LABELS) if TEST_LABELS.exists() else []
     test2_labels = read_labels(TEST2_LABELS) if TEST2_LABELS.exists() else []
-    dev2_labels = _dev_labels(DEV2_LABELS, "dev2", "development data")
-    dev3_labels = _dev_labels(DEV3_LABELS, "dev3", "development data")
-    dev4_labels = _dev_labels(
-        DEV4_LABELS, "dev4", "development data (validation set of the reworded-release round)"
+    dev_files = {name: _dev_labels(path, name, note) for name, path, note, _high in DEV_FILES}
+    dev8_labels = _dev_labels(
+        DEV8_LABELS, "dev8", "development data (the 0.05-0.15 band by content-word stratum)"
     )
-    dev5_labels = _dev_labels(DEV5_LABELS, "dev5", "development data (validation set of rounds 7-8)")
-    dev6_labels = _dev_labels(DEV6_LABELS, "dev6", "development data (held-out set of stop 14)")
     # Held out: never read for --misses or sweeps (not even loaded), aggregates only otherwise.
     held_out = not (args.sweep or args.misses)
     dev7_labels = _dev_labels(DEV7_LABELS, "dev7", "held-out test: aggregates only") if held_out else []
+    dev = [r for r in labels if half(r) == "dev"]
     if args.misses:
-        dev = [r for r in labels if half(r) == "dev"]
-        misses(corpus, dev, dev2_labels, dev3_labels, dev4_labels, dev5_labels, dev6_labels)
+        misses(corpus, [("dev", dev), *dev_files.items(), ("dev8", dev8_labels)])
         return
     if test_labels and not args.sweep:
         counts = Counter(r["label"] for r in test_labels)
@@ -524,65 +555,52 @@ def main() -> None:
     print(f"halves: dev {halves['dev']} pairs, held-out {halves['held-out']} pairs")
     header = f"{'setting':<50} {'pairs':<31} {'story':<8} {'precision':>9} {'recall':>7} {'F1':>6} {'ARI':>6}"
     print(f"{header} {'tp':>4} {'fp':>4} {'fn':>4}")
-    shown = ["all", "dev", "held-out"] if not args.sweep or args.half == "all" else [args.half]
-    if not args.sweep or args.half in ("all", "dev"):
-        if dev2_labels:
-            shown = [*shown, "dev2", "dev+dev2"]
-        if dev3_labels:
-            shown = [*shown, "dev3", "dev+dev2+dev3"]
-        if dev4_labels:
-            shown = [*shown, "dev4", "dev4 high-conf.", "dev+dev2+dev3+dev4"]
-        if dev5_labels:
-            shown = [*shown, "dev5", "dev5 high-conf.", "dev+dev2+dev3+dev4+dev5"]
-        if dev6_labels:
-            shown = [*shown, "dev6", "dev6 high-conf.", "dev+dev2+dev3+dev4+dev5+dev6"]
-    if not args.sweep:
-        if dev7_labels:
-            shown = [*shown, "dev7 (held-out test)", "dev7 high-conf. (held-out test)"]
-        shown = [*shown, "high-confidence", "test", "test high-conf."]
-        if test2_labels:
-            shown = [*shown, "test2", "test2 high-conf.", "test+test2", "all incl. tests"]
-    # The labelled rows of each part (blind test sets and dev6: figures only, never per-pair output).
-    dev = [r for r in labels if half(r) == "dev"]
+
+    def sure(rows: list[dict]) -> list[dict]:
+        return [r for r in rows if r.get("confidence", "high") == "high"]
+
+    # The labelled rows of each part (held-out and test sets: figures only, never per-pair output).
     rows_of = {
         "all": labels,
-        # only the pairs the reader was sure about
-        "high-confidence": [r for r in labels if r.get("confidence", "high") == "high"],
-        "dev2": dev2_labels,
-        "dev+dev2": dev + dev2_labels,
-        "dev3": dev3_labels,
-        "dev+dev2+dev3": dev + dev2_labels + dev3_labels,
-        "dev4": dev4_labels,
-        "dev4 high-conf.": [r for r in dev4_labels if r.get("confidence") == "high"],
-        "dev+dev2+dev3+dev4": dev + dev2_labels + dev3_labels + dev4_labels,
-        "dev5": dev5_labels,
-        "dev5 high-conf.": [r for r in dev5_labels if r.get("confidence") == "high"],
-        "dev+dev2+dev3+dev4+dev5": dev + dev2_labels + dev3_labels + dev4_labels + dev5_labels,
-        "dev6": dev6_labels,
-        "dev6 high-conf.": [r for r in dev6_labels if r.get("confidence") == "high"],
-        "dev+dev2+dev3+dev4+dev5+dev6": dev
-        + dev2_labels
-        + dev3_labels
-        + dev4_labels
-        + dev5_labels
-        + dev6_labels,
+        "high-confidence": sure(labels),
+    }  # high: only the pairs the readers were sure of
+    shown = ["all", "dev", "held-out"] if not args.sweep or args.half == "all" else [args.half]
+    development, total = dev, "dev"
+    for name, _path, _note, high in DEV_FILES:
+        rows = dev_files[name]
+        development, total = development + rows, f"{total}+{name}"
+        rows_of |= {name: rows, f"{name} high-conf.": sure(rows), total: development}
+        if rows and (not args.sweep or args.half in ("all", "dev")):
+            shown += [name, f"{name} high-conf.", total] if high else [name, total]
+    rows_of["dev8 (0.05-0.15 band)"] = dev8_labels
+    if dev8_labels and (not args.sweep or args.half in ("all", "dev")):
+        shown.append("dev8 (0.05-0.15 band)")
+    rows_of |= {
         "dev7 (held-out test)": dev7_labels,
-        "dev7 high-conf. (held-out test)": [r for r in dev7_labels if r.get("confidence") == "high"],
+        "dev7 high-conf. (held-out test)": sure(dev7_labels),
         "test": test_labels,
-        "test high-conf.": [r for r in test_labels if r["confidence"] == "high"],
+        "test high-conf.": sure(test_labels),
         "test2": test2_labels,
-        "test2 high-conf.": [r for r in test2_labels if r["confidence"] == "high"],
+        "test2 high-conf.": sure(test2_labels),
         "test+test2": test_labels + test2_labels,
         "all incl. tests": labels
-        + dev2_labels
-        + dev3_labels
-        + dev4_labels
-        + dev5_labels
-        + dev6_labels
+        + development[len(dev) :]
         + dev7_labels
+        + dev8_labels
         + test_labels
         + test2_labels,
     }
+    every = rows_of["all incl. tests"]
+    rows_of["all incl. tests high-conf."] = sure(every)
+    # the judgement calls: pairs a reader was unsure of, or the two readers split on
+    rows_of["all incl. tests low-conf."] = [r for r in every if r.get("confidence", "high") != "high"]
+    if not args.sweep:
+        if dev7_labels:
+            shown += ["dev7 (held-out test)", "dev7 high-conf. (held-out test)"]
+        shown += ["high-confidence", "test", "test high-conf."]
+        if test2_labels:
+            shown += ["test2", "test2 high-conf.", "test+test2", "all incl. tests"]
+            shown += ["all incl. tests high-conf.", "all incl. tests low-conf."]
     for params in configs:
         story, members = predict(corpus, **params)
         name = ", ".join(f"{k}={v}" for k, v in params.items()) or "defaults"
@@ -604,15 +622,12 @@ def main() -> None:
             print(f"  {name:<14} pairs {len(pairs):>3}  copies {sum(g for g, _ in pairs):>3}  "
                   f"agree {agree:>3}")  # fmt: skip
         if not args.no_weighted:
-            development = rows_of["dev+dev2+dev3+dev4+dev5+dev6"] if dev6_labels else []
             weighted_report(
                 corpus,
                 members,
                 {
                     "all 330": labels,
-                    "dev..dev6 (development)": development,
-                    "dev7 (held-out test)": dev7_labels,
-                    "test+test2 (test)": test_labels + test2_labels,
+                    "dev..dev6, dev8 (development)": development + dev8_labels,
                     "dev7+test+test2 (held-out test)": dev7_labels + test_labels + test2_labels,
                     "all incl. tests": rows_of["all incl. tests"],
                 },
@@ -624,28 +639,36 @@ def weighted_report(
 ) -> None:
     """Print the band-weighted estimate (:func:`weighted_estimate`) of each part, and per band of every
     labelled file together: population, labelled pairs, copies, copies found."""
-    population = [0] * len(BANDS)
-    for _a, _b, jac, cont in candidate_pairs(corpus):
+    population: Counter = Counter()
+    for a, b, jac, cont in candidate_pairs(corpus):
         # Rounded as the label files store them, so that a pair falls in the band it was sampled from.
-        population[band_of({"jaccard": round(jac, 3), "containment": round(cont, 3)})] += 1
-    print(f"\nband-weighted estimate: each band's labelled figures scaled to its {sum(population):,} "
+        row = {"article_a": a, "article_b": b, "jaccard": round(jac, 3), "containment": round(cont, 3)}
+        population[stratum_of(corpus, row)] += 1
+    every = parts["all incl. tests"]
+    stratum = {(r["article_a"], r["article_b"]): stratum_of(corpus, r) for r in every}
+    print(f"\nband-weighted estimate: each band's labelled figures scaled to its {population.total():,} "
           "candidate pairs of the corpus (pairs sharing a 5-word shingle, plus same-topic pairs), any "
           "story, 90 % bootstrap interval:")  # fmt: skip
     for name, rows in parts.items():
         if not rows:
             continue
-        m = weighted_estimate(rows, members, population)
+        m = weighted_estimate(rows, members, population, stratum)
         left = f", bands without labels left out: {m['unlabelled']:,} pairs" if m["unlabelled"] else ""
         print(f"  {name:<34} P {m['precision']:.3f} [{m['p_lo']:.3f}, {m['p_hi']:.3f}]  "
               f"R {m['recall']:.3f} [{m['r_lo']:.3f}, {m['r_hi']:.3f}]  "
               f"est. copies {m['copies']:,.0f}{left}")  # fmt: skip
-    every = parts["all incl. tests"]
-    print("  per band, every labelled file (all incl. tests):")
-    for k, (lo, hi) in enumerate(BANDS):
-        pairs = [r for r in every if band_of(r) == k]
+    print("  per stratum, every labelled file (all incl. tests):")
+    for key in sorted(population):
+        k, sub = key
+        lo, hi = BANDS[k]
+        name = f"[{lo:.2f}, {min(hi, 1):.2f})"
+        if BANDS[k][0] == LOW_BAND[0]:
+            bounds = (1.0, *LOW_STRATA, 0.0)
+            name += f" words [{bounds[sub + 1]:.2f}, {bounds[sub]:.2f})"
+        pairs = [r for r in every if stratum[(r["article_a"], r["article_b"])] == key]
         copies = [r for r in pairs if r["label"] == "copy"]
         found = sum(bool(members[r["article_a"]] & members[r["article_b"]]) for r in copies)
-        print(f"    [{lo:.2f}, {min(hi, 1):.2f})  population {population[k]:>6,}  labelled {len(pairs):>4}  "
+        print(f"    {name:<29} population {population[key]:>6,}  labelled {len(pairs):>4}  "
               f"copies {len(copies):>4}  found {found:>4}")  # fmt: skip
 
 
