@@ -546,7 +546,7 @@ def test_independent_sources_count_credited_authors() -> None:
     assert (s["n_articles"], s["n_outlets"], s["n_independent"]) == (4, 4, 2)
 
 
-def test_adjusted_rand_index() -> None:
+def _dedup_eval():
     import importlib.util
     from pathlib import Path
 
@@ -555,11 +555,34 @@ def test_adjusted_rand_index() -> None:
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    ari = module.adjusted_rand_index
+    return module
+
+
+def test_adjusted_rand_index() -> None:
+    ari = _dedup_eval().adjusted_rand_index
     assert ari([0, 0, 1, 1], [5, 5, 7, 7]) == pytest.approx(1.0)
     # Reference value (sklearn.metrics.adjusted_rand_score on the same labels).
     assert ari([0, 0, 0, 1, 1, 1], [0, 0, 1, 1, 2, 2]) == pytest.approx(0.24242424, abs=1e-6)
     assert ari([0, 0, 1, 1], [0, 1, 0, 1]) == pytest.approx(-0.5)
+
+
+def test_weighted_estimate_scales_each_stratum_to_its_population() -> None:
+    estimate = _dedup_eval().weighted_estimate
+    # Stratum A (100 pairs in the population): 4 labelled, 2 copies found, 1 missed, 1 true negative.
+    # Stratum B (1,000 pairs): 2 labelled, 1 copy missed, 1 not_copy joined. Stratum C: none labelled.
+    labelled = [("a1", "a2", "copy"), ("a3", "a4", "copy"), ("a5", "a6", "copy"), ("a7", "a8", "not_copy")]
+    labelled += [("b1", "b2", "copy"), ("b3", "b4", "not_copy")]
+    rows = [{"article_a": a, "article_b": b, "label": label} for a, b, label in labelled]
+    stratum = {(a, b): ((0, 0) if a.startswith("a") else (1, 0)) for a, b, _ in labelled}
+    story = {"a1": "s1", "a2": "s1", "a3": "s2", "a4": "s2", "b3": "s3", "b4": "s3"}
+    members = {x: frozenset({story[x]} if x in story else {f"own {x}"}) for row in labelled for x in row[:2]}
+    m = estimate(rows, members, {(0, 0): 100, (1, 0): 1000, (2, 0): 50}, stratum, draws=200)
+    # weights 25 and 500: tp 2 * 25 = 50, fn 25 + 500 = 525, fp 500 (as sampled: P 2/3, R 1/2)
+    assert m["recall"] == pytest.approx(50 / 575)
+    assert m["precision"] == pytest.approx(50 / 550)
+    assert m["copies"] == pytest.approx(575)
+    assert m["unlabelled"] == 50
+    assert m["r_lo"] <= m["recall"] <= m["r_hi"] and m["p_lo"] <= m["precision"] <= m["p_hi"]
 
 
 # --- Story forming beyond the star: release parts, witnesses, overlapping excerpts ------------
