@@ -583,6 +583,13 @@ def test_weighted_estimate_scales_each_stratum_to_its_population() -> None:
     assert m["copies"] == pytest.approx(575)
     assert m["unlabelled"] == 50
     assert m["r_lo"] <= m["recall"] <= m["r_hi"] and m["p_lo"] <= m["precision"] <= m["p_hi"]
+    # Resampled within each stratum: one kind per stratum (A: copies found, B: a not_copy joined): no spread.
+    one_kind = [r for r in rows if r["article_a"] in ("a1", "a3", "b3")]
+    m = estimate(one_kind, members, {(0, 0): 100, (1, 0): 1000}, stratum, draws=200)
+    assert (m["p_lo"], m["precision"], m["p_hi"]) == pytest.approx((100 / 1100,) * 3)
+    assert (m["r_lo"], m["recall"], m["r_hi"]) == (1.0, 1.0, 1.0)
+    with pytest.raises(ValueError, match="no candidate pairs"):
+        estimate(rows, members, {(0, 0): 100}, stratum)
 
 
 # --- Story forming beyond the star: release parts, witnesses, overlapping excerpts ------------
