@@ -361,6 +361,12 @@ def band_of(row: dict) -> int:
 # the 150 / 739 / 11,523 left once the other files' pairs were removed).
 LOW_BAND = (0.05, 0.15)
 LOW_STRATA = (0.45, 0.3)
+# In the bands from 0.15 up, an article with at least HUB_MIN_PAIRS candidate pairs in the band (an agency's
+# sign-on notice or rain bulletin sharing its formula with 170+ texts) fills the band with its pairs, but
+# the files' per-article caps (3-5) kept them out of the samples: its pairs are a stratum of their own (sub-
+# stratum HUB), so that the few labelled ones are not weighted as if they were the band's other pairs.
+HUB_MIN_PAIRS = 50
+HUB = 9
 
 
 def content_overlap(text_a: str, text_b: str) -> float:
@@ -376,13 +382,30 @@ def _long_words(text: str) -> frozenset[str]:
     return frozenset(w for w in dedup_tokens(text) if len(w) >= 4)
 
 
-def stratum_of(corpus: dict[str, dict], row: dict) -> tuple[int, int]:
-    """(band index, sub-stratum): the sub-stratum (0 = most content words shared) only in LOW_BAND."""
+def stratum_of(
+    corpus: dict[str, dict], row: dict, hubs: frozenset[tuple[int, str]] = frozenset()
+) -> tuple[int, int]:
+    """(band index, sub-stratum): in LOW_BAND by content-word share (0 = most shared); above it HUB for a
+    pair of a hub article (``hubs``: (band, article) pairs, see :func:`hub_articles`), else 0."""
     k = band_of(row)
     if BANDS[k] != LOW_BAND:
+        if (k, row["article_a"]) in hubs or (k, row["article_b"]) in hubs:
+            return k, HUB
         return k, 0
     share = content_overlap(corpus[row["article_a"]]["text"], corpus[row["article_b"]]["text"])
     return k, next((n for n, t in enumerate(LOW_STRATA) if share >= t), len(LOW_STRATA))
+
+
+def hub_articles(rows: list[dict]) -> frozenset[tuple[int, str]]:
+    """(band, article) of the articles with at least HUB_MIN_PAIRS of ``rows`` (candidate pairs) in one band
+    from 0.15 up."""
+    degree: Counter = Counter()
+    for r in rows:
+        k = band_of(r)
+        if BANDS[k][0] >= 0.15:
+            degree[(k, r["article_a"])] += 1
+            degree[(k, r["article_b"])] += 1
+    return frozenset(key for key, n in degree.items() if n >= HUB_MIN_PAIRS)
 
 
 def weighted_estimate(
@@ -645,13 +668,15 @@ def weighted_report(
 ) -> None:
     """Print the band-weighted estimate (:func:`weighted_estimate`) of each part, and per band of every
     labelled file together: population, labelled pairs, copies, copies found."""
-    population: Counter = Counter()
-    for a, b, jac, cont in candidate_pairs(corpus):
-        # Rounded as the label files store them, so that a pair falls in the band it was sampled from.
-        row = {"article_a": a, "article_b": b, "jaccard": round(jac, 3), "containment": round(cont, 3)}
-        population[stratum_of(corpus, row)] += 1
+    # Rounded as the label files store them, so that a pair falls in the band it was sampled from.
+    candidates = [
+        {"article_a": a, "article_b": b, "jaccard": round(jac, 3), "containment": round(cont, 3)}
+        for a, b, jac, cont in candidate_pairs(corpus)
+    ]
+    hubs = hub_articles(candidates)
+    population = Counter(stratum_of(corpus, row, hubs) for row in candidates)
     every = parts["all incl. tests"]
-    stratum = {(r["article_a"], r["article_b"]): stratum_of(corpus, r) for r in every}
+    stratum = {(r["article_a"], r["article_b"]): stratum_of(corpus, r, hubs) for r in every}
     print(f"\nband-weighted estimate: each band's labelled figures scaled to its {population.total():,} "
           "candidate pairs of the corpus (pairs sharing a 5-word shingle, plus same-topic pairs), any "
           "story, 90 % bootstrap interval:")  # fmt: skip
@@ -671,6 +696,8 @@ def weighted_report(
         if BANDS[k] == LOW_BAND:
             bounds = (1.0, *LOW_STRATA, 0.0)
             name += f" words [{bounds[sub + 1]:.2f}, {bounds[sub]:.2f})"
+        elif sub == HUB:
+            name += " hub articles"
         pairs = [r for r in every if stratum[(r["article_a"], r["article_b"])] == key]
         copies = [r for r in pairs if r["label"] == "copy"]
         found = sum(bool(members[r["article_a"]] & members[r["article_b"]]) for r in copies)

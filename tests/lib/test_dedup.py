@@ -592,6 +592,21 @@ def test_weighted_estimate_scales_each_stratum_to_its_population() -> None:
         estimate(rows, members, {(0, 0): 100}, stratum)
 
 
+def test_hub_articles_are_strata_of_their_own_above_the_low_band() -> None:
+    module = _dedup_eval()
+    # "hub" shares 0.2-band pairs with 60 texts and 0.1-band pairs with 60 others; "x" and "y" one pair each.
+    rows = [{"article_a": "hub", "article_b": f"t{n}", "jaccard": 0.1, "containment": 0.2} for n in range(60)]
+    rows += [
+        {"article_a": "hub", "article_b": f"u{n}", "jaccard": 0.05, "containment": 0.1} for n in range(60)
+    ]
+    rows.append({"article_a": "x", "article_b": "y", "jaccard": 0.1, "containment": 0.2})
+    hubs = module.hub_articles(rows)
+    band = module.band_of(rows[0])
+    assert hubs == {(band, "hub")}  # the low band is split by content words instead
+    assert module.stratum_of({}, rows[0], hubs) == (band, module.HUB)
+    assert module.stratum_of({}, rows[-1], hubs) == (band, 0)
+
+
 # --- Story forming beyond the star: release parts, witnesses, overlapping excerpts ------------
 SERIES_TITLE = "عام / الهيئة العامة للإحصاء تصدر تقرير التضخم الشهري"
 
