@@ -55,8 +55,10 @@ aggregates only (the word "test" lets ``| grep -v test`` hide them from the desi
 ``--misses``, sweeps, per-pair output or the development aggregates.
 
 ``data/eval/syndication_pairs_dev8.tsv`` (when present) samples the 0.05-0.15 band only, by content-word
-stratum (``LOW_STRATA``), for the band-weighted estimate: development data, printed as ``dev8 (0.05-0.15
-band)`` and in ``--misses``.
+stratum (``LOW_STRATA``), for the band-weighted estimate; ``data/eval/syndication_pairs_dev9.tsv`` (when
+present) is every other pair of that band's top stratum (with the other files' pairs there, a census).
+Development data: printed as ``dev8 (0.05-0.15 band)`` and ``dev9 (low band, top stratum)``, in ``--misses``
+and the weighted estimate's development part, not in the ``dev+...`` totals.
 
 The files over-sample the rare bands where partial copies and shared background live (0.15-0.7),
 and the development files the hard 0.15-0.5 bands most, so as-sampled recall is a figure of those
@@ -72,7 +74,7 @@ per-pair output, never in sweeps) so that no rule is chosen by looking at it.
 ``data/eval/syndication_pairs_test2.tsv`` is a second test sample (190 pairs, drawn like the first
 with 30 per band, every pair read by two blind readers, who agreed on all labels), made while the
 formula rule was being designed and never shown to its designer: printed as ``test2``, ``test+test2``
-and ``all incl. tests`` (every labelled file together, dev6 to dev8 included when present), aggregates only.
+and ``all incl. tests`` (every labelled file together, dev6 to dev9 included when present), aggregates only.
 """
 
 from __future__ import annotations
@@ -118,6 +120,8 @@ DEV7_LABELS = ROOT / "data" / "eval" / "syndication_pairs_dev7.tsv"
 # Sample 8: the 0.05-0.15 band only, by content-word stratum (LOW_STRATA), for the band-weighted estimate;
 # development data (no rule was chosen on it when it was made).
 DEV8_LABELS = ROOT / "data" / "eval" / "syndication_pairs_dev8.tsv"
+# Sample 9: the rest of the 0.05-0.15 band's top content-word stratum (a census with the other files' pairs).
+DEV9_LABELS = ROOT / "data" / "eval" / "syndication_pairs_dev9.tsv"
 # The development files after the dev half of LABELS, in order: (name, path, note, high-confidence row).
 # Each prints its own rows and the running development total ("dev+dev2+...").
 DEV_FILES = [
@@ -565,12 +569,15 @@ def main() -> None:
     dev8_labels = _dev_labels(
         DEV8_LABELS, "dev8", "development data (the 0.05-0.15 band by content-word stratum)"
     )
+    dev9_labels = _dev_labels(
+        DEV9_LABELS, "dev9", "development data (the rest of the 0.05-0.15 band's top stratum)"
+    )
     # Held out: never read for --misses or sweeps (not even loaded), aggregates only otherwise.
     held_out = not (args.sweep or args.misses)
     dev7_labels = _dev_labels(DEV7_LABELS, "dev7", "held-out test: aggregates only") if held_out else []
     dev = [r for r in labels if half(r) == "dev"]
     if args.misses:
-        misses(corpus, [("dev", dev), *dev_files.items(), ("dev8", dev8_labels)])
+        misses(corpus, [("dev", dev), *dev_files.items(), ("dev8", dev8_labels), ("dev9", dev9_labels)])
         return
     if test_labels and not args.sweep:
         counts = Counter(r["label"] for r in test_labels)
@@ -601,9 +608,10 @@ def main() -> None:
         rows_of |= {name: rows, f"{name} high-conf.": sure(rows), total: development}
         if rows and (not args.sweep or args.half in ("all", "dev")):
             shown += [name, f"{name} high-conf.", total] if high else [name, total]
-    rows_of["dev8 (0.05-0.15 band)"] = dev8_labels
-    if dev8_labels and (not args.sweep or args.half in ("all", "dev")):
-        shown.append("dev8 (0.05-0.15 band)")
+    for name, rows in (("dev8 (0.05-0.15 band)", dev8_labels), ("dev9 (low band, top stratum)", dev9_labels)):
+        rows_of[name] = rows
+        if rows and (not args.sweep or args.half in ("all", "dev")):
+            shown.append(name)
     rows_of |= {
         "dev7 (held-out test)": dev7_labels,
         "dev7 high-conf. (held-out test)": sure(dev7_labels),
@@ -616,6 +624,7 @@ def main() -> None:
         + development[len(dev) :]
         + dev7_labels
         + dev8_labels
+        + dev9_labels
         + test_labels
         + test2_labels,
     }
@@ -656,7 +665,7 @@ def main() -> None:
                 members,
                 {
                     f"all {len(labels)}": labels,
-                    "dev..dev6, dev8 (development)": development + dev8_labels,
+                    "dev..dev6, dev8, dev9 (development)": development + dev8_labels + dev9_labels,
                     "dev7+test+test2 (held-out test)": dev7_labels + test_labels + test2_labels,
                     "all incl. tests": rows_of["all incl. tests"],
                 },
@@ -685,7 +694,7 @@ def weighted_report(
             continue
         m = weighted_estimate(rows, members, population, stratum)
         left = f", bands without labels left out: {m['unlabelled']:,} pairs" if m["unlabelled"] else ""
-        print(f"  {name:<34} P {m['precision']:.3f} [{m['p_lo']:.3f}, {m['p_hi']:.3f}]  "
+        print(f"  {name:<36} P {m['precision']:.3f} [{m['p_lo']:.3f}, {m['p_hi']:.3f}]  "
               f"R {m['recall']:.3f} [{m['r_lo']:.3f}, {m['r_hi']:.3f}]  "
               f"est. copies {m['copies']:,.0f}{left}")  # fmt: skip
     print("  per stratum, every labelled file (all incl. tests):")
