@@ -252,6 +252,11 @@ def _predict(
     return story, {a: frozenset(s) for a, s in member.items()}
 
 
+def shares_story(members: dict[str, frozenset[str]], row: dict) -> bool:
+    """A labelled pair's two articles are members of one story, primary or secondary (``any``)."""
+    return bool(members[row["article_a"]] & members[row["article_b"]])
+
+
 def evaluate(
     labels: list[dict], story: dict[str, str], members: dict[str, frozenset[str]] | None = None
 ) -> dict[str, float]:
@@ -260,7 +265,7 @@ def evaluate(
     for r in labels:
         gold = r["label"] == "copy"
         if members is not None:
-            pred = bool(members[r["article_a"]] & members[r["article_b"]])
+            pred = shares_story(members, r)
         else:
             pred = story[r["article_a"]] == story[r["article_b"]]
         tp += gold and pred
@@ -359,6 +364,11 @@ def band_of(row: dict) -> int:
     return next(k for k, (lo, hi) in enumerate(BANDS) if lo <= top < hi)
 
 
+def band_name(k: int) -> str:
+    lo, hi = BANDS[k]
+    return f"[{lo:.2f}, {min(hi, 1):.2f})"
+
+
 # The 0.05-0.15 band holds 12,610 of the 30,707 candidate pairs and a few copies (whole releases reworded),
 # almost all among the pairs sharing most of their content words: it is split by that share
 # (:func:`content_overlap`) into strata of 157 / 753 / 11,700 pairs, sampled separately (dev8, drawn from
@@ -432,7 +442,7 @@ def weighted_estimate(
     correction)."""
     by_band: dict[tuple[int, int], list[tuple[bool, bool]]] = {}
     for r in rows:
-        pred = bool(members[r["article_a"]] & members[r["article_b"]])
+        pred = shares_story(members, r)
         key = stratum[(r["article_a"], r["article_b"])]
         if not population.get(key):  # a weight of 0 would drop the pair silently (no ids: it may be held out)
             raise ValueError(f"a labelled pair's stratum {key} has no candidate pairs")
@@ -481,19 +491,17 @@ def _dev_labels(path: Path, name: str, note: str) -> list[dict]:
 def misses(corpus: dict[str, dict], parts: list[tuple[str, list[dict]]]) -> None:
     """Per-pair misses and false positives (any story) of the development pairs, with features."""
     from pipelines.lib import alignment
-    from pipelines.lib.dedup import dedup_tokens, sentence_tokens, shingle_array
+    from pipelines.lib.dedup import dedup_tokens, overlap, sentence_tokens, shingle_array
 
     _story, members = predict(corpus)
     for name, rows in parts:
         print(f"\n{name}:")
         for r in rows:
             a, b = r["article_a"], r["article_b"]
-            gold, pred = r["label"] == "copy", bool(members[a] & members[b])
+            gold, pred = r["label"] == "copy", shares_story(members, r)
             if gold == pred:
                 continue
             sa, sb = (shingle_array(dedup_tokens(corpus[x]["text"]), 3) for x in (a, b))
-            from pipelines.lib.dedup import overlap
-
             jac, cont = overlap(sa, sb)
             ta, tb = sentence_tokens([corpus[a]["text"], corpus[b]["text"]])
             al, pa = alignment.align(ta, tb), alignment.paraphrase(ta, tb)
@@ -592,8 +600,8 @@ def main() -> None:
     header = f"{'setting':<50} {'pairs':<31} {'story':<8} {'precision':>9} {'recall':>7} {'F1':>6} {'ARI':>6}"
     print(f"{header} {'tp':>4} {'fp':>4} {'fn':>4}")
 
-    def sure(rows: list[dict]) -> list[dict]:
-        return [r for r in rows if r.get("confidence", "high") == "high"]
+    def sure(rows: list[dict], high: bool = True) -> list[dict]:
+        return [r for r in rows if (r.get("confidence", "high") == "high") == high]
 
     # The labelled rows of each part (held-out and test sets: figures only, never per-pair output).
     rows_of = {
@@ -631,7 +639,7 @@ def main() -> None:
     every = rows_of["all incl. tests"]
     rows_of["all incl. tests high-conf."] = sure(every)
     # the judgement calls: pairs a reader was unsure of, or the two readers split on
-    rows_of["all incl. tests low-conf."] = [r for r in every if r.get("confidence", "high") != "high"]
+    rows_of["all incl. tests low-conf."] = sure(every, high=False)
     if not args.sweep:
         if dev7_labels:
             shown += ["dev7 (held-out test)", "dev7 high-conf. (held-out test)"]
@@ -649,15 +657,12 @@ def main() -> None:
                       f"{m['f1']:>6.3f} {m['ari']:>6.3f} {m['tp']:>4} {m['fp']:>4} {m['fn']:>4}")  # fmt: skip
     if not args.sweep:  # configs == [{}]: the loop's last prediction is the defaults'
         print("\nby band of exact max(Jaccard, containment) (as sampled; any story):")
-        by_band: dict[str, list[tuple[bool, bool]]] = {}
+        by_band: dict[int, list[tuple[bool, bool]]] = {}
         for r in labels:
-            top = max(float(r["jaccard"]), float(r["containment"]))
-            name = next(f"[{lo:.2f}, {min(hi, 1):.2f})" for lo, hi in BANDS if lo <= top < hi)
-            same = bool(members[r["article_a"]] & members[r["article_b"]])
-            by_band.setdefault(name, []).append((r["label"] == "copy", same))
-        for name, pairs in sorted(by_band.items(), reverse=True):
+            by_band.setdefault(band_of(r), []).append((r["label"] == "copy", shares_story(members, r)))
+        for k, pairs in sorted(by_band.items()):
             agree = sum(g == p for g, p in pairs)
-            print(f"  {name:<14} pairs {len(pairs):>3}  copies {sum(g for g, _ in pairs):>3}  "
+            print(f"  {band_name(k):<14} pairs {len(pairs):>3}  copies {sum(g for g, _ in pairs):>3}  "
                   f"agree {agree:>3}")  # fmt: skip
         if not args.no_weighted:
             weighted_report(
@@ -667,16 +672,21 @@ def main() -> None:
                     f"all {len(labels)}": labels,
                     "dev..dev6, dev8, dev9 (development)": development + dev8_labels + dev9_labels,
                     "dev7+test+test2 (held-out test)": dev7_labels + test_labels + test2_labels,
-                    "all incl. tests": rows_of["all incl. tests"],
+                    "all incl. tests": every,
                 },
+                every,
             )
 
 
 def weighted_report(
-    corpus: dict[str, dict], members: dict[str, frozenset[str]], parts: dict[str, list[dict]]
+    corpus: dict[str, dict],
+    members: dict[str, frozenset[str]],
+    parts: dict[str, list[dict]],
+    every: list[dict],
 ) -> None:
-    """Print the band-weighted estimate (:func:`weighted_estimate`) of each part, and per band of every
-    labelled file together: population, labelled pairs, copies, copies found."""
+    """Print the band-weighted estimate (:func:`weighted_estimate`) of each part (its rows among
+    ``every``, all labelled pairs), and per stratum of ``every``: population, labelled pairs, copies,
+    copies found."""
     # Rounded as the label files store them, so that a pair falls in the band it was sampled from.
     candidates = [
         {"article_a": a, "article_b": b, "jaccard": round(jac, 3), "containment": round(cont, 3)}
@@ -684,7 +694,6 @@ def weighted_report(
     ]
     hubs = hub_articles(candidates)
     population = Counter(stratum_of(corpus, row, hubs) for row in candidates)
-    every = parts["all incl. tests"]
     stratum = {(r["article_a"], r["article_b"]): stratum_of(corpus, r, hubs) for r in every}
     print(f"\nband-weighted estimate: each band's labelled figures scaled to its {population.total():,} "
           "candidate pairs of the corpus (pairs sharing a 5-word shingle, plus same-topic pairs), any "
@@ -700,8 +709,7 @@ def weighted_report(
     print("  per stratum, every labelled file (all incl. tests):")
     for key in sorted(population):
         k, sub = key
-        lo, hi = BANDS[k]
-        name = f"[{lo:.2f}, {min(hi, 1):.2f})"
+        name = band_name(k)
         if BANDS[k] == LOW_BAND:
             bounds = (1.0, *LOW_STRATA, 0.0)
             name += f" words [{bounds[sub + 1]:.2f}, {bounds[sub]:.2f})"
@@ -709,7 +717,7 @@ def weighted_report(
             name += " hub articles"
         pairs = [r for r in every if stratum[(r["article_a"], r["article_b"])] == key]
         copies = [r for r in pairs if r["label"] == "copy"]
-        found = sum(bool(members[r["article_a"]] & members[r["article_b"]]) for r in copies)
+        found = sum(shares_story(members, r) for r in copies)
         print(f"    {name:<31} population {population[key]:>6,}  labelled {len(pairs):>4}  "
               f"copies {len(copies):>4}  found {found:>4}")  # fmt: skip
 
