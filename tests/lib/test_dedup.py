@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 import polars as pl
 import pytest
 
-from pipelines.lib import schemas
+from pipelines.lib import dedup, schemas
 from pipelines.lib.dedup import (
     COPIES_SCHEMA,
     PAIRS_SCHEMA,
@@ -182,6 +182,31 @@ def shares_story(result: DedupResult, a: str, b: str) -> bool:
     """Whether articles ``a`` and ``b`` are members of one story (primary or secondary)."""
     stories = story_sets(result)
     return bool(stories[a] & stories[b])
+
+
+def assert_setting_flips(
+    monkeypatch: pytest.MonkeyPatch,
+    articles: list[DedupArticle],
+    a: str,
+    b: str,
+    setting: str,
+    value: object,
+    before: str | None = None,
+    after: str | None = None,
+) -> None:
+    """The pair ``a``/``b`` is decided one way now and the other way once ``dedup.settings.<setting>`` is
+    ``value`` (a look or guard switched off, a threshold's earlier value): a copy sharing a story on one
+    side, not a copy sharing none on the other. ``before`` / ``after``: the evidence rule on each side."""
+    decisions = []
+    for step, rule in enumerate((before, after)):
+        if step:
+            monkeypatch.setattr(dedup.settings, setting, value)
+        res = find_stories(articles)
+        row = pair_row(res, a, b)
+        assert row["decision"] == shares_story(res, a, b), (setting, step)
+        assert rule is None or row["rule"] == rule, (setting, step, row["rule"])
+        decisions.append(row["decision"])
+    assert decisions[0] != decisions[1], (setting, decisions)
 
 
 def assert_order_independent(articles: list[DedupArticle], seeds: Sequence[int] = (0, 1, 2)) -> DedupResult:

@@ -17,6 +17,7 @@ from tests.lib.test_dedup import (
     art,
     assert_next_day_copy_joins,
     assert_order_independent,
+    assert_setting_flips,
     pair_row,
     shares_story,
 )
@@ -69,13 +70,8 @@ def test_one_sentence_caption_of_the_lead_joins_by_the_brief_rule(monkeypatch: p
     res = find_stories(arts)
     p = pair_row(res, "bf-o", "bf-c")
     assert p["jaccard"] < 0.4 and 0.25 <= p["containment"] < 0.6  # in the second-look band
-    assert p["decision"] and p["rule"] == "aligned_brief"
-    assert shares_story(res, "bf-o", "bf-c")
     # The look is what takes it: off, no other rule does (one sentence: the paraphrase looks want two).
-    monkeypatch.setattr(dedup.settings, "BRIEF_LOOK", False)
-    res = find_stories(arts)
-    assert not pair_row(res, "bf-o", "bf-c")["decision"]
-    assert not shares_story(res, "bf-o", "bf-c")
+    assert_setting_flips(monkeypatch, arts, "bf-o", "bf-c", "BRIEF_LOOK", False, before="aligned_brief")
 
 
 def test_caption_with_a_figure_of_its_own_stays_apart() -> None:
@@ -160,10 +156,8 @@ def test_wire_passage_leading_a_longer_page_joins_at_a_quarter_of_it(monkeypatch
     res = find_stories(arts)
     p = pair_row(res, "cv-a", "cv-b")
     assert 0.25 <= p["containment"] < 0.3
-    assert p["decision"] and p["rule"] == "aligned_lead" and shares_story(res, "cv-a", "cv-b")
-    monkeypatch.setattr(dedup.settings, "ALIGN_MIN_COVER", 0.3)  # the value before round 9
-    res = find_stories(arts)
-    assert not pair_row(res, "cv-a", "cv-b")["decision"] and not shares_story(res, "cv-a", "cv-b")
+    # 0.3: the value before round 9
+    assert_setting_flips(monkeypatch, arts, "cv-a", "cv-b", "ALIGN_MIN_COVER", 0.3, before="aligned_lead")
 
 
 # A round-up page on a poetry evening (its own story) that quotes a society director's two sentences on
@@ -234,12 +228,10 @@ JAZAN = (
 
 def test_one_template_for_another_region_is_not_a_brief(monkeypatch: pytest.MonkeyPatch) -> None:
     arts = [art("rg-a", ASIR, outlet="was", day=1, hour=8), art("rg-j", JAZAN, outlet="okaz", day=1, hour=9)]
-    res = find_stories(arts)
-    assert pair_row(res, "rg-a", "rg-j")["rule"] == "other_place" and not shares_story(res, "rg-a", "rg-j")
     # The place guard is what keeps them apart: off, the brief look takes the Jazan item.
-    monkeypatch.setattr(dedup.settings, "PLACE_GUARD", False)
-    res = find_stories(arts)
-    assert pair_row(res, "rg-a", "rg-j")["rule"] == "aligned_brief" and shares_story(res, "rg-a", "rg-j")
+    assert_setting_flips(
+        monkeypatch, arts, "rg-a", "rg-j", "PLACE_GUARD", False, before="other_place", after="aligned_brief"
+    )
 
 
 def test_a_brief_of_the_same_regions_warning_still_joins() -> None:

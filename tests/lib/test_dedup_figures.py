@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.lib import dedup
 from pipelines.lib.dedup import find_stories
-from tests.lib.test_dedup import art, pair_row, shares_story
+from tests.lib.test_dedup import art, assert_setting_flips, pair_row, shares_story
 from tests.lib.test_dedup_reworded import COPY, RELEASE
 
 # The release with 40 minutes; the reworded copy spells them out (or names another figure).
@@ -20,16 +19,11 @@ COPY_OTHER = COPY.replace("45", "تسعين")
 
 def test_figure_spelled_as_a_word_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
     arts = [art("sf-o", RELEASE_40, day=1, hour=8), art("sf-c", COPY_SPELLED, outlet="okaz", day=1, hour=10)]
-    res = find_stories(arts)
-    p = pair_row(res, "sf-o", "sf-c")
-    assert p["decision"] and p["rule"] == "aligned_reworded"
-    assert shares_story(res, "sf-o", "sf-c")
     # Without reading number words the release's 40 is missing from the copy: a template with another
     # figure, by the figure check.
-    monkeypatch.setattr(dedup.settings, "SPELLED_FIGURES", False)
-    res = find_stories(arts)
-    assert not pair_row(res, "sf-o", "sf-c")["decision"]
-    assert not shares_story(res, "sf-o", "sf-c")
+    assert_setting_flips(
+        monkeypatch, arts, "sf-o", "sf-c", "SPELLED_FIGURES", False, before="aligned_reworded"
+    )
 
 
 def test_another_figure_spelled_as_a_word_stays_apart() -> None:
@@ -56,13 +50,10 @@ def test_sign_off_time_is_no_figure_of_the_story(monkeypatch: pytest.MonkeyPatch
         art("so-o", AGENCY, outlet="was", day=1, hour=8),
         art("so-c", PAPER, outlet="okaz", day=1, hour=10),
     ]
-    res = find_stories(arts)
-    p = pair_row(res, "so-o", "so-c")
-    assert p["decision"] and p["rule"] == "aligned_reworded" and shares_story(res, "so-o", "so-c")
     # Counted as figures, 17 and 15 are missing from the copy: "a template with other figures".
-    monkeypatch.setattr(dedup.settings, "SKIP_SIGN_OFF_TIME", False)
-    res = find_stories(arts)
-    assert not pair_row(res, "so-o", "so-c")["decision"] and not shares_story(res, "so-o", "so-c")
+    assert_setting_flips(
+        monkeypatch, arts, "so-o", "so-c", "SKIP_SIGN_OFF_TIME", False, before="aligned_reworded"
+    )
 
 
 def test_two_agency_items_keep_their_own_minutes() -> None:
@@ -87,8 +78,4 @@ def test_another_districts_agency_item_re_served_without_its_stamp_stays_apart(
         art("su-o", AGENCY, outlet="was", day=1, hour=8),
         art("su-x", other, outlet="okaz", day=1, hour=9),
     ]
-    res = find_stories(arts)
-    assert pair_row(res, "su-o", "su-x")["rule"] == "other_place" and not shares_story(res, "su-o", "su-x")
-    monkeypatch.setattr(dedup.settings, "PLACE_GUARD", False)
-    res = find_stories(arts)
-    assert pair_row(res, "su-o", "su-x")["decision"] and shares_story(res, "su-o", "su-x")
+    assert_setting_flips(monkeypatch, arts, "su-o", "su-x", "PLACE_GUARD", False, before="other_place")

@@ -15,6 +15,7 @@ from tests.lib.test_dedup import (
     art,
     assert_next_day_copy_joins,
     assert_order_independent,
+    assert_setting_flips,
     pair_row,
     rows,
     shares_story,
@@ -106,20 +107,16 @@ def test_same_template_on_another_day_stays_apart(monkeypatch: pytest.MonkeyPatc
     arts = [art("rd-o", RELEASE, day=1), art("rd-x", OTHER_DAY, outlet="okaz", day=3)]
     res = find_stories(arts)
     p = pair_row(res, "rd-o", "rd-x")
-    assert 0.3 <= p["containment"] < 0.6 and not p["decision"]
-    assert not shares_story(res, "rd-o", "rd-x")
+    assert 0.3 <= p["containment"] < 0.6
     # The weekdays are what keep it apart: words and word pairs are those of the copy.
-    monkeypatch.setattr(dedup.settings, "REWORD_DAYS", False)
-    assert pair_row(find_stories(arts), "rd-o", "rd-x")["rule"] == "aligned_reworded"
+    assert_setting_flips(monkeypatch, arts, "rd-o", "rd-x", "REWORD_DAYS", False, after="aligned_reworded")
 
 
 def test_same_template_with_another_figure_stays_apart(monkeypatch: pytest.MonkeyPatch) -> None:
     arts = [art("rf-o", RELEASE, day=1), art("rf-x", OTHER_FIGURE, outlet="okaz", day=1)]
-    res = find_stories(arts)
-    assert not pair_row(res, "rf-o", "rf-x")["decision"]
-    assert not shares_story(res, "rf-o", "rf-x")
-    monkeypatch.setattr(dedup.settings, "REWORD_MAX_NEW_FIGURES", None)
-    assert pair_row(find_stories(arts), "rf-o", "rf-x")["rule"] == "aligned_reworded"
+    assert_setting_flips(
+        monkeypatch, arts, "rf-o", "rf-x", "REWORD_MAX_NEW_FIGURES", None, after="aligned_reworded"
+    )
 
 
 def test_other_story_closing_with_the_release_paragraphs_is_not_reworded() -> None:
@@ -187,19 +184,17 @@ def test_re_edit_adding_a_paragraph_joins_by_the_reworded_rule(monkeypatch: pyte
     monkeypatch.setattr(dedup.settings, "TRIM_LOOK", False)
     longer = "\n".join(OTHER) + "\n" + RELEASE
     arts = [art("rr-o", longer, day=1, hour=8), art("rr-c", COPY, outlet="okaz", day=1, hour=10)]
-    res = find_stories(arts)
-    assert pair_row(res, "rr-o", "rr-c")["rule"] == "aligned_reworded" and shares_story(res, "rr-o", "rr-c")
-    monkeypatch.setattr(dedup.settings, "REWORD_MIN_RATIO", 0.7)  # the value before round 9
-    res = find_stories(arts)
-    assert not pair_row(res, "rr-o", "rr-c")["decision"] and not shares_story(res, "rr-o", "rr-c")
+    # 0.7: the value before round 9
+    assert_setting_flips(
+        monkeypatch, arts, "rr-o", "rr-c", "REWORD_MIN_RATIO", 0.7, before="aligned_reworded"
+    )
 
 
 def test_release_reworded_with_more_synonyms_joins(monkeypatch: pytest.MonkeyPatch) -> None:
     # A third of the words replaced in runs: 0.69 of the copy's content words and half of its word pairs kept.
     copy = _synonyms(_reworded(R, keep=12))
     arts = [art("rs-o", RELEASE, day=1, hour=8), art("rs-c", copy, outlet="okaz", day=1, hour=10)]
-    res = find_stories(arts)
-    assert pair_row(res, "rs-o", "rs-c")["rule"] == "aligned_reworded" and shares_story(res, "rs-o", "rs-c")
-    monkeypatch.setattr(dedup.settings, "REWORD_MIN_WORDS", 0.7)  # the value before round 9
-    res = find_stories(arts)
-    assert not pair_row(res, "rs-o", "rs-c")["decision"] and not shares_story(res, "rs-o", "rs-c")
+    # 0.7: the value before round 9
+    assert_setting_flips(
+        monkeypatch, arts, "rs-o", "rs-c", "REWORD_MIN_WORDS", 0.7, before="aligned_reworded"
+    )
