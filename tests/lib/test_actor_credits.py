@@ -70,6 +70,8 @@ def test_a_credit_chain(reg):
         ("نص الخبر.\nمراسلو رويترز", "media:reuters"),  # a short line ending in the name, no separator
         ("نص الخبر.\n- رويترز ذكرت أن الحكومة قررت", "media:reuters"),  # a bulleted line: the subject
         ("أكد المسؤول أن الخبر الذي نشرته (رويترز) غير صحيح.", "media:reuters"),  # verb + object pronoun
+        ("وجاء ذلك في تقرير مطول لصحيفتهم (الحياة) عن الأزمة", "media:al-hayat"),  # an outlet noun's
+        ("وكتب المحلل مقالا مطولا لصحيفته (الحياة) عن الأزمة", "media:al-hayat"),  # possessive form
     ],
 )
 def test_reporting_outlet_stays_alias(reg, text, actor_id):

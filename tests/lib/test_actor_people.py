@@ -554,6 +554,22 @@ def test_a_headline_short_name_before_the_full_name_in_the_lead(reg):
     assert "group:al-qaeda" not in {m.actor_id for m in found("وقال إن القاعدة تدعو الغرب", reg)}
 
 
+def test_a_headline_surname_without_a_registry_key_takes_the_full_name_in_the_lead(reg):
+    # الشاهد is no registry key (no only_after_full alias): coreference reads the headline's surname
+    text = "الشاهد يصل إلى باريس اليوم\nوصل رئيس الحكومة التونسية يوسف الشاهد إلى باريس في زيارة رسمية"
+    got = [
+        (m.surface, m.match)
+        for m in found(text, reg, date(2017, 5, 1))
+        if m.actor_id == "person:youssef-chahed"
+    ]
+    assert got == [("الشاهد", "coreference"), ("يوسف الشاهد", "alias")]
+    # the full name more than _CATAPHORA characters on is another text's business
+    far = text.replace("\n", "\n" + "وتتواصل الاستعدادات للموسم الزراعي في المنطقة. " * 15)
+    assert [
+        m.surface for m in found(far, reg, date(2017, 5, 1)) if m.actor_id == "person:youssef-chahed"
+    ] == ["يوسف الشاهد"]
+
+
 def test_a_lone_surname_mid_text_needs_more_than_the_full_name_after(reg):
     # "the guest said ... Mohammed Deif", "the teacher said ... Walid Muallem": common words, not people
     text = "وقال الضيف إن اغتيال القائد العسكري لحماس محمد الضيف لن يغير شيئا"

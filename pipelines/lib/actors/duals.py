@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import date
 from itertools import accumulate
 
-from pipelines.lib.actors.model import Mention, Registry, _Hit
+from pipelines.lib.actors.model import Mention, Registry, _Hit, _Seen
 
 # Dual heads (حزبا الدعوة والفضيلة, الحزبين الديمقراطي والجمهوري, حركتي فتح وحماس): each conjunct
 # after one names "<singular head> <conjunct>". Dual ending → the singular written before the name.
@@ -50,13 +50,12 @@ class _Outside:
 
     def named_before(self, actor_id: str | None, start: int) -> bool:
         """Does a hit before the core (pass 1 or 2) name ``actor_id`` and start before ``start``?"""
-        first = self._passes.first_start.get(actor_id)
-        return first is not None and first < self._c_lo and first < start + self._shift
+        return self._passes.seen.named_before(actor_id, min(self._c_lo, start + self._shift))
 
     def ending_at(self, end: int) -> list[_Hit]:
         """The hits before the core that end at ``end`` (window offsets)."""
         return [
-            self._shift_hit(h) for h in self._passes.by_end.get(end + self._shift, ()) if h.start < self._c_lo
+            self._shift_hit(h) for h in self._passes.seen.ending_at(end + self._shift) if h.start < self._c_lo
         ]
 
     @property
@@ -82,13 +81,8 @@ class _Passes:
         # _context_of is a union over hits: count each hit's part, take the core's out per window.
         self.parts = [frozenset(context_of([h], registry)) for h in self.base]
         self.total: Counter[str] = Counter(a for part in self.parts for a in part)
-        # Pass 1 and pass 2 together: each actor's first start, and the hits by end (text offsets).
-        self.first_start: dict[str | None, int] = {}
-        self.by_end: dict[int, list[_Hit]] = {}
-        for h in [*self.base, *sorted(second, key=lambda h: h.start)]:
-            if h.start < self.first_start.get(h.entry.actor_id, h.start + 1):
-                self.first_start[h.entry.actor_id] = h.start
-            self.by_end.setdefault(h.end, []).append(h)
+        # Pass 1 and pass 2 together, indexed as the matcher indexes a text's hits (text offsets).
+        self.seen = _Seen([*self.base, *sorted(second, key=lambda h: h.start)])
 
     def outside(self, c_lo: int, c_hi: int, shift: int, lo: int, hi: int) -> _Outside:
         """The hits outside ``c_lo``..``c_hi`` (text offsets); ``shift`` moves the ones before into

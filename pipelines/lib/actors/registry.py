@@ -806,7 +806,7 @@ def _place_level(key: str, city: Any, common: frozenset[str]) -> int:
 def _common_names(directory: Path, builder: _Builder) -> frozenset[str]:
     """Normalised city names that are also words or given names: the hand list of ``places``, the
     team's given names (``given_names.txt``) and the first names of the registry's people."""
-    # Function-level imports: both modules import this one.
+    # Function-level imports: names imports this module, and places sits above it (package docstring).
     from pipelines.lib.actors.names import given_names_in, read_given_names
     from pipelines.lib.actors.places import COMMON_CITY_NAMES
 
