@@ -125,6 +125,12 @@ def weekdays(sequence: Sequence[str]) -> frozenset[str]:
     )
 
 
+def _other_days(days: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """One template told on two days: each text names a weekday (:func:`weekdays`) the other does not.
+    Symmetric, so the rules need not swap ``days`` with their texts."""
+    return bool(days[0] - days[1] and days[1] - days[0])
+
+
 def _reworded_copy(
     a: Sequence[str],
     b: Sequence[str],
@@ -138,11 +144,10 @@ def _reworded_copy(
         days = (weekdays(a), weekdays(b))
     if len(a) > len(b) or (len(a) == len(b) and list(a) > list(b)):
         a, b = b, a
-        figures, all_figures, days = figures[::-1], all_figures[::-1], days[::-1]
+        figures, all_figures = figures[::-1], all_figures[::-1]
     if len(a) < 2 or len(a) < settings.REWORD_MIN_RATIO * len(b):
         return False
-    days_a, days_b = days
-    if settings.REWORD_DAYS and days_a - days_b and days_b - days_a:
+    if settings.REWORD_DAYS and _other_days(days):
         return False  # one template told on two days (two interceptions, two daily reports)
     if (
         settings.REWORD_MAX_NEW_FIGURES is not None
@@ -169,15 +174,16 @@ def _brief_copy(
     ``compared``: ``paraphrase(a, b)`` when the caller has it already (it is symmetric)."""
     if a.content > b.content:
         a, b = b, a
-        days, figures, all_figures = days[::-1], figures[::-1], all_figures[::-1]
+        figures, all_figures = figures[::-1], all_figures[::-1]
     if not a.content or a.content > settings.BRIEF_MAX_RATIO * b.content:
         return False  # about one length: two items on one template, not a brief of the other
-    if days[0] - days[1] and days[1] - days[0]:
+    if _other_days(days):
         return False  # one template told on two days
     if len(figures[0] - all_figures[1]) > 0:
         return False  # another figure: another day's report on one template
     p = paraphrase(a, b) if compared is None else compared
     # One sentence matched must be the other's lead; several sentences matched may come in another order,
-    # the lead among them (else a statement quoted further down a round-up, its sentences swapped).
-    lead = p.long_lead or (settings.BRIEF_REORDERED and p.matched >= 2 and p.lead_matched)
+    # the lead among them (else a statement quoted further down a round-up, its sentences swapped). With one
+    # sentence matched, ``lead_matched`` is ``long_lead``.
+    lead = p.lead_matched if settings.BRIEF_REORDERED else p.long_lead
     return p.cover >= settings.BRIEF_MIN_COVER and lead and not p.figures_differ
