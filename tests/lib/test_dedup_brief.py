@@ -240,3 +240,18 @@ def test_a_brief_of_the_same_regions_warning_still_joins() -> None:
     arts = [art("rs-a", ASIR, outlet="was", day=1, hour=8), art("rs-b", brief, outlet="okaz", day=1, hour=9)]
     res = find_stories(arts)
     assert pair_row(res, "rs-a", "rs-b")["rule"] == "aligned_brief" and shares_story(res, "rs-a", "rs-b")
+
+
+# review R2 (stop 15): the figure check alone keeps this one apart
+def test_brief_with_a_figure_outside_its_matched_sentence_stays_apart() -> None:
+    # The caption's own figure sits in a short line (no content sentence): paraphrase's figures_differ cannot
+    # see it, only the brief rule's figure check (the figures core hands it) does.
+    arts = [
+        art("bq-o", RELEASE, day=1, hour=8),
+        art("bq-x", BRIEF + "\nالرسوم 300 ريال", outlet="okaz", day=1, hour=10),
+    ]
+    res = find_stories(arts)
+    assert 0.25 <= pair_row(res, "bq-o", "bq-x")["containment"] < 0.6
+    assert not shares_story(res, "bq-o", "bq-x")
+    arts[1] = art("bq-x", BRIEF + "\nالرسوم مجانية للجميع", outlet="okaz", day=1, hour=10)
+    assert pair_row(find_stories(arts), "bq-o", "bq-x")["rule"] == "aligned_brief"

@@ -58,9 +58,13 @@ ECUADOR = cable("الإكوادور", "رفائيل كوريا", "الصديق",
 CHAD_COPY = "الرياض - السعودية\n" + cable("تشاد", "إدريس ديبي", "الشقيق", 2)
 
 
+def _seq(text: str) -> list[str]:
+    """A text's content words as the guards read them (``content_sequence``)."""
+    return content_sequence(sentence_tokens([text])[0])
+
+
 def _countries(text: str) -> dict[str, frozenset[tuple[str, str]]]:
-    (sentences,) = sentence_tokens([text])
-    return countries(content_sequence(sentences))
+    return countries(_seq(text))
 
 
 def test_the_same_cable_to_another_country_stays_apart(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -120,17 +124,14 @@ def test_country_guard_is_deterministic_under_input_order() -> None:
 
 
 def test_agency_credits_and_amman_are_no_template_slot() -> None:
-    def seq(text: str) -> list[str]:
-        return content_sequence(sentence_tokens([text])[0])
-
     # Two copies closing with different agency credits: a credit is where a text came from.
-    a = countries(seq("وقال الوزير إن العمل مستمر. وكالة الأنباء السعودية"))
-    b = countries(seq("وقال الوزير إن العمل مستمر. وكالة أنباء الإمارات"))
+    a = countries(_seq("وقال الوزير إن العمل مستمر. وكالة الأنباء السعودية"))
+    b = countries(_seq("وقال الوزير إن العمل مستمر. وكالة أنباء الإمارات"))
     assert a and b and not other_country(a, b)
     # عمان is Oman and Amman (Jordan's capital): it names neither for sure.
     assert ("عمان",) not in country_keys()
     assert not other_country(
-        countries(seq("وصل الوفد إلى عمان اليوم")), countries(seq("وصل الوفد إلى الأردن اليوم"))
+        countries(_seq("وصل الوفد إلى عمان اليوم")), countries(_seq("وصل الوفد إلى الأردن اليوم"))
     )
 
 
@@ -166,8 +167,7 @@ def test_country_names_follow_the_registry_files(tmp_path: Path) -> None:
 
 
 def _places(text: str) -> dict[str, frozenset[tuple[str, str]]]:
-    (sentences,) = sentence_tokens([text])
-    return places(content_sequence(sentences))
+    return places(_seq(text))
 
 
 def test_places_are_the_city_layers_cities_and_the_saudi_regions() -> None:
@@ -242,3 +242,51 @@ def test_a_copy_under_another_citys_dateline_stays_joined() -> None:
     ]
     res = find_stories(arts)
     assert pair_row(res, "dl-o", "dl-c")["decision"] and shares_story(res, "dl-o", "dl-c")
+
+
+# --- review R2 (stop 15): guard checks no test caught alone ------------------------------------
+def test_a_credit_inside_the_text_after_an_outlet_noun_is_no_slot() -> None:
+    a = _countries("ونقلت وكالة الأنباء السعودية عن الوزير قوله إن العمل مستمر")
+    b = _countries("ونقلت وكالة أنباء الإمارات عن الوزير قوله إن العمل مستمر")
+    assert a and b and not other_country(a, b)
+    # the same frame after another word is a slot
+    c = _countries("ونقلت مصادر في السعودية عن الوزير قوله")
+    d = _countries("ونقلت مصادر في الإمارات عن الوزير قوله")
+    assert other_country(c, d)
+
+
+def test_a_country_closing_a_text_is_no_slot() -> None:
+    a = _countries("وقال الوزير إن العمل مستمر. المصدر السعودية")
+    b = _countries("وقال الوزير إن العمل مستمر. المصدر الإمارات")
+    assert a and b and not other_country(a, b)
+
+
+def test_a_district_the_other_text_holds_with_its_hamza_is_no_other_place() -> None:
+    fire = "وباشرت الفرق حريقا في مبنى تجاري بحي {} صباح اليوم"
+    one = fire.format("الشفاء")
+    moved = fire.format("الإنشاء الشفاء")
+    a, b = _places(one), _places(moved)
+    assert other_place(a, b)
+    assert not other_place(a, b, frozenset(_seq(one)), frozenset(_seq(moved)))
+
+
+def test_registry_first_names_are_places_only_after_a_place_noun() -> None:
+    # (past the dateline: the first DATELINE_WORDS content words are skipped)
+    assert not _places("وفي كلمة ألقاها أمام الحضور قال زايد إن الاتحاد قوي")  # a registry person
+    assert _places("وفي كلمة ألقاها أمام الحضور في مدينة زايد قال الوزير")
+
+
+def test_core_passes_each_texts_own_words_to_the_place_guard() -> None:
+    # The copy moves a word of the release in after حي: the same slot, a "district" the release holds.
+    moved = COPY.replace("قيد تجاري بحي الإنشاء العوالي", "تجاري قيد الإنشاء بحي السفلي العوالي")
+    assert moved != COPY
+    arts = [art("pw-o", RELEASE, day=1, hour=8), art("pw-c", moved, outlet="okaz", day=1, hour=10)]
+    res = find_stories(arts)
+    assert pair_row(res, "pw-o", "pw-c")["rule"] == "aligned_reworded" and shares_story(res, "pw-o", "pw-c")
+
+
+def test_a_short_dateline_line_still_skips_the_first_content_words() -> None:
+    # "الطائف - واس" is two content words: the skip is never shorter than DATELINE_WORDS (``dateline_end``).
+    t = sentence_tokens(["الطائف - واس\nأبها تستضيف المهرجان السنوي للورد الطائفي هذا العام"])[0]
+    assert dateline_end(t) == 3
+    assert places(content_sequence(t), start=2) and not places(content_sequence(t), start=dateline_end(t))
