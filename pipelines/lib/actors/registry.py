@@ -781,7 +781,7 @@ def _load_cached(
             builder.add_key(str(phrase), _Entry(actor_id=None, match="block"))
     cities_path = Path(directory) / _CITIES_NAME
     if cities is not None and cities_path.exists():
-        builder.add_cities(cities_path, cities, _common_names(Path(directory), builder))
+        builder.add_cities(cities_path, cities, _common_names(Path(directory), files))
     registry = builder.build()
     registry.directory = directory
     return registry
@@ -803,9 +803,10 @@ def _place_level(key: str, city: Any, common: frozenset[str]) -> int:
     return 1 if city.population >= LOCATIVE_MIN_POPULATION else 2
 
 
-def _common_names(directory: Path, builder: _Builder) -> frozenset[str]:
+def _common_names(directory: Path, files: list[dict[str, Any]]) -> frozenset[str]:
     """Normalised city names that are also words or given names: the hand list of ``places``, the
-    team's given names (``given_names.txt``) and the first names of the registry's people."""
+    team's given names (``given_names.txt``) and the first names of the people in ``files`` (the
+    directory's YAML files, as read by ``_country_layer``)."""
     # Function-level imports: names imports this module, and places sits above it (package docstring).
     from pipelines.lib.actors.names import given_names_in, read_given_names
     from pipelines.lib.actors.places import COMMON_CITY_NAMES
@@ -813,9 +814,10 @@ def _common_names(directory: Path, builder: _Builder) -> frozenset[str]:
     names = {_key(n) for n in COMMON_CITY_NAMES}
     plain, ambiguous = read_given_names(given_names_in(directory))  # the name finder's own choice
     names |= {_key(n) for n in plain | ambiguous}
-    for actor in builder.actors.values():
-        if actor.type == "person" and actor.name_ar:
-            names.add(_key(actor.name_ar.split(" ")[0]))
+    for data in files:
+        for raw in _as_list(data.get("actors"), "actors"):
+            if raw.get("type") == "person" and raw.get("name_ar"):
+                names.add(_key(str(raw["name_ar"]).split(" ")[0]))
     return frozenset(n for n in names if n)
 
 

@@ -200,16 +200,9 @@ def place_keys(
     from pipelines.lib import cities as cities_mod
     from pipelines.lib.actors.places import BLOCKED_CITY_NAMES
 
-    files, builder = _layer(directory)
-    # The country layer's builder holds no person, so ``_common_names`` misses the registry's people's first
-    # names (زايد، آدم ...): read them off the same YAML files. A weekday is a word too (الخميس: Khemis).
-    people = [
-        str(a["name_ar"]).split(" ")[0]
-        for data in files
-        for a in actor_registry._as_list(data.get("actors"), "actors")
-        if a.get("type") == "person" and a.get("name_ar")
-    ]
-    common = set(_content_keys(sorted(actor_registry._common_names(directory, builder) | set(people))))
+    files, _ = _layer(directory)
+    # A weekday is a word too (الخميس: Khemis).
+    common = set(_content_keys(sorted(actor_registry._common_names(directory, files))))
     common |= {(day,) for day in _DAYS | _DAYS_AFTER_YAWM}
     blocked = set(_content_keys(BLOCKED_CITY_NAMES)) | set(country_keys(directory))
     path = directory / actor_registry._CITIES_NAME
