@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from pipelines.lib.dedup import find_stories
+from pipelines.lib.dedup.rules import _new_figures
 from tests.lib.test_dedup import art, assert_setting_flips, pair_row, shares_story
 from tests.lib.test_dedup_reworded import COPY, RELEASE
 
@@ -79,3 +80,22 @@ def test_another_districts_agency_item_re_served_without_its_stamp_stays_apart(
         art("su-x", other, outlet="okaz", day=1, hour=9),
     ]
     assert_setting_flips(monkeypatch, arts, "su-o", "su-x", "PLACE_GUARD", False, before="other_place")
+
+
+# --- the figure check the trimmed, reworded and brief rules share (``rules._new_figures``) --------------
+@pytest.mark.parametrize(
+    ("own", "other", "limit", "refused"),
+    [
+        ({"40"}, {"40", "2015"}, 0, False),  # every figure found in the other text
+        ({"40", "17"}, {"40"}, 0, True),  # one figure of its own
+        ({"40", "17"}, {"40"}, 1, False),  # ... within a limit of one
+        ({"40", "17", "9"}, {"40"}, 1, True),
+        ({"40", "17", "9"}, set(), None, False),  # no check
+    ],
+)
+def test_new_figures_counts_the_first_texts_own_figures(
+    own: set[str], other: set[str], limit: int | None, refused: bool
+) -> None:
+    figures = (frozenset(own), frozenset({"99"}))  # the second text's own figures play no part
+    all_figures = (frozenset(own | {"5"}), frozenset(other))
+    assert _new_figures(figures, all_figures, limit) is refused

@@ -46,6 +46,16 @@ def _passage_copy(al: Alignment) -> bool:
     )
 
 
+def _new_figures(
+    figures: tuple[frozenset[str], frozenset[str]],
+    all_figures: tuple[frozenset[str], frozenset[str]],
+    limit: int | None,
+) -> bool:
+    """Whether the first text holds more than ``limit`` figures of its own (``figures[0]``) found nowhere in
+    the second (``all_figures[1]``): the same template with other figures. ``limit`` None: no check."""
+    return limit is not None and len(figures[0] - all_figures[1]) > limit
+
+
 def _trimmed_copy(
     a: np.ndarray,
     b: np.ndarray,
@@ -63,10 +73,7 @@ def _trimmed_copy(
         figures, all_figures = figures[::-1], all_figures[::-1]
     if not len(info_a) or len(info_a) > settings.TRIM_MAX_RATIO * len(info_b):
         return False
-    if (
-        settings.TRIM_MAX_NEW_FIGURES is not None
-        and len(figures[0] - all_figures[1]) > settings.TRIM_MAX_NEW_FIGURES
-    ):
+    if _new_figures(figures, all_figures, settings.TRIM_MAX_NEW_FIGURES):
         return False  # the same template with other figures: another day's report, another fund
     lead = np.unique(b[: int(settings.TRIM_LEAD_SPAN * len(a)) + 1])
     if _in_sorted(info_a, lead).mean() < settings.TRIM_MIN_LEAD:
@@ -149,10 +156,7 @@ def _reworded_copy(
         return False
     if settings.REWORD_DAYS and _other_days(days):
         return False  # one template told on two days (two interceptions, two daily reports)
-    if (
-        settings.REWORD_MAX_NEW_FIGURES is not None
-        and len(figures[0] - all_figures[1]) > settings.REWORD_MAX_NEW_FIGURES
-    ):
+    if _new_figures(figures, all_figures, settings.REWORD_MAX_NEW_FIGURES):
         return False
     vocab = set(b)
     if sum(w in vocab for w in a) < settings.REWORD_MIN_WORDS * len(a):
@@ -179,7 +183,7 @@ def _brief_copy(
         return False  # about one length: two items on one template, not a brief of the other
     if _other_days(days):
         return False  # one template told on two days
-    if len(figures[0] - all_figures[1]) > 0:
+    if _new_figures(figures, all_figures, 0):
         return False  # another figure: another day's report on one template
     p = paraphrase(a, b) if compared is None else compared
     # One sentence matched must be the other's lead; several sentences matched may come in another order,
