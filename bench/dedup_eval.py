@@ -12,6 +12,7 @@ negatives).
     .venv/bin/python bench/dedup_eval.py --sample   # print a fresh stratified sample to label
     .venv/bin/python bench/dedup_eval.py --sweep-align --half dev   # alignment + paraphrase settings
     .venv/bin/python bench/dedup_eval.py --misses   # per-pair misses / false positives of dev .. dev6
+    .venv/bin/python bench/dedup_eval.py --twins    # label twins: one question labelled twice, both ways
 
 Predicted label of a pair, counted two ways when ``find_stories`` runs over the whole file the pair
 comes from: ``primary`` = both articles in the same primary story (``article_copies``), ``any`` =
@@ -488,6 +489,38 @@ def _dev_labels(path: Path, name: str, note: str) -> list[dict]:
     return rows
 
 
+# Two texts at least this alike (exact 5-word Jaccard) are one text for the label audit (:func:`label_twins`).
+TWIN_MIN_JACCARD = 0.9
+
+
+def label_twins(
+    corpus: dict[str, dict], rows: list[dict], min_jaccard: float = TWIN_MIN_JACCARD
+) -> tuple[int, list[tuple[dict, dict]]]:
+    """Label twins: two labelled rows (x, y) and (x, z) whose other texts y and z are near-identical (two
+    outlets' copies of one wire item, one item filed in two sections), so that they ask one question. Returns
+    how many such twins ``rows`` hold and those labelled differently (the labels contradict each other)."""
+    import numpy as np
+
+    by_article: dict[str, list[tuple[str, dict]]] = {}
+    for r in rows:
+        by_article.setdefault(r["article_a"], []).append((r["article_b"], r))
+        by_article.setdefault(r["article_b"], []).append((r["article_a"], r))
+    shingles = exact_scores(corpus, sorted(by_article))
+    twins, split = 0, []
+    for _x, others in sorted(by_article.items()):
+        for (y, ry), (z, rz) in combinations(others, 2):
+            a, b = shingles[y], shingles[z]
+            if y == z or not len(a) or not len(b):
+                continue
+            shared = len(np.intersect1d(a, b))
+            if shared / (len(a) + len(b) - shared) < min_jaccard:
+                continue
+            twins += 1
+            if ry["label"] != rz["label"]:
+                split.append((ry, rz))
+    return twins, split
+
+
 def misses(corpus: dict[str, dict], parts: list[tuple[str, list[dict]]]) -> None:
     """Per-pair misses and false positives (any story) of the development pairs, with features."""
     from pipelines.lib import alignment
@@ -512,6 +545,25 @@ def misses(corpus: dict[str, dict], parts: list[tuple[str, list[dict]]]) -> None
                   f"cov={pa.cover:.2f} start={pa.start:.2f} | {r['reason']}")  # fmt: skip
 
 
+def twins_report(
+    corpus: dict[str, dict], development: list[tuple[str, list[dict]]], held_out: list[tuple[str, list[dict]]]
+) -> None:
+    """Print the label twins (:func:`label_twins`) of every labelled pair together, and those labelled both
+    ways: development rows by id, a held-out row only counted."""
+    names = {id(r): name for name, rows in development + held_out for r in rows}
+    shown = {id(r) for _name, rows in development for r in rows}
+    every = [r for _name, rows in development + held_out for r in rows]
+    twins, split = label_twins(corpus, every)
+    print(f"label twins (two rows with one text in common, their other texts at exact 5-word Jaccard >= "
+          f"{TWIN_MIN_JACCARD}): {twins}; labelled both ways: {len(split)}")  # fmt: skip
+    for ry, rz in split:
+        if id(ry) in shown and id(rz) in shown:
+            print("  " + " | ".join(f"{r['article_a']} {r['article_b']} {r['label']} {r['confidence']} "
+                                    f"{names[id(r)]}" for r in (ry, rz)))  # fmt: skip
+        else:
+            print("  (a held-out row)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sample", action="store_true")
@@ -519,6 +571,7 @@ def main() -> None:
     parser.add_argument("--sweep-align", action="store_true", help="sweep the sentence-alignment rule")
     parser.add_argument("--misses", action="store_true", help="per-pair errors of dev .. dev6")
     parser.add_argument("--no-weighted", action="store_true", help="skip the band-weighted estimate")
+    parser.add_argument("--twins", action="store_true", help="label twins labelled both ways")
     parser.add_argument("--per-band", type=int, default=45)
     parser.add_argument("--hard", type=int, default=60)
     parser.add_argument("--seed", type=int, default=5)
@@ -586,6 +639,11 @@ def main() -> None:
     dev = [r for r in labels if half(r) == "dev"]
     if args.misses:
         misses(corpus, [("dev", dev), *dev_files.items(), ("dev8", dev8_labels), ("dev9", dev9_labels)])
+        return
+    if args.twins:
+        twins_report(corpus, [("dev", dev), *dev_files.items(), ("dev8", dev8_labels), ("dev9", dev9_labels)],
+                     [("held-out half", [r for r in labels if half(r) != "dev"]), ("dev7", dev7_labels),
+                      ("test", test_labels), ("test2", test2_labels)])  # fmt: skip
         return
     if test_labels and not args.sweep:
         counts = Counter(r["label"] for r in test_labels)

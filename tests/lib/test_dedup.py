@@ -632,6 +632,22 @@ def test_hub_articles_are_strata_of_their_own_above_the_low_band() -> None:
     assert module.stratum_of({}, rows[-1], hubs) == (band, 0)
 
 
+def test_label_twins_find_one_question_labelled_both_ways() -> None:
+    twins = _dedup_eval().label_twins
+    release = "أعلنت وزارة الصحة اليوم افتتاح مستشفى جديد في المدينة بسعة مئتي سرير لخدمة سكان المنطقة"
+    corpus = {
+        "x": {"text": release + " وقال الوزير إن المستشفى يفتح أبوابه الأسبوع المقبل"},
+        "y": {"text": release},  # y and z: one wire text filed twice
+        "z": {"text": release},
+        "w": {"text": "فاز الفريق الأول لكرة القدم على ضيفه بثلاثة أهداف نظيفة في مباراة مساء أمس"},
+    }
+    copy_y = {"article_a": "x", "article_b": "y", "label": "copy"}
+    not_z = {"article_a": "x", "article_b": "z", "label": "not_copy"}
+    other = {"article_a": "w", "article_b": "x", "label": "not_copy"}  # w is no twin of y or z
+    assert twins(corpus, [copy_y, not_z, other]) == (1, [(copy_y, not_z)])
+    assert twins(corpus, [copy_y, {**not_z, "label": "copy"}, other]) == (1, [])
+
+
 # --- Story forming beyond the star: release parts, witnesses, overlapping excerpts ------------
 SERIES_TITLE = "عام / الهيئة العامة للإحصاء تصدر تقرير التضخم الشهري"
 
