@@ -89,6 +89,13 @@ def _by_first_word(keys: Iterable[tuple[str, ...]]) -> dict[str, tuple[tuple[str
     return {w: tuple(sorted(ks, key=len, reverse=True)) for w, ks in by_first.items()}
 
 
+def _key_at(
+    sequence: Sequence[str], k: int, index: dict[str, tuple[tuple[str, ...], ...]]
+) -> tuple[str, ...] | None:
+    """The first of ``index``'s keys for ``sequence[k]`` (longest first) that the sequence holds from k on."""
+    return next((key for key in index.get(sequence[k], ()) if tuple(sequence[k : k + len(key)]) == key), None)
+
+
 @functools.lru_cache(maxsize=4)
 def _index(directory: Path = REGISTRY_DIR) -> dict[str, tuple[tuple[str, ...], ...]]:
     return _by_first_word(country_keys(directory))
@@ -103,16 +110,14 @@ def countries(
     found: dict[str, set[tuple[str, str]]] = {}
     k, n = 0, len(sequence)
     while k < n:
-        step = 1
-        for key in index.get(sequence[k], ()):
-            if tuple(sequence[k : k + len(key)]) == key:
-                end = k + len(key)
-                found.setdefault(keys[key], set()).add(
-                    (sequence[k - 1] if k else "", sequence[end] if end < n else "")
-                )
-                step = len(key)
-                break
-        k += step
+        key = _key_at(sequence, k, index)
+        if key is None:
+            k += 1
+            continue
+        end = k + len(key)
+        frame = (sequence[k - 1] if k else "", sequence[end] if end < n else "")
+        found.setdefault(keys[key], set()).add(frame)
+        k = end
     return {code: frozenset(frames) for code, frames in found.items()}
 
 
@@ -249,12 +254,11 @@ def places(
             # After حي a district, also when a city bears its name (حي الشفا; شفا a city of the layer), and
             # a final hamza is a spelling of it (الشفاء / الشفا, الصفاء / الصفا).
             place = "word:" + sequence[k].removesuffix("ء")
-        for key in index.get(sequence[k], ()) if place is None else ():
-            if tuple(sequence[k : k + len(key)]) == key:
-                place, needs_cue = keys[key]
-                place = place if cue or not needs_cue else None
-                step = len(key)
-                break
+        key = _key_at(sequence, k, index) if place is None else None
+        if key is not None:
+            place, needs_cue = keys[key]
+            place = place if cue or not needs_cue else None
+            step = len(key)
         if place is not None:
             end = k + step
             # After a place noun the slot is the two words leading to the place, whatever follows (a reworded
