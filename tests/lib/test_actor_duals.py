@@ -9,6 +9,7 @@ import time
 from unittest.mock import patch
 
 from pipelines.lib.actors import duals, find_mentions, matcher
+from pipelines.lib.actors.model import Mention
 
 # No actor in these: filler that puts the context far from the dual head.
 _FILLER = (
@@ -119,3 +120,69 @@ def test_windows_take_the_texts_own_hits_and_read_as_before(reg):
         with _whole_text_reading():
             assert got == find_mentions(text, reg)
         assert {"org:us-democratic-party", "org:fadhila"} <= {m.actor_id for m in got}
+
+
+def _overlap(a: Mention, b: Mention) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def test_a_conjunct_over_a_name_already_found_is_not_added_again(reg):
+    # The matcher finds "العدالة والتنمية" itself; the conjunct reading "حزب العدالة والتنمية التركي" names
+    # the same party over a longer span: it must not come back as a second, overlapping mention of it.
+    for text, party, other in (
+        (
+            "وتنافس حزبا الشعب الجمهوري والعدالة والتنمية التركي على أصوات الناخبين في إسطنبول. ",
+            "org:akp",
+            "org:chp",
+        ),
+        (
+            "وفاز حزبا الاستقلال والعدالة والتنمية المغربي بأكبر عدد من المقاعد في الرباط. ",
+            "org:pjd-morocco",
+            "org:istiqlal",
+        ),
+    ):
+        for whole in (text, _filler(40) + text + _filler(40)):  # read whole, and in a window
+            got = find_mentions(whole, reg)
+            assert other in {m.actor_id for m in got}
+            named = [m for m in got if m.actor_id == party]
+            assert len(named) == 1, named
+            assert not any(
+                _overlap(a, b) for i, a in enumerate(got) for b in got[i + 1 :] if a.actor_id == b.actor_id
+            )
+
+
+def _conjuncts(reg, text: str, found: set[Mention]) -> list[tuple[int, int, str]]:
+    """``duals._dual_conjuncts`` of a short text (one window: the whole text) given ``found``; its
+    offsets are those of ``text`` (normalising it maps each character to one)."""
+    norm, offsets = matcher._prepare(text)
+    assert offsets == list(range(len(text) + 1))
+
+    def no_passes():
+        raise AssertionError("a short text is read whole, without the passes of a longer one")
+
+    return duals._dual_conjuncts(
+        norm, reg, None, found, offsets, matcher._find_mentions, matcher._context_of, no_passes
+    )
+
+
+def test_a_conjunct_is_dropped_exactly_when_a_found_mention_overlaps_it(reg):
+    # The edges cannot be met through find_mentions (a found name never touches a conjunct: a space or
+    # the conjunction و always lies between), so the check is asked directly, with made-up mentions.
+    text = "ويرفض حزبا الدعوة والفضيلة هذا الاقتراح."
+    dawa, fadhila = text.index("الدعوة"), text.index("الفضيلة")
+    both = [(dawa, dawa + 6, "org:dawa-party"), (fadhila, fadhila + 7, "org:fadhila")]
+    assert _conjuncts(reg, text, set()) == both
+
+    def kept(*spans: tuple[int, int]) -> list[str]:
+        found = {Mention("country:IRQ", text[s:e], s, e, "nisba") for s, e in spans}
+        return [actor_id for _, _, actor_id in _conjuncts(reg, text, found)]
+
+    s, e = dawa, dawa + 6
+    assert kept((0, s)) == ["org:dawa-party", "org:fadhila"]  # ends where the conjunct starts
+    assert kept((e, e + 2)) == ["org:dawa-party", "org:fadhila"]  # starts where it ends
+    assert kept((0, s + 1)) == ["org:fadhila"]  # its first character
+    assert kept((e - 1, e + 2)) == ["org:fadhila"]  # its last character
+    assert kept((s + 2, s + 4)) == ["org:fadhila"]  # inside it
+    # A long one covering it, with a short one after that start ending before it: the furthest end counts.
+    assert kept((0, len(text)), (2, 4)) == []
+    assert kept((2, 4), (e, fadhila)) == ["org:dawa-party", "org:fadhila"]  # between the two: touches both
