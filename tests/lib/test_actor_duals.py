@@ -182,7 +182,20 @@ def test_a_conjunct_is_dropped_exactly_when_a_found_mention_overlaps_it(reg):
     assert kept((e, e + 2)) == ["org:dawa-party", "org:fadhila"]  # starts where it ends
     assert kept((0, s + 1)) == ["org:fadhila"]  # its first character
     assert kept((e - 1, e + 2)) == ["org:fadhila"]  # its last character
-    assert kept((s + 2, s + 4)) == ["org:fadhila"]  # inside it
+    assert kept((s + 2, s + 4)) == ["org:dawa-party", "org:fadhila"]  # inside it: gives way to the conjunct
     # A long one covering it, with a short one after that start ending before it: the furthest end counts.
     assert kept((0, len(text)), (2, 4)) == []
     assert kept((2, 4), (e, fadhila)) == ["org:dawa-party", "org:fadhila"]  # between the two: touches both
+
+
+def test_a_name_found_inside_a_conjunct_gives_way_to_it(reg):
+    # "الأمم المتحدة" is found by itself inside the conjunct "منظمة الأمم المتحدة للطفولة" (UNICEF), "الوطني
+    # الجزائرية" ends a front's name: the whole name wins, as when it is read directly.
+    unicef = "ودعت منظمتا الصحة العالمية والأمم المتحدة للطفولة إلى وقف القتال. "
+    fln = "وأشادت جبهتا البوليساريو والتحرير الوطني الجزائرية بالاتفاق. "
+    for text, wanted, inner in (
+        (unicef, {"igo:who", "igo:unicef"}, "igo:un"),
+        (fln, {"group:polisario", "org:fln"}, "country:DZA"),
+    ):
+        got = {m.actor_id for m in find_mentions(text, reg)}
+        assert wanted <= got and inner not in got, got

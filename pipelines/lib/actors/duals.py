@@ -108,7 +108,9 @@ def _dual_conjuncts(
 
     Each of the (at most two) conjuncts is matched as "<singular head> <conjunct>"; a reading
     counts only when the registry's key starts at the head and covers the conjunct's first word.
-    Returns (start, end, actor_id) in normalised offsets. ``match_text`` is the matcher's
+    Returns (start, end, actor_id) in normalised offsets. A mention of ``found`` lying inside a conjunct
+    (الأمم المتحدة in "الأمم المتحدة للطفولة") is removed from ``found``: the whole name wins, as when it is
+    read directly; one reaching outside the conjunct keeps the conjunct out. ``match_text`` is the matcher's
     ``_find_mentions`` (passed in, since the matcher imports this module).
 
     In a long text the conjunct is matched in a window around it (``_CORE`` + ``_EDGE`` characters
@@ -160,10 +162,18 @@ def _dual_conjuncts(
             if best is None:
                 break
             start, end = pos, pos + best.end - len(prefix)
-            o_start = offsets[start]
-            k = bisect_left(taken_starts, offsets[end - 1] + 1)  # taken[:k] start before the span ends
+            o_start, o_end = offsets[start], offsets[end - 1] + 1
+            k = bisect_left(taken_starts, o_end)  # taken[:k] start before the span ends
             if not (k and reach[k - 1] > o_start):
                 out.append((start, end, best.actor_id))
+            else:
+                # Names found inside the conjunct (الأمم المتحدة in "الأمم المتحدة للطفولة", a nisba
+                # closing a party's name) give way to it, as they do to the whole name read directly;
+                # one reaching outside it keeps the conjunct out. Rare: a scan of them all.
+                over = [m for m in found if m.start < o_end and o_start < m.end]
+                if all(o_start <= m.start and m.end <= o_end for m in over):
+                    found.difference_update(over)
+                    out.append((start, end, best.actor_id))
             # the next conjunct: "و" glued to it, after an optional "( abbreviation )"
             skip = _NEXT_CONJUNCT.match(norm, end)
             if not skip:
