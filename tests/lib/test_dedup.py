@@ -646,6 +646,24 @@ def test_label_twins_find_one_question_labelled_both_ways() -> None:
     other = {"article_a": "w", "article_b": "x", "label": "not_copy"}  # w is no twin of y or z
     assert twins(corpus, [copy_y, not_z, other]) == (1, [(copy_y, not_z)])
     assert twins(corpus, [copy_y, {**not_z, "label": "copy"}, other]) == (1, [])
+    # Containment is not enough: a text holding y and as much again is another question (Jaccard ~0.5).
+    corpus["v"] = {"text": release + " " + corpus["w"]["text"]}
+    assert twins(corpus, [copy_y, {**not_z, "article_b": "v"}]) == (0, [])
+
+
+def test_twins_report_prints_no_held_out_row(capsys: pytest.CaptureFixture[str]) -> None:
+    module = _dedup_eval()
+    release = "أعلنت وزارة الصحة اليوم افتتاح مستشفى جديد في المدينة بسعة مئتي سرير لخدمة سكان المنطقة"
+    corpus = {"x": {"text": release + " وقال الوزير إن المستشفى يفتح أبوابه"}, "y": {"text": release}}
+    corpus |= {"z": {"text": release}, "u": {"text": release}}
+    dev = {"article_a": "x", "article_b": "y", "label": "copy", "confidence": "low"}
+    dev2 = {"article_a": "x", "article_b": "u", "label": "not_copy", "confidence": "low"}
+    held = {"article_a": "x", "article_b": "held-z", "label": "not_copy", "confidence": "low"}
+    corpus["held-z"] = corpus.pop("z")
+    module.twins_report(corpus, [("dev", [dev, dev2])], [("test", [held])])
+    out = capsys.readouterr().out
+    assert ": 3; labelled both ways: 2" in out and "x y copy low dev | x u not_copy low dev" in out
+    assert "held-z" not in out and out.count("(a held-out row)") == 1
 
 
 # --- Story forming beyond the star: release parts, witnesses, overlapping excerpts ------------

@@ -290,3 +290,13 @@ def test_a_short_dateline_line_still_skips_the_first_content_words() -> None:
     t = sentence_tokens(["الطائف - واس\nأبها تستضيف المهرجان السنوي للورد الطائفي هذا العام"])[0]
     assert dateline_end(t) == 3
     assert places(content_sequence(t), start=2) and not places(content_sequence(t), start=dateline_end(t))
+
+
+def test_the_scans_take_the_longest_name_and_step_past_it() -> None:
+    # Longest key first (غينيا بيساو, not غينيا); the scan resumes after a name (مصر inside
+    # جمهورية مصر العربية, دبي inside مرسى دبي: no second hit); the frame's next word follows the whole name.
+    assert countries(_seq("وصل وفد جمهورية مصر العربية إلى غينيا بيساو اليوم")) == {
+        "EGY": frozenset({("وفد", "الي")}),
+        "GNB": frozenset({("الي", "يوم")}),
+    }
+    assert places(_seq("وصل الوفد أمس إلى مرسى دبي ثم عاد")) == {"city:8469788": frozenset({("الي", "عاد")})}
