@@ -498,7 +498,8 @@ def label_twins(
 ) -> tuple[int, list[tuple[dict, dict]]]:
     """Label twins: two labelled rows (x, y) and (x, z) whose other texts y and z are near-identical (two
     outlets' copies of one wire item, one item filed in two sections), so that they ask one question. Returns
-    how many such twins ``rows`` hold and those labelled differently (the labels contradict each other)."""
+    how many such twins ``rows`` hold and those labelled differently (the labels contradict each other). A
+    pair labelled in two rows is not counted (the label files repeat no pair)."""
     import numpy as np
 
     by_article: dict[str, list[tuple[str, dict]]] = {}
